@@ -1,0 +1,10 @@
+# Every third-party library, found once; targets link the imported names.
+find_package(PkgConfig REQUIRED)
+find_package(GDAL 3.6 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(OpenSSL REQUIRED)
+pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
+pkg_check_modules(PROJ REQUIRED IMPORTED_TARGET proj)
+find_package(tomlplusplus 3 REQUIRED)

@@ -1,0 +1,28 @@
+#include "store/parcel_model.hpp"
+
+#include <algorithm>
+
+namespace investmap::store {
+
+const KindInfo* find_kind(std::string_view code) {
+    auto it = std::ranges::find(kKinds, code, &KindInfo::code);
+    return it == kKinds.end() ? nullptr : &*it;
+}
+
+const StatusInfo* find_status(std::string_view code) {
+    auto it = std::ranges::find(kStatuses, code, &StatusInfo::code);
+    return it == kStatuses.end() ? nullptr : &*it;
+}
+
+bool may_move(std::string_view from, std::string_view to) {
+    const StatusInfo* status = find_status(from);
+    return status && !to.empty() && std::ranges::find(status->may_move_to, to) != status->may_move_to.end();
+}
+
+std::optional<std::size_t> field_index(std::string_view column) {
+    auto it = std::ranges::find(kParcelFields, column, &FieldSpec::column);
+    if (it == kParcelFields.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - kParcelFields.begin());
+}
+
+}  // namespace investmap::store

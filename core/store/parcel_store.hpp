@@ -1,0 +1,77 @@
+#pragma once
+// Reads and writes parcels and their audit events. Callers own the
+// transaction: a change and its audit event are written inside the same one.
+#include "store/parcel_model.hpp"
+#include "store/sqlite.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace investmap::store {
+
+struct AuditEvent {
+    std::string parcel_code;
+    std::string action;  // import | edit | remove
+    std::string actor;
+    std::string at;  // UTC, ISO 8601
+    std::optional<std::string> from_status;
+    std::optional<std::string> to_status;
+    nlohmann::json changes = nlohmann::json::object();  // {"field": [old, new], …}
+    std::optional<std::string> note;
+};
+
+struct StoredParcel {
+    ParcelRecord record;
+    std::int64_t version = 0;
+};
+
+// What changed between two records, as {"field": [old, new]}; the geometry
+// shows as "geometry": "changed". `before` null means a new parcel.
+nlohmann::json changed_fields(const ParcelRecord* before, const ParcelRecord& after);
+
+// The current time in UTC, as 2026-11-26T15:04:05Z.
+std::string utc_now();
+
+class ParcelStore {
+public:
+    explicit ParcelStore(Database& db);
+
+    std::optional<StoredParcel> find(std::string_view code);
+    void insert(const ParcelRecord& parcel, std::string_view actor, std::string_view at);
+    // Overwrites every attribute and the geometry; the version goes up by one.
+    void update(const ParcelRecord& parcel, std::string_view actor, std::string_view at);
+    // Deletes every parcel, recording a `remove` event for each.
+    std::int64_t remove_all(std::string_view actor, std::string_view at);
+    void record(const AuditEvent& event);
+    std::int64_t count();
+
+private:
+    void bind_record(Statement& statement, const ParcelRecord& parcel, std::string_view actor, std::string_view at);
+
+    Database& db_;
+    Statement find_;
+    Statement insert_;
+    Statement update_;
+    Statement audit_;
+};
+
+// Bookkeeping in the `meta` table.
+std::int64_t data_version(Database& db);
+// Any write bumps it, so caches keyed by it never serve stale tiles.
+void bump_data_version(Database& db);
+std::string data_as_of(Database& db);
+void set_data_as_of(Database& db, std::string_view date);
+
+struct ContextFeature {
+    std::string name;
+    std::string wkb;  // EPSG:4326
+};
+// Replaces one context layer (boundary, roads, parks, water) with `features`.
+void replace_context_layer(Database& db, std::string_view layer, const std::vector<ContextFeature>& features);
+std::int64_t count_context_features(Database& db, std::string_view layer);
+
+}  // namespace investmap::store

@@ -1,0 +1,245 @@
+#include "importers/parcel_import.hpp"
+
+#include "errors.hpp"
+#include "importers/gdal_quiet.hpp"
+#include "importers/import_target.hpp"
+#include "importers/parcel_rows.hpp"
+#include "importers/rejection_report.hpp"
+#include "importers/vector_source.hpp"
+#include "store/parcel_store.hpp"
+
+#include <cpl_progress.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <unordered_map>
+
+namespace investmap::importers {
+namespace {
+
+using store::field;
+
+constexpr std::size_t kRejectionsShown = 10;
+
+std::string local_date_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+    return date;
+}
+
+struct OpenedSource {
+    std::unique_ptr<VectorSource> source;
+    std::unique_ptr<ParcelRowBuilder> builder;
+    std::string actor;
+};
+
+class ParcelImport {
+public:
+    ParcelImport(const ImportOptions& options, std::ostream& log) : options_(options), log_(log) {}
+
+    ImportSummary run() {
+        const auto started = std::chrono::steady_clock::now();
+        QuietGdalErrors quiet;
+        std::vector<OpenedSource> sources = open_sources();  // every source checked before the database is touched
+        ImportTarget target(options_.db_path);
+        store::Database& db = target.db();
+        {
+            store::Transaction transaction(db);
+            store::ParcelStore store(db);
+            now_ = store::utc_now();
+            if (options_.replace) summary_.removed = store.remove_all("import --replace", now_);
+            // Codes are unique within an import, so into an empty table every
+            // row is new: no need to look each one up.
+            started_empty_ = store.count() == 0;
+            for (OpenedSource& opened : sources) import_source(opened, store);
+            if (options_.progress) GDALTermProgress(1.0, nullptr, nullptr);
+            finish(db, transaction);
+        }
+        if (!summary_.rejected && !options_.dry_run) target.keep();
+        summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        summary_.dry_run = options_.dry_run;
+        return summary_;
+    }
+
+private:
+    std::vector<OpenedSource> open_sources() {
+        const MappingFile mapping = options_.mapping_path ? load_mapping_file(*options_.mapping_path) : MappingFile{};
+        std::vector<OpenedSource> opened;
+        for (const std::string& path : options_.sources) {
+            auto source = std::make_unique<VectorSource>(
+                SourceOptions{path, options_.layer, options_.s_srs, options_.encoding});
+            ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
+            require_code_column(*source, resolved);
+            describe(*source, resolved);
+            total_features_ = source->feature_count() < 0 || total_features_ < 0 ? -1
+                                                                                 : total_features_ + source->feature_count();
+            auto builder = std::make_unique<ParcelRowBuilder>(std::move(resolved), mapping, options_.kind);
+            const std::string actor = "import:" + std::filesystem::path(path).filename().string();
+            opened.push_back({std::move(source), std::move(builder), actor});
+        }
+        return opened;
+    }
+
+    static void require_code_column(const VectorSource& source, const ResolvedMapping& resolved) {
+        if (!resolved.sources[field("code")].empty()) return;
+        std::string columns;
+        for (const auto& name : source.field_names()) columns += (columns.empty() ? "" : ", ") + name;
+        throw InputError("源数据 " + source.path() + " 中找不到地块编号列（如“地块编号”“编号”）。现有列：" + columns +
+                             "。请用 --mapping 文件的 [fields] code = \"列名\" 指定。",
+                         "no parcel code column (such as 地块编号 or code) in " + source.path() + "; it has: " +
+                             columns + ". Name it in a --mapping file: [fields] code = \"column\".");
+    }
+
+    void describe(const VectorSource& source, const ResolvedMapping& resolved) const {
+        log_ << "读取 reading " << source.path() << " [" << source.driver() << ", " << source.layer_name() << ", "
+             << (source.feature_count() >= 0 ? std::to_string(source.feature_count()) : "?") << " 要素 features]\n"
+             << "  坐标系 CRS: " << source.crs_note() << '\n';
+        if (!resolved.unused.empty()) {
+            log_ << "  未使用的列 unused columns:";
+            for (const auto& name : resolved.unused) log_ << ' ' << name;
+            log_ << '\n';
+        }
+    }
+
+    void import_source(OpenedSource& opened, store::ParcelStore& store) {
+        VectorSource& source = *opened.source;
+        const ColumnText text = [&source](int column) { return source.text(column); };
+        while (source.next()) {
+            ++summary_.read;
+            if (options_.progress && summary_.read % 256 == 0 && total_features_ > 0) {
+                GDALTermProgress(static_cast<double>(summary_.read) / static_cast<double>(total_features_), nullptr,
+                                 nullptr);
+            }
+            std::vector<FieldProblem> problems;
+            ParcelRow row = opened.builder->build(text, problems);
+            add_geometry(source, row, problems);
+            check_duplicate(source, row, problems);
+            if (!problems.empty()) {
+                reject(source, row, problems);
+            } else if (!summary_.rejected) {  // once a row is rejected nothing will be kept; only check on
+                upsert(row, store, opened.actor, source.path());
+            }
+        }
+    }
+
+    void add_geometry(VectorSource& source, ParcelRow& row, std::vector<FieldProblem>& problems) {
+        try {
+            const CleanGeometry clean = clean_parcel_geometry(source.geometry(), area_);
+            summary_.repaired += clean.repaired ? 1 : 0;
+            ParcelRowBuilder::add_geometry(row, clean);
+        } catch (const ValueError& error) {
+            problems.push_back({"geometry", error.what()});
+        }
+    }
+
+    void check_duplicate(const VectorSource& source, const ParcelRow& row, std::vector<FieldProblem>& problems) {
+        const auto* code = std::get_if<std::string>(&row.record[field("code")]);
+        if (!code || code->empty()) return;
+        auto [it, inserted] = first_seen_.try_emplace(*code, source.feature_id());
+        if (!inserted) {
+            problems.push_back({"code", zh_en("地块编号 " + *code + " 重复（首次出现在要素 " + std::to_string(it->second) + "）",
+                                              "duplicate parcel code " + *code + " (first in feature " +
+                                                  std::to_string(it->second) + ")")});
+        }
+    }
+
+    void reject(const VectorSource& source, const ParcelRow& row, const std::vector<FieldProblem>& problems) {
+        ++summary_.rejected;
+        const auto* code = std::get_if<std::string>(&row.record[field("code")]);
+        for (const FieldProblem& problem : problems) {
+            rejections_.push_back({source.path(), source.feature_id(), code ? *code : "", problem.field, problem.reason});
+            if (rejections_.size() <= kRejectionsShown) {
+                log_ << "拒绝 rejected: 要素 feature " << source.feature_id() << (code ? " (" + *code + ")" : "")
+                     << " 字段 field " << problem.field << ": " << one_line(problem.reason) << '\n';
+            }
+        }
+    }
+
+    void upsert(const ParcelRow& row, store::ParcelStore& store, const std::string& actor, const std::string& path) {
+        const std::optional<store::StoredParcel> existing =
+            started_empty_ ? std::nullopt : store.find(row.record.code());
+        store::AuditEvent event{.parcel_code = row.record.code(), .action = "import", .actor = actor, .at = now_};
+        event.note = path;
+        const auto& new_status = std::get<std::string>(row.record[field("status")]);
+        if (!existing) {
+            store.insert(row.record, actor, now_);
+            // A new parcel's values are the row itself; later events hold the
+            // diffs, so copying every value here would only double the file.
+            event.to_status = new_status;
+            event.changes = {{"created", true}};
+            store.record(event);
+            ++summary_.inserted;
+            return;
+        }
+        store::ParcelRecord merged = existing->record;
+        for (std::size_t i = 0; i < store::kParcelFields.size(); ++i) {
+            if (row.provided[i]) merged[i] = row.record[i];
+        }
+        merged.wkb = row.record.wkb;
+        event.changes = store::changed_fields(&existing->record, merged);
+        if (event.changes.empty()) {
+            ++summary_.unchanged;
+            return;
+        }
+        store.update(merged, actor, now_);
+        event.from_status = std::get<std::string>(existing->record[field("status")]);
+        event.to_status = std::get<std::string>(merged[field("status")]);
+        store.record(event);
+        ++summary_.updated;
+    }
+
+    void finish(store::Database& db, store::Transaction& transaction) {
+        if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
+        if (summary_.rejected) {
+            transaction.rollback();
+            const std::string where = options_.report_path ? "，详见 " + *options_.report_path : "；加 --report R.csv 可得全部清单";
+            const std::string where_en = options_.report_path ? "; see " + *options_.report_path
+                                                              : "; add --report R.csv for the full list";
+            throw InputError(std::to_string(summary_.rejected) + " 行无法导入，数据库未改动" + where + "。",
+                             std::to_string(summary_.rejected) + " rows rejected, the database is unchanged" + where_en + ".");
+        }
+        if (options_.dry_run) {
+            transaction.rollback();
+            return;
+        }
+        if (summary_.inserted || summary_.updated || summary_.removed) store::bump_data_version(db);
+        store::set_data_as_of(db, local_date_today());
+        transaction.commit();
+    }
+
+    const ImportOptions& options_;
+    std::ostream& log_;
+    ImportSummary summary_;
+    std::vector<Rejection> rejections_;
+    std::unordered_map<std::string, std::int64_t> first_seen_;  // code → feature id
+    geo::GeodesicArea area_;
+    std::string now_;
+    std::int64_t total_features_ = 0;
+    bool started_empty_ = false;
+};
+
+}  // namespace
+
+ImportSummary import_parcels(const ImportOptions& options, std::ostream& log) {
+    return ParcelImport(options, log).run();
+}
+
+std::string format_summary(const ImportSummary& s) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", s.seconds);
+    std::string line = s.dry_run ? "试运行，未写入 dry run, nothing written: " : "导入完成 imported: ";
+    line += "读取 read " + std::to_string(s.read) + " · 新增 inserted " + std::to_string(s.inserted) + " · 更新 updated " +
+            std::to_string(s.updated) + " · 未变 unchanged " + std::to_string(s.unchanged);
+    if (s.removed) line += " · 删除 removed " + std::to_string(s.removed);
+    line += " · 修复 repaired " + std::to_string(s.repaired) + " · 拒绝 rejected " + std::to_string(s.rejected) + " · " +
+            seconds + " s";
+    return line;
+}
+
+}  // namespace investmap::importers

@@ -1,0 +1,45 @@
+#pragma once
+// `investmap import`: parcels from GDAL sources into the store, all or nothing.
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace investmap::importers {
+
+struct ImportOptions {
+    std::vector<std::string> sources;
+    std::string db_path;
+    std::optional<std::string> layer;
+    std::optional<std::string> mapping_path;
+    std::optional<std::string> s_srs;
+    std::optional<std::string> encoding;
+    std::optional<std::string> kind;  // kind for rows that have none
+    std::optional<std::string> report_path;
+    bool replace = false;  // drop every parcel first, instead of upserting by code
+    bool dry_run = false;  // check everything, write nothing
+    bool progress = false; // a progress bar (on a terminal)
+};
+
+struct ImportSummary {
+    std::int64_t read = 0;
+    std::int64_t inserted = 0;
+    std::int64_t updated = 0;
+    std::int64_t unchanged = 0;
+    std::int64_t removed = 0;
+    std::int64_t repaired = 0;
+    std::int64_t rejected = 0;
+    double seconds = 0.0;
+    bool dry_run = false;
+};
+
+// Reads every source, checks every row, and writes them in one transaction.
+// A rejected row rolls everything back and throws InputError after the
+// report is written; `log` gets notes and the first rejections.
+ImportSummary import_parcels(const ImportOptions& options, std::ostream& log);
+
+// The last line a user sees: counts and seconds, Chinese and English.
+std::string format_summary(const ImportSummary& summary);
+
+}  // namespace investmap::importers

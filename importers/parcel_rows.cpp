@@ -1,0 +1,102 @@
+#include "importers/parcel_rows.hpp"
+
+#include "errors.hpp"
+
+#include <cmath>
+
+namespace investmap::importers {
+namespace {
+
+using store::field;
+using store::FieldType;
+using store::FieldValue;
+using store::kParcelFields;
+
+double round_to_centimetre(double square_metres) { return std::round(square_metres * 100.0) / 100.0; }
+
+}  // namespace
+
+ParcelRowBuilder::ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, std::optional<std::string> default_kind)
+    : mapping_(std::move(mapping)), file_(std::move(file)) {
+    if (default_kind) file_.defaults[field("kind")] = *default_kind;
+    // A source without a status column lists what is on offer.
+    if (!has_column(field("status")) && !file_.defaults.contains(field("status"))) {
+        file_.defaults[field("status")] = "available";
+    }
+}
+
+std::string ParcelRowBuilder::raw_value(std::size_t target, const ColumnText& text) const {
+    std::string value;
+    const bool joins = target < kParcelFields.size() && kParcelFields[target].type == FieldType::text &&
+                       target != field("code");
+    for (int column : mapping_.sources[target]) {
+        std::string part = trim(text(column));
+        if (part.empty()) continue;
+        if (!joins) return part;  // numbers, dates and codes take the first filled column
+        value += value.empty() ? part : " " + part;
+    }
+    if (value.empty()) {
+        if (auto it = file_.defaults.find(target); it != file_.defaults.end()) return it->second;
+    }
+    return value;
+}
+
+FieldValue ParcelRowBuilder::convert(std::size_t target, const std::string& raw) const {
+    if (target == field("kind")) return parse_kind(raw, file_.kind_labels);
+    if (target == field("status")) return parse_status(raw, file_.status_labels);
+    if (raw.empty()) return {};
+    if (target == field("land_use")) return parse_land_use(raw, file_.land_use_labels);
+    if (target == kAreaMu) return round_to_centimetre(*parse_number(raw) * store::kSquareMetresPerMu);
+    if (target == field("video_url") && !raw.starts_with("http://") && !raw.starts_with("https://")) {
+        throw ValueError(zh_en("视频链接应以 http:// 或 https:// 开头", "video URL must start with http:// or https://"));
+    }
+    switch (kParcelFields[target].type) {
+        case FieldType::real: return *parse_number(raw);
+        case FieldType::date: {
+            auto date = parse_date(raw);
+            return date ? FieldValue(*date) : FieldValue();
+        }
+        case FieldType::text: return raw;
+    }
+    return {};
+}
+
+ParcelRow ParcelRowBuilder::build(const ColumnText& text, std::vector<FieldProblem>& problems) const {
+    ParcelRow row;
+    for (std::size_t target = 0; target < kTargetCount; ++target) {
+        const bool given = has_column(target) || file_.defaults.contains(target) || target == field("kind");
+        if (!given) continue;
+        try {
+            FieldValue value = convert(target, raw_value(target, text));
+            const std::size_t column = target == kAreaMu ? field("area_m2") : target;
+            // An area in m² wins over one in 亩 when a row has both.
+            if (target == kAreaMu && !std::holds_alternative<std::monostate>(row.record[column])) continue;
+            row.record[column] = std::move(value);
+            row.provided.set(column);
+        } catch (const ValueError& error) {
+            problems.push_back({std::string(target_name(target)), error.what()});
+        }
+    }
+    if (const auto* code = std::get_if<std::string>(&row.record[field("code")]); !code || code->empty()) {
+        if (problems.empty() || problems.front().field != "code") {
+            problems.push_back({"code", zh_en("地块编号为空", "parcel code is empty")});
+        }
+    }
+    return row;
+}
+
+void ParcelRowBuilder::add_geometry(ParcelRow& row, const CleanGeometry& geometry) {
+    row.record.wkb = geometry.wkb;
+    auto& area = row.record[field("area_m2")];
+    if (!std::holds_alternative<std::monostate>(area)) return;
+    if (geometry.kind == GeometryClass::polygonal) {
+        area = round_to_centimetre(geometry.area_m2);
+    } else if (const auto* floor_area = std::get_if<double>(&row.record[field("floor_area_m2")])) {
+        area = *floor_area;  // an office floor offers its floor area
+    } else {
+        return;
+    }
+    row.provided.set(field("area_m2"));
+}
+
+}  // namespace investmap::importers

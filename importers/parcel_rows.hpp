@@ -1,0 +1,50 @@
+#pragma once
+// Builds a parcel record from one source row: picks each field's columns,
+// applies defaults, converts labels and numbers, and collects what is wrong.
+#include "importers/field_mapping.hpp"
+#include "importers/geometry_cleaning.hpp"
+#include "store/parcel_model.hpp"
+
+#include <bitset>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace investmap::importers {
+
+struct FieldProblem {
+    std::string field;
+    std::string reason;
+};
+
+struct ParcelRow {
+    store::ParcelRecord record;
+    // Fields the source speaks for. On an update only these overwrite the
+    // stored values, so a column a district leaves out does not erase data.
+    std::bitset<store::kParcelFields.size()> provided;
+};
+
+// Text of a source column by its index in the layer.
+using ColumnText = std::function<std::string(int column)>;
+
+class ParcelRowBuilder {
+public:
+    ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, std::optional<std::string> default_kind);
+
+    // The attributes of one row; problems are appended to `problems`.
+    ParcelRow build(const ColumnText& text, std::vector<FieldProblem>& problems) const;
+    // Sets the geometry, and the area from it when the row gave none.
+    static void add_geometry(ParcelRow& row, const CleanGeometry& geometry);
+
+    bool has_column(std::size_t target) const { return !mapping_.sources[target].empty(); }
+
+private:
+    std::string raw_value(std::size_t target, const ColumnText& text) const;
+    store::FieldValue convert(std::size_t target, const std::string& raw) const;
+
+    ResolvedMapping mapping_;
+    MappingFile file_;
+};
+
+}  // namespace investmap::importers

@@ -1,0 +1,209 @@
+#include "importers/value_parsing.hpp"
+
+#include "errors.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+namespace investmap::importers {
+namespace {
+
+using Labels = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+constexpr std::string_view kWhitespace = " \t\r\n\v\f";
+
+const Labels kStatusLabels = {
+    {"available", "available"},     {"闲置", "available"},        {"闲置可招商", "available"},
+    {"可招商", "available"},        {"待招商", "available"},      {"招商中", "available"},
+    {"空置", "available"},          {"negotiating", "negotiating"}, {"在谈", "negotiating"},
+    {"洽谈中", "negotiating"},      {"洽谈", "negotiating"},      {"意向", "negotiating"},
+    {"reserved", "reserved"},       {"已预留", "reserved"},       {"预留", "reserved"},
+    {"signed", "signed"},           {"已签约", "signed"},         {"签约", "signed"},
+    {"settled", "settled"},         {"已落地", "settled"},        {"落地", "settled"},
+    {"已入驻", "settled"},          {"withdrawn", "withdrawn"},   {"暂不招商", "withdrawn"},
+    {"暂缓招商", "withdrawn"},      {"停止招商", "withdrawn"},
+};
+
+const Labels kKindLabels = {
+    {"land", "land"},       {"土地", "land"},       {"闲置土地", "land"},     {"地块", "land"},
+    {"用地", "land"},       {"factory", "factory"}, {"厂房", "factory"},      {"闲置厂房", "factory"},
+    {"标准厂房", "factory"}, {"仓库", "factory"},   {"office", "office"},     {"楼宇", "office"},
+    {"闲置楼宇", "office"}, {"写字楼", "office"},   {"商务楼宇", "office"},   {"办公", "office"},
+    {"办公楼", "office"},   {"商业楼宇", "office"},
+};
+
+const Labels kLandUseLabels = {
+    {"工业用地", "M"},           {"一类工业用地", "M1"},     {"二类工业用地", "M2"},
+    {"三类工业用地", "M3"},      {"新型产业用地", "M0"},     {"物流仓储用地", "W"},
+    {"一类物流仓储用地", "W1"},  {"二类物流仓储用地", "W2"}, {"三类物流仓储用地", "W3"},
+    {"商业服务业设施用地", "B"}, {"商业用地", "B1"},         {"商务用地", "B2"},
+    {"娱乐康体用地", "B3"},      {"居住用地", "R"},          {"科研用地", "A35"},
+    {"公共管理与公共服务用地", "A"},
+};
+
+// GB 50137-2011 major classes; codes are a class letter and up to two digits.
+constexpr std::string_view kLandUseClasses = "RABMWSUGHE";
+
+std::string ascii_lower(std::string text) {
+    std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::optional<std::string> look_up(std::string_view key, const LabelTable& extra, const Labels& builtin) {
+    if (auto it = extra.find(key); it != extra.end()) return it->second;
+    for (const auto& [label, code] : builtin) {
+        if (label == key) return std::string(code);
+    }
+    return std::nullopt;
+}
+
+std::string label_key(std::string_view text) { return ascii_lower(to_half_width(trim(text))); }
+
+bool is_land_use_code(std::string_view code) {
+    if (code.empty() || code.size() > 3 || kLandUseClasses.find(code[0]) == std::string_view::npos) return false;
+    return std::all_of(code.begin() + 1, code.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Number of bytes of the UTF-8 sequence that starts with `lead`.
+std::size_t utf8_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if ((lead >> 5) == 0x6) return 2;
+    if ((lead >> 4) == 0xE) return 3;
+    return 4;
+}
+
+// Drops what is plainly a unit ("m2", "m²", "㎡") so its digit is not taken
+// for a second number.
+std::string without_area_units(std::string text) {
+    for (std::string_view unit : {"m2", "M2"}) {
+        for (auto at = text.find(unit); at != std::string::npos; at = text.find(unit)) text.erase(at, unit.size());
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(kWhitespace);
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(kWhitespace);
+    std::string trimmed{text.substr(first, last - first + 1)};
+    // The ideographic space U+3000 often pads cells typed with a Chinese IME.
+    constexpr std::string_view ideographic_space = "\xE3\x80\x80";
+    while (trimmed.starts_with(ideographic_space)) trimmed.erase(0, ideographic_space.size());
+    while (trimmed.ends_with(ideographic_space)) trimmed.erase(trimmed.size() - ideographic_space.size());
+    return trimmed;
+}
+
+std::string to_half_width(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = std::min(utf8_length(lead), text.size() - i);
+        // U+FF01..U+FF5E are full-width forms of ASCII 0x21..0x7E: EF BC 81 … EF BD 9E.
+        if (length == 3 && lead == 0xEF) {
+            const auto b1 = static_cast<unsigned char>(text[i + 1]);
+            const auto b2 = static_cast<unsigned char>(text[i + 2]);
+            const unsigned code_point = 0xF000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+            if (code_point >= 0xFF01 && code_point <= 0xFF5E) {
+                out += static_cast<char>(code_point - 0xFF01 + 0x21);
+                i += 3;
+                continue;
+            }
+        }
+        out.append(text.substr(i, length));
+        i += length;
+    }
+    return out;
+}
+
+std::string parse_status(std::string_view text, const LabelTable& extra) {
+    const std::string key = label_key(text);
+    if (key.empty()) throw ValueError(zh_en("状态为空", "status is empty"));
+    if (auto code = look_up(key, extra, kStatusLabels)) return *code;
+    throw ValueError(zh_en("未知状态“" + key + "”，可用：闲置可招商、在谈、已预留、已签约、已落地、暂不招商",
+                           "unknown status '" + key + "'; use available, negotiating, reserved, signed, settled, "
+                           "withdrawn or add it under [values.status] in the mapping file"));
+}
+
+std::string parse_kind(std::string_view text, const LabelTable& extra) {
+    const std::string key = label_key(text);
+    if (key.empty()) throw ValueError(zh_en("类型为空", "kind is empty; give --kind land|factory|office"));
+    if (auto code = look_up(key, extra, kKindLabels)) return *code;
+    throw ValueError(zh_en("未知类型“" + key + "”，可用：土地、厂房、楼宇",
+                           "unknown kind '" + key + "'; use land, factory or office, or add it under [values.kind]"));
+}
+
+std::string parse_land_use(std::string_view text, const LabelTable& extra) {
+    const std::string trimmed = to_half_width(trim(text));
+    if (auto code = look_up(trimmed, extra, kLandUseLabels)) return *code;
+    std::string code = trimmed;
+    std::ranges::transform(code, code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (is_land_use_code(code)) return code;
+    throw ValueError(zh_en("无法识别的用地性质“" + trimmed + "”，应为 GB 50137 代码（如 M1、W1、B2）",
+                           "unrecognised land use '" + trimmed + "': give a GB 50137 code such as M1, W1, B2, "
+                           "or add it under [values.land_use]"));
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    std::string cleaned = to_half_width(trim(text));
+    std::erase(cleaned, ',');
+    std::erase(cleaned, ' ');
+    if (cleaned.empty()) return std::nullopt;
+    double value = 0.0;
+    const char* end = cleaned.data() + cleaned.size();
+    const auto [rest, error] = std::from_chars(cleaned.data(), end, value);
+    if (error != std::errc{}) {
+        throw ValueError(zh_en("“" + cleaned + "”不是数字", "'" + cleaned + "' is not a number"));
+    }
+    const std::string unit = without_area_units(std::string(rest, end));
+    if (std::ranges::any_of(unit, [](unsigned char c) { return std::isdigit(c); })) {
+        throw ValueError(zh_en("“" + cleaned + "”含有多个数字，请只填一个值",
+                               "'" + cleaned + "' holds more than one number; give one value"));
+    }
+    if (value < 0) throw ValueError(zh_en("“" + cleaned + "”是负数", "'" + cleaned + "' is negative"));
+    return value;
+}
+
+std::optional<std::string> parse_date(std::string_view text) {
+    const std::string cleaned = to_half_width(trim(text));
+    if (cleaned.empty()) return std::nullopt;
+    for (std::string_view now : {"即日", "即日起", "现房", "随时", "立即", "now"}) {
+        if (cleaned == now) return std::nullopt;
+    }
+    int year = 0;
+    int month = 0;
+    int day = 1;
+    int consumed = 0;
+    // Separators: - / . 年 月; a missing day means the first of the month.
+    std::string normalised = cleaned;
+    for (std::string_view mark : {"年", "月", "日"}) {
+        for (auto at = normalised.find(mark); at != std::string::npos; at = normalised.find(mark)) {
+            normalised.replace(at, mark.size(), mark == "日" ? "" : "-");
+        }
+    }
+    std::ranges::replace(normalised, '/', '-');
+    std::ranges::replace(normalised, '.', '-');
+    if (normalised.ends_with('-')) normalised.pop_back();
+    const int fields = std::sscanf(normalised.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &consumed);
+    const bool whole = (fields == 3 && static_cast<std::size_t>(consumed) == normalised.size()) ||
+                       (fields == 2 && std::sscanf(normalised.c_str(), "%4d-%2d%n", &year, &month, &consumed) == 2 &&
+                        static_cast<std::size_t>(consumed) == normalised.size());
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                           std::chrono::day{static_cast<unsigned>(day)}};
+    if (!whole || !date.ok() || year < 1900) {
+        throw ValueError(zh_en("无法识别的日期“" + cleaned + "”，应为 2026-12-01 或 2026年12月",
+                               "unrecognised date '" + cleaned + "': write 2026-12-01 or 2026年12月"));
+    }
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+    return std::string(iso);
+}
+
+}  // namespace investmap::importers

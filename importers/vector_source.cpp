@@ -1,0 +1,257 @@
+#include "importers/vector_source.hpp"
+
+#include "errors.hpp"
+#include "importers/field_mapping.hpp"
+#include "importers/value_parsing.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <initializer_list>
+#include <mutex>
+
+namespace investmap::importers {
+namespace {
+
+const std::initializer_list<std::string_view> kWktColumns = {"wkt", "geometry", "geom", "shape", "几何", "坐标串"};
+const std::initializer_list<std::string_view> kLonColumns = {"lon", "lng", "longitude", "x", "经度", "东经", "中心经度"};
+const std::initializer_list<std::string_view> kLatColumns = {"lat", "latitude", "y", "纬度", "北纬", "中心纬度"};
+
+void register_drivers_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+std::string last_gdal_message() {
+    const char* message = CPLGetLastErrorMsg();
+    return message && *message ? message : "unknown GDAL error";
+}
+
+int find_column(const std::vector<std::string>& names, std::initializer_list<std::string_view> wanted) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (std::ranges::find(wanted, normalise_field_name(names[i])) != wanted.end()) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::string describe_crs(OGRSpatialReferenceH srs) {
+    const char* authority = OSRGetAuthorityName(srs, nullptr);
+    const char* code = OSRGetAuthorityCode(srs, nullptr);
+    std::string text = authority && code ? std::string(authority) + ":" + code : "";
+    if (const char* name = OSRGetName(srs)) text += text.empty() ? name : std::string(" ") + name;
+    return text;
+}
+
+bool within_lon_lat(const OGREnvelope& envelope) {
+    return envelope.MinX >= -180.0 && envelope.MaxX <= 180.0 && envelope.MinY >= -90.0 && envelope.MaxY <= 90.0;
+}
+
+InputError missing_crs_error(const std::string& path) {
+    return InputError("源数据 " + path + " 没有坐标系，坐标也不是经纬度：请用 --s-srs 指定，例如 --s-srs EPSG:4547"
+                      "（CGCS2000 3 度带，中央经线 114°E）。",
+                      "source " + path + " declares no CRS and its coordinates are not lon/lat: give one with "
+                      "--s-srs, e.g. --s-srs EPSG:4547 (CGCS2000 3-degree Gauss-Kruger, CM 114E).");
+}
+
+}  // namespace
+
+VectorSource::VectorSource(const SourceOptions& options) : path_(options.path) {
+    register_drivers_once();
+    open_dataset(options);
+    choose_layer(options.layer);
+    read_field_names();
+    find_geometry_columns();
+    set_up_transformation(options.s_srs);
+    feature_count_ = OGR_L_GetFeatureCount(layer_, FALSE);
+    OGR_L_ResetReading(layer_);
+}
+
+void VectorSource::open_dataset(const SourceOptions& options) {
+    if (!std::filesystem::exists(path_)) {
+        throw InputError("找不到源文件 " + path_ + "。", "source file not found: " + path_);
+    }
+    CPLStringList open_options;
+    if (GDALDriverH driver = GDALIdentifyDriverEx(path_.c_str(), GDAL_OF_VECTOR, nullptr, nullptr)) {
+        driver_ = GDALGetDriverShortName(driver);
+    }
+    if (options.encoding) {
+        // The Shapefile driver recodes by itself (it also reads .cpg);
+        // for every other driver we recode the strings we read.
+        if (driver_ == "ESRI Shapefile") open_options.SetNameValue("ENCODING", options.encoding->c_str());
+        else recode_from_ = *options.encoding;
+    }
+    CPLErrorReset();
+    dataset_.reset(GDALOpenEx(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List(), nullptr));
+    if (!dataset_) {
+        throw InputError("无法读取 " + path_ + "：不是 GDAL 能识别的矢量数据，或文件已损坏。（" + last_gdal_message() + "）",
+                         "cannot read " + path_ + " as vector data: unknown format or damaged file (GDAL: " +
+                             last_gdal_message() + ")");
+    }
+    driver_ = GDALGetDriverShortName(GDALGetDatasetDriver(dataset_.get()));
+}
+
+void VectorSource::choose_layer(const std::optional<std::string>& wanted) {
+    const int count = GDALDatasetGetLayerCount(dataset_.get());
+    std::string names;
+    for (int i = 0; i < count; ++i) {
+        names += (i ? ", " : "") + std::string(OGR_L_GetName(GDALDatasetGetLayer(dataset_.get(), i)));
+    }
+    if (wanted) {
+        layer_ = GDALDatasetGetLayerByName(dataset_.get(), wanted->c_str());
+        if (!layer_) {
+            throw InputError("源数据 " + path_ + " 中没有图层“" + *wanted + "”。现有图层：" + names,
+                             "no layer '" + *wanted + "' in " + path_ + "; it has: " + names);
+        }
+    } else if (count == 1) {
+        layer_ = GDALDatasetGetLayer(dataset_.get(), 0);
+    } else if (count == 0) {
+        throw InputError("源数据 " + path_ + " 没有图层。", path_ + " has no layers.");
+    } else {
+        throw InputError("源数据 " + path_ + " 有多个图层，请用 --layer 选择一个：" + names,
+                         path_ + " has several layers; pick one with --layer: " + names);
+    }
+    layer_name_ = OGR_L_GetName(layer_);
+}
+
+void VectorSource::read_field_names() {
+    OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer_);
+    for (int i = 0; i < OGR_FD_GetFieldCount(definition); ++i) {
+        field_names_.push_back(to_utf8(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, i)), "field name"));
+    }
+    has_geometry_field_ = OGR_FD_GetGeomFieldCount(definition) > 0;
+}
+
+void VectorSource::find_geometry_columns() {
+    if (has_geometry_field_) return;
+    // Spreadsheets and plain CSV carry geometry as WKT or lon/lat columns.
+    wkt_field_ = find_column(field_names_, kWktColumns);
+    lon_field_ = find_column(field_names_, kLonColumns);
+    lat_field_ = find_column(field_names_, kLatColumns);
+    if (wkt_field_ < 0 && (lon_field_ < 0 || lat_field_ < 0)) {
+        throw InputError("源数据 " + path_ + " 没有几何：需要几何字段、WKT 列，或 经度/纬度 列。",
+                         path_ + " has no geometry: it needs a geometry field, a WKT column, or lon/lat columns.");
+    }
+}
+
+void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs) {
+    SpatialReferencePtr source;
+    if (s_srs) {
+        source.reset(OSRNewSpatialReference(nullptr));
+        if (OSRSetFromUserInput(source.get(), s_srs->c_str()) != OGRERR_NONE) {
+            throw UsageError("无法识别的坐标系 --s-srs " + *s_srs + "，请写成 EPSG:4547 这样的代码。",
+                             "unrecognised CRS --s-srs " + *s_srs + "; write a code such as EPSG:4547.");
+        }
+        crs_note_ = describe_crs(source.get()) + " (--s-srs)";
+    } else if (OGRSpatialReferenceH declared = has_geometry_field_ ? OGR_L_GetSpatialRef(layer_) : nullptr) {
+        source.reset(OSRClone(declared));
+        crs_note_ = describe_crs(source.get()) + " (声明于源数据 declared by the source)";
+    } else {
+        crs_assumed_ = true;
+        crs_note_ = "未声明，按经纬度 EPSG:4326 读取 (none declared: read as lon/lat, EPSG:4326)";
+        OGREnvelope extent{};
+        if (has_geometry_field_ && OGR_L_GetExtent(layer_, &extent, TRUE) == OGRERR_NONE && !within_lon_lat(extent)) {
+            throw missing_crs_error(path_);
+        }
+        return;
+    }
+    SpatialReferencePtr target(OSRNewSpatialReference(nullptr));
+    OSRImportFromEPSG(target.get(), 4326);
+    OSRSetAxisMappingStrategy(target.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    OSRSetAxisMappingStrategy(source.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    if (OSRIsSame(source.get(), target.get())) return;
+    CPLErrorReset();
+    transformation_.reset(OCTNewCoordinateTransformation(source.get(), target.get()));
+    if (!transformation_) {
+        throw InputError("无法从 " + crs_note_ + " 转换到 EPSG:4326：" + last_gdal_message(),
+                         "cannot transform from " + crs_note_ + " to EPSG:4326: " + last_gdal_message());
+    }
+}
+
+std::string VectorSource::to_utf8(const char* raw, const char* what) const {
+    if (!raw) return {};
+    if (!recode_from_.empty()) {
+        char* recoded = CPLRecode(raw, recode_from_.c_str(), CPL_ENC_UTF8);
+        std::string text = recoded ? recoded : "";
+        CPLFree(recoded);
+        return text;
+    }
+    if (!CPLIsUTF8(raw, -1)) {
+        throw InputError("源数据 " + path_ + " 的" + (std::string(what) == "field name" ? "字段名" : "字段值") +
+                             "不是 UTF-8：文件可能是 GBK 编码（常见于没有 .cpg 的 Shapefile），请加 --encoding GBK。",
+                         std::string(what) + " in " + path_ + " is not UTF-8: the file is probably GBK-encoded "
+                         "(common for a Shapefile without .cpg); add --encoding GBK.");
+    }
+    return raw;
+}
+
+bool VectorSource::next() {
+    CPLErrorReset();
+    feature_.reset(OGR_L_GetNextFeature(layer_));
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        const std::string where = feature_ ? std::to_string(OGR_F_GetFID(feature_.get())) : "?";
+        throw InputError("读取 " + path_ + " 的要素 " + where + " 时出错，文件可能已损坏：" + last_gdal_message(),
+                         "error reading feature " + where + " of " + path_ + ", the file may be damaged: " +
+                             last_gdal_message());
+    }
+    return feature_ != nullptr;
+}
+
+std::int64_t VectorSource::feature_id() const { return OGR_F_GetFID(feature_.get()); }
+
+std::string VectorSource::text(int field) const {
+    OGRFeatureH feature = feature_.get();
+    if (!OGR_F_IsFieldSetAndNotNull(feature, field)) return {};
+    const OGRFieldType type = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(feature, field));
+    if (type == OFTDate || type == OFTDateTime) {
+        int year = 0, month = 0, day = 0, hour = 0, minute = 0, zone = 0;
+        float second = 0;
+        OGR_F_GetFieldAsDateTimeEx(feature, field, &year, &month, &day, &hour, &minute, &second, &zone);
+        char iso[32];
+        std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+        return iso;
+    }
+    return to_utf8(OGR_F_GetFieldAsString(feature, field), "field value");
+}
+
+GeometryPtr VectorSource::geometry_from_columns() const {
+    OGRGeometryH geometry = nullptr;
+    if (wkt_field_ >= 0) {
+        const std::string wkt = trim(text(wkt_field_));
+        if (wkt.empty()) return nullptr;
+        char* cursor = const_cast<char*>(wkt.c_str());  // the C API takes char** but does not write
+        if (OGR_G_CreateFromWkt(&cursor, nullptr, &geometry) != OGRERR_NONE) {
+            throw ValueError(zh_en("WKT 无法解析", "WKT cannot be parsed"));
+        }
+        return GeometryPtr(geometry);
+    }
+    const auto lon = parse_number(text(lon_field_));
+    const auto lat = parse_number(text(lat_field_));
+    if (!lon || !lat) return nullptr;
+    geometry = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(geometry, 0, *lon, *lat);
+    return GeometryPtr(geometry);
+}
+
+GeometryPtr VectorSource::geometry() {
+    GeometryPtr geometry = has_geometry_field_ ? GeometryPtr(OGR_F_StealGeometry(feature_.get())) : geometry_from_columns();
+    if (!geometry || OGR_G_IsEmpty(geometry.get())) return geometry;
+    if (transformation_ && OGR_G_Transform(geometry.get(), transformation_.get()) != OGRERR_NONE) {
+        throw ValueError(zh_en("坐标无法转换到 EPSG:4326，坐标系可能不对", "coordinates cannot be transformed to "
+                                                                           "EPSG:4326; the CRS may be wrong"));
+    }
+    OGREnvelope envelope{};
+    OGR_G_GetEnvelope(geometry.get(), &envelope);
+    if (!within_lon_lat(envelope)) {
+        if (crs_assumed_) throw missing_crs_error(path_);
+        throw ValueError(zh_en("坐标换算后超出经纬度范围，坐标系可能不对（检查 --s-srs）",
+                               "coordinates fall outside lon/lat range after reprojection; the CRS may be wrong "
+                               "(check --s-srs)"));
+    }
+    return geometry;
+}
+
+}  // namespace investmap::importers

@@ -1,0 +1,71 @@
+#pragma once
+// One layer of any GDAL vector source, read feature by feature with its
+// strings in UTF-8 and its geometry in EPSG:4326 (lon/lat order).
+#include "importers/gdal_handles.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace investmap::importers {
+
+struct SourceOptions {
+    std::string path;
+    std::optional<std::string> layer;     // --layer
+    std::optional<std::string> s_srs;     // --s-srs, overrides the source's CRS
+    std::optional<std::string> encoding;  // --encoding, e.g. GBK for a Shapefile without .cpg
+};
+
+class VectorSource {
+public:
+    // Opens the source and checks it can be read: file, layer, encoding, CRS
+    // and where the geometry is. Problems throw InputError before any write.
+    explicit VectorSource(const SourceOptions& options);
+
+    const std::string& path() const { return path_; }
+    const std::string& driver() const { return driver_; }
+    const std::string& layer_name() const { return layer_name_; }
+    const std::vector<std::string>& field_names() const { return field_names_; }
+    // Feature count when the driver knows it cheaply, else -1.
+    std::int64_t feature_count() const { return feature_count_; }
+    // How the CRS was decided, for the log ("EPSG:4547 (from the source)").
+    const std::string& crs_note() const { return crs_note_; }
+
+    // Moves to the next feature; false at the end. A read error throws.
+    bool next();
+    std::int64_t feature_id() const;
+    // Field value as UTF-8 text ("" when null); dates as YYYY-MM-DD.
+    std::string text(int field) const;
+    // The geometry in EPSG:4326, or null when the feature has none.
+    // Coordinates outside lon/lat range throw ValueError (wrong CRS).
+    GeometryPtr geometry();
+
+private:
+    void open_dataset(const SourceOptions& options);
+    void choose_layer(const std::optional<std::string>& wanted);
+    void read_field_names();
+    void find_geometry_columns();
+    void set_up_transformation(const std::optional<std::string>& s_srs);
+    std::string to_utf8(const char* raw, const char* what) const;
+    GeometryPtr geometry_from_columns() const;
+
+    std::string path_;
+    std::string driver_;
+    std::string layer_name_;
+    std::string recode_from_;  // non-empty: recode strings from this encoding
+    DatasetPtr dataset_;
+    OGRLayerH layer_ = nullptr;
+    FeaturePtr feature_;
+    std::vector<std::string> field_names_;
+    std::int64_t feature_count_ = -1;
+    bool has_geometry_field_ = false;
+    int wkt_field_ = -1;
+    int lon_field_ = -1;
+    int lat_field_ = -1;
+    TransformationPtr transformation_;
+    bool crs_assumed_ = false;  // no CRS given: coordinates must be lon/lat
+    std::string crs_note_;
+};
+
+}  // namespace investmap::importers

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs every Debian and npm package investmap needs to build, test, demo and
+# benchmark. Idempotent: when everything is present it only checks and returns.
+# Usage: scripts/install-deps.sh [--no-npm]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build pkg-config git ca-certificates
+  # GDAL/OGR (readers, ogr2ogr, ogrinfo), PROJ, SQLite + SpatiaLite, GEOS
+  libgdal-dev gdal-bin libproj-dev proj-bin
+  libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
+  libgeos-dev
+  # MVT protobuf, HTTP (Boost 1.74: 1.81 conflicts with libgdal-dev), tests
+  libprotozero-dev libboost-dev libboost-test-dev
+  # JSON, config, command line, hashing, compression
+  nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libssl-dev zlib1g-dev
+  # static maps
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
+  # browser tests
+  chromium
+  # benchmark peers
+  postgresql-15-postgis-3 postgresql-15 nginx-light wrk
+)
+
+# Node.js and npm: any Node >= 18 will do. Some machines carry a NodeSource
+# build whose nodejs package bundles npm and conflicts with Debian's npm, so
+# Debian's pair is added only when there is no node at all.
+command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  # The package lists may be empty on a fresh machine.
+  if ! apt-cache show "${missing[0]}" >/dev/null 2>&1; then
+    $SUDO apt-get update -q
+  fi
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all ${#DEBIAN_PACKAGES[@]} Debian packages present"
+fi
+
+if [ "${1:-}" != "--no-npm" ] && [ -f package-lock.json ]; then
+  # npm ci is slow even when nothing changed; skip it when the lock file's
+  # copy inside node_modules matches (npm writes it there on install).
+  if ! cmp -s package-lock.json node_modules/.package-lock.json.installed 2>/dev/null; then
+    echo "install-deps: npm ci"
+    npm ci --no-audit --no-fund
+    cp package-lock.json node_modules/.package-lock.json.installed
+  else
+    echo "install-deps: npm packages present"
+  fi
+fi
