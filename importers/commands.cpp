@@ -16,7 +16,7 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     CLI::App* command = app.add_subcommand(
         "import", "导入地块：从任何 GDAL 矢量数据（Shapefile、GeoPackage、GeoJSON、KML、CSV、Excel）载入数据库\n"
                   "load parcels from any GDAL vector source into the database");
-    command->add_option("SOURCE", options.sources, "源文件 source file(s)")->required()->check(CLI::ExistingPath);
+    command->add_option("SOURCE", options.sources, "源文件 source file(s)")->required();
     command->add_option("--db", options.db_path, "数据库文件，不存在则新建 database file, created when missing")->required();
     command->add_option("--layer", options.layer, "图层名 layer name, when the source has several");
     command->add_option("--mapping", options.mapping_path,
@@ -45,7 +45,7 @@ CLI::App* setup_import_context(CLI::App& app, ContextImportOptions& options) {
     CLI::App* command = app.add_subcommand(
         "import-context", "导入底图要素（区界、道路、公园、水系），替换该图层\nload map context (boundary, roads, parks, water), "
                           "replacing that layer");
-    command->add_option("SOURCE", options.source, "源文件 source file")->required()->check(CLI::ExistingPath);
+    command->add_option("SOURCE", options.source, "源文件 source file")->required();
     command->add_option("--db", options.db_path, "数据库文件 database file")->required();
     command->add_option("--as", options.as, "图层 layer")->required()->check(CLI::IsMember({"boundary", "roads", "parks", "water"}));
     command->add_option("--layer", options.layer, "源图层名 source layer name");

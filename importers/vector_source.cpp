@@ -46,6 +46,11 @@ std::string describe_crs(OGRSpatialReferenceH srs) {
     return text;
 }
 
+// China with a margin: a district's parcels outside it mean a wrong CRS.
+bool within_china(const OGREnvelope& envelope) {
+    return envelope.MinX >= 73.0 && envelope.MaxX <= 136.0 && envelope.MinY >= 3.0 && envelope.MaxY <= 54.0;
+}
+
 bool within_lon_lat(const OGREnvelope& envelope) {
     return envelope.MinX >= -180.0 && envelope.MaxX <= 180.0 && envelope.MinY >= -90.0 && envelope.MaxY <= 90.0;
 }
@@ -78,6 +83,11 @@ void VectorSource::open_dataset(const SourceOptions& options) {
     if (GDALDriverH driver = GDALIdentifyDriverEx(path_.c_str(), GDAL_OF_VECTOR, nullptr, nullptr)) {
         driver_ = GDALGetDriverShortName(driver);
     }
+    // A sheet whose cells are all text leaves GDAL guessing whether the first
+    // row is a header; district sheets always have one. (GDAL 3.6 takes this
+    // as a config option only.)
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
     if (options.encoding) {
         // The Shapefile driver recodes by itself (it also reads .cpg);
         // for every other driver we recode the strings we read.
@@ -250,6 +260,13 @@ GeometryPtr VectorSource::geometry() {
         throw ValueError(zh_en("坐标换算后超出经纬度范围，坐标系可能不对（检查 --s-srs）",
                                "coordinates fall outside lon/lat range after reprojection; the CRS may be wrong "
                                "(check --s-srs)"));
+    }
+    if (!within_china(envelope)) {
+        char where[64];
+        std::snprintf(where, sizeof where, "%.4f, %.4f", envelope.MinX, envelope.MinY);
+        throw ValueError(zh_en(std::string("坐标落在中国境外（") + where + "），坐标系可能不对（检查 --s-srs）",
+                               std::string("coordinates fall outside China (") + where +
+                                   "); the CRS may be wrong (check --s-srs)"));
     }
     return geometry;
 }

@@ -187,13 +187,29 @@ OGRGeometryH quad(const Park& park, double east, double north, double width, dou
     return polygon;
 }
 
+// A slot's cell in its park's grid, in metres east and north of the centre.
+std::array<double, 2> slot_origin(const Park& park, int slot) {
+    const int row = slot / park.columns, column = slot % park.columns;
+    return {(column - park.columns / 2.0) * 110.0, (row - 8) * 95.0};
+}
+
+// With a boundary, a slot is used only when its whole cell lies inside.
+bool slot_inside(const Park& park, int slot, const std::vector<OGRGeometryH>& boundary) {
+    const auto [east, north] = slot_origin(park, slot);
+    for (const auto& [de, dn] : std::array<std::array<double, 2>, 4>{{{0, 0}, {110, 0}, {110, 95}, {0, 95}}}) {
+        const auto [lon, lat] = offset(park, east + de, north + dn);
+        if (!inside(boundary, lon, lat)) return false;
+    }
+    return true;
+}
+
 // Offices are points, except in a Shapefile (one geometry type a file),
 // where they are the building's footprint.
 void write_parcel(OGRLayerH layer, const Columns& c, const Park& park, long serial, int slot, bool points_allowed,
                   OGRCoordinateTransformationH transform, Random& random) {
     static const std::array<const char*, 6> statuses = {"闲置可招商", "在谈", "已预留", "已签约", "已落地", "暂不招商"};
     const int row = slot / park.columns, column = slot % park.columns;
-    const double east = (column - park.columns / 2.0) * 110.0, north = (row - 8) * 95.0;
+    const auto [east, north] = slot_origin(park, slot);
     const std::size_t kind = random.weighted({0.55, 0.30, 0.15});
     OGRFeatureH feature = OGR_F_Create(OGR_L_GetLayerDefn(layer));
     char code[32];
@@ -269,7 +285,8 @@ GDALDatasetH create_dataset(const std::string& path) {
     return dataset;
 }
 
-void write_context(const std::string& directory, const std::vector<Park>& parks, Random& random) {
+void write_context(const std::string& directory, const std::vector<Park>& parks, const std::vector<int>& rows_used,
+                   Random& random) {
     std::filesystem::create_directories(directory);
     OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(nullptr);
     OSRImportFromEPSG(wgs84, 4326);
@@ -292,29 +309,49 @@ void write_context(const std::string& directory, const std::vector<Park>& parks,
         fill(add);
         GDALClose(dataset);
     };
+    // Parks and streets follow the rows each park really filled.
+    const auto extent = [&](std::size_t i) {
+        const int rows = (rows_used[i] + parks[i].columns - 1) / parks[i].columns;
+        return std::array<double, 4>{-parks[i].columns * 55.0 - 30, -8 * 95.0 - 20, parks[i].columns * 55.0 + 30,
+                                     (rows - 8) * 95.0 + 20};  // west, south, east, north in metres
+    };
     layer_file("parks", wkbPolygon, [&](auto&& add) {
-        for (const Park& park : parks) {
-            const double half_width = park.columns * 55.0 + 40;
+        for (std::size_t i = 0; i < parks.size(); ++i) {
+            const auto [west, south, east, north] = extent(i);
             Random exact(0);
-            OGRGeometryH outline = quad(park, -half_width, -8 * 95.0 - 40, 2 * half_width, 18 * 95.0 + 80, exact);
-            add(park.name, outline);
+            add(parks[i].name, quad(parks[i], west, south, east - west, north - south, exact));
         }
     });
-    layer_file("roads", wkbLineString, [&](auto&& add) {
-        for (const Park& park : parks) {  // the park's spine roads
-            for (double north : {-3 * 95.0 - 10, 5 * 95.0 - 10}) {
-                OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
-                for (double east : {-park.columns * 55.0 - 60, park.columns * 55.0 + 60}) {
-                    const auto [lon, lat] = offset(park, east, north);
-                    OGR_G_AddPoint_2D(line, lon, lat);
-                }
-                add(park.name + "园区路", line);
-            }
+    const auto street = [](const Park& park, double e0, double n0, double e1, double n1) {
+        OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
+        for (const auto& [east, north] : std::array<std::array<double, 2>, 2>{{{e0, n0}, {e1, n1}}}) {
+            const auto [lon, lat] = offset(park, east, north);
+            OGR_G_AddPoint_2D(line, lon, lat);
         }
-        for (std::size_t i = 1; i < parks.size(); ++i) {  // arterials linking neighbouring parks
+        return line;
+    };
+    layer_file("roads", wkbLineString, [&](auto&& add) {
+        for (std::size_t i = 0; i < parks.size(); ++i) {
+            const auto [west, south, east, north] = extent(i);
+            for (double y = south; y <= north; y += 95.0) add(parks[i].name + "园区路", street(parks[i], west, y - 2, east, y - 2));
+            add(parks[i].name + "中路", street(parks[i], 0, south, 0, north));
+        }
+        for (std::size_t i = 1; i < parks.size(); ++i) {  // each park joins its nearest earlier neighbour
+            std::size_t nearest = 0;
+            for (std::size_t j = 1; j < i; ++j) {
+                if (std::hypot(parks[j].lon - parks[i].lon, parks[j].lat - parks[i].lat) <
+                    std::hypot(parks[nearest].lon - parks[i].lon, parks[nearest].lat - parks[i].lat)) nearest = j;
+            }
+            const auto middle = [&](std::size_t k) {
+                const auto [west, south, east, north] = extent(k);
+                return offset(parks[k], 0, (south + north) / 2);
+            };
+            const auto [from_lon, from_lat] = middle(nearest);
+            const auto [to_lon, to_lat] = middle(i);
             OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
-            OGR_G_AddPoint_2D(line, parks[i - 1].lon, parks[i - 1].lat);
-            OGR_G_AddPoint_2D(line, parks[i].lon, parks[i].lat);
+            OGR_G_AddPoint_2D(line, from_lon, from_lat);
+            OGR_G_AddPoint_2D(line, to_lon, from_lat);  // an L of two straight roads
+            OGR_G_AddPoint_2D(line, to_lon, to_lat);
             add(kRoads[i % kRoads.size()], line);
         }
     });
@@ -342,7 +379,6 @@ void generate(const Options& options) {
     Random random(options.seed);
     const std::vector<OGRGeometryH> boundary = options.within.empty() ? std::vector<OGRGeometryH>{} : load_boundary(options.within);
     const std::vector<Park> parks = lay_out_parks(options.parcels, boundary, random);
-    for (OGRGeometryH polygon : boundary) OGR_G_DestroyGeometry(polygon);
 
     OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(nullptr), target = OSRNewSpatialReference(nullptr);
     OSRImportFromEPSG(wgs84, 4326);
@@ -356,14 +392,20 @@ void generate(const Options& options) {
     const bool shapefile = options.out.ends_with(".shp");
     OGRLayerH layer = create_parcel_layer(dataset, target, shapefile, columns);
     GDALDatasetStartTransaction(dataset, FALSE);
+    std::vector<int> next_slot(parks.size(), 0);
     for (long serial = 1; serial <= options.parcels; ++serial) {
         const std::size_t park = static_cast<std::size_t>((serial - 1) % static_cast<long>(parks.size()));
-        const int slot = static_cast<int>((serial - 1) / static_cast<long>(parks.size()));
+        int slot = next_slot[park]++;
+        while (!slot_inside(parks[park], slot, boundary)) {
+            if (slot > 100000) throw std::runtime_error("park " + parks[park].name + " has no room inside the boundary");
+            slot = next_slot[park]++;
+        }
         write_parcel(layer, columns, parks[park], serial, slot, !shapefile, transform, random);
     }
     GDALDatasetCommitTransaction(dataset);
+    for (OGRGeometryH polygon : boundary) OGR_G_DestroyGeometry(polygon);
     GDALClose(dataset);
-    if (!options.context_dir.empty()) write_context(options.context_dir, parks, random);
+    if (!options.context_dir.empty()) write_context(options.context_dir, parks, next_slot, random);
     if (transform) OCTDestroyCoordinateTransformation(transform);
     OSRRelease(wgs84);
     OSRRelease(target);
