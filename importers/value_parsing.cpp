@@ -181,15 +181,19 @@ std::optional<std::string> parse_date(std::string_view text) {
     int month = 0;
     int day = 1;
     int consumed = 0;
-    // Separators: - / . 年 月; a missing day means the first of the month.
-    std::string normalised = cleaned;
-    for (std::string_view mark : {"年", "月", "日"}) {
-        for (auto at = normalised.find(mark); at != std::string::npos; at = normalised.find(mark)) {
-            normalised.replace(at, mark.size(), mark == "日" ? "" : "-");
+    // Separators - / . 年 月 all become '-', 日 goes; a missing day means the first.
+    std::string normalised;
+    const std::string_view input = cleaned;
+    for (std::size_t i = 0; i < input.size();) {
+        const std::string_view rest = input.substr(i);
+        if (rest.starts_with("年") || rest.starts_with("月") || rest.starts_with("日")) {
+            if (!rest.starts_with("日")) normalised += '-';
+            i += std::string_view("年").size();
+        } else {
+            normalised += input[i] == '/' || input[i] == '.' ? '-' : input[i];
+            ++i;
         }
     }
-    std::ranges::replace(normalised, '/', '-');
-    std::ranges::replace(normalised, '.', '-');
     if (normalised.ends_with('-')) normalised.pop_back();
     const int fields = std::sscanf(normalised.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &consumed);
     const bool whole = (fields == 3 && static_cast<std::size_t>(consumed) == normalised.size()) ||
@@ -201,7 +205,7 @@ std::optional<std::string> parse_date(std::string_view text) {
         throw ValueError(zh_en("无法识别的日期“" + cleaned + "”，应为 2026-12-01 或 2026年12月",
                                "unrecognised date '" + cleaned + "': write 2026-12-01 or 2026年12月"));
     }
-    char iso[16];
+    char iso[40];  // room for any int, though the checks above keep it to 10 characters
     std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
     return std::string(iso);
 }

@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
 # Installs every Debian and npm package investmap needs to build, test, demo and
 # benchmark. Idempotent: when everything is present it only checks and returns.
-# Usage: scripts/install-deps.sh [--no-npm]
+# Usage: scripts/install-deps.sh [--no-npm] [--build | --runtime]
+#   (none)      everything: build, tests, browser tests, benchmark peers, npm
+#   --no-npm    Debian packages only
+#   --build     only what compiling needs (the Docker image's build stage); no npm
+#   --runtime   only what the built binary needs to run (the slim stage); no npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(
+NPM=yes
+PROFILE=all
+for argument in "$@"; do
+  case "$argument" in
+    --no-npm) NPM=no ;;
+    --build) PROFILE=build; NPM=no ;;
+    --runtime) PROFILE=runtime; NPM=no ;;
+    *) echo "install-deps: unknown option $argument (use --no-npm, --build or --runtime)" >&2; exit 2 ;;
+  esac
+done
+
+RUNTIME_PACKAGES=(
+  libgdal32 libproj25 proj-data libgeos-c1v5 libsqlite3-0 libspatialite7 libsqlite3-mod-spatialite
+  libssl3 zlib1g libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-noto-cjk libqrencode4 ca-certificates
+)
+
+BUILD_PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config git ca-certificates
   # GDAL/OGR (readers, ogr2ogr, ogrinfo), PROJ, SQLite + SpatiaLite, GEOS
-  libgdal-dev gdal-bin libproj-dev proj-bin
-  libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
+  libgdal-dev libproj-dev proj-bin
+  libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite
   libgeos-dev
   # MVT protobuf, HTTP (Boost 1.74: 1.81 conflicts with libgdal-dev), tests
   libprotozero-dev libboost-dev libboost-test-dev
@@ -18,16 +38,27 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libssl-dev zlib1g-dev
   # static maps
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
+)
+
+CHECK_AND_BENCH_PACKAGES=(
+  # tests: the sqlite3 shell reads databases, GDAL's tools make test files
+  sqlite3 gdal-bin
   # browser tests
   chromium
   # benchmark peers
   postgresql-15-postgis-3 postgresql-15 nginx-light wrk
 )
 
+case "$PROFILE" in
+  all) DEBIAN_PACKAGES=("${BUILD_PACKAGES[@]}" "${CHECK_AND_BENCH_PACKAGES[@]}") ;;
+  build) DEBIAN_PACKAGES=("${BUILD_PACKAGES[@]}") ;;
+  runtime) DEBIAN_PACKAGES=("${RUNTIME_PACKAGES[@]}") ;;
+esac
+
 # Node.js and npm: any Node >= 18 will do. Some machines carry a NodeSource
 # build whose nodejs package bundles npm and conflicts with Debian's npm, so
 # Debian's pair is added only when there is no node at all.
-command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
+[ "$PROFILE" = all ] && ! command -v node >/dev/null 2>&1 && DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
@@ -48,9 +79,9 @@ else
   echo "install-deps: all ${#DEBIAN_PACKAGES[@]} Debian packages present"
 fi
 
-if [ "${1:-}" != "--no-npm" ] && [ -f package-lock.json ]; then
-  # npm ci is slow even when nothing changed; skip it when the lock file's
-  # copy inside node_modules matches (npm writes it there on install).
+if [ "$NPM" = yes ] && [ -f package-lock.json ]; then
+  # npm ci is slow even when nothing changed: after a successful install we
+  # keep a copy of the lock file in node_modules and skip npm ci while it matches.
   if ! cmp -s package-lock.json node_modules/.package-lock.json.installed 2>/dev/null; then
     echo "install-deps: npm ci"
     npm ci --no-audit --no-fund

@@ -1,0 +1,26 @@
+# investmap on Debian 12: built in one stage, run as a non-root user in a
+# slim second stage that holds only the runtime libraries and the sample
+# district. Both stages install through scripts/install-deps.sh.
+FROM debian:12 AS build
+WORKDIR /src
+COPY scripts/install-deps.sh scripts/install-deps.sh
+RUN apt-get update && scripts/install-deps.sh --build && rm -rf /var/lib/apt/lists/*
+COPY . .
+RUN rm -rf build \
+ && cmake --preset release -DINVESTMAP_BUILD_TESTS=OFF \
+ && cmake --build --preset release -j "$(nproc)" \
+ && scripts/load-sample.sh build/sample.sqlite
+
+FROM debian:12
+COPY scripts/install-deps.sh /tmp/install-deps.sh
+RUN apt-get update && /tmp/install-deps.sh --runtime && rm -rf /var/lib/apt/lists/* /tmp/install-deps.sh \
+ && useradd --system --home-dir /var/lib/investmap --create-home investmap
+COPY --from=build /src/build/cli/investmap /usr/local/bin/investmap
+COPY --from=build --chown=investmap:investmap /src/build/sample.sqlite /var/lib/investmap/sample.sqlite
+USER investmap
+WORKDIR /var/lib/investmap
+EXPOSE 8080
+# The server arrives with its own issue; then this becomes
+#   CMD ["investmap", "serve", "--db", "/var/lib/investmap/sample.sqlite", "--listen", "0.0.0.0:8080"]
+ENTRYPOINT ["investmap"]
+CMD ["--help"]
