@@ -20,9 +20,13 @@ for argument in "$@"; do
   esac
 done
 
+# The shared libraries build/cli/investmap links, by package; to check after
+# adding a dependency:
+#   ldd build/cli/investmap | awk '/=>/{print $3}' | xargs -n1 readlink -f | xargs dpkg -S | cut -d: -f1 | sort -u
 RUNTIME_PACKAGES=(
   libgdal32 libproj25 proj-data libgeos-c1v5 libsqlite3-0 libspatialite7 libsqlite3-mod-spatialite
-  libssl3 zlib1g libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-noto-cjk libqrencode4 ca-certificates
+  libtomlplusplus3 libssl3 zlib1g libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-noto-cjk libqrencode4
+  ca-certificates
 )
 
 BUILD_PACKAGES=(
