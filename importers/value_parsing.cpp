@@ -1,6 +1,7 @@
 #include "importers/value_parsing.hpp"
 
 #include "errors.hpp"
+#include "store/parcel_model.hpp"
 
 #include <algorithm>
 #include <array>
@@ -46,9 +47,6 @@ const Labels kLandUseLabels = {
     {"公共管理与公共服务用地", "A"},
 };
 
-// GB 50137-2011 major classes; codes are a class letter and up to two digits.
-constexpr std::string_view kLandUseClasses = "RABMWSUGHE";
-
 std::string ascii_lower(std::string text) {
     std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
@@ -63,11 +61,6 @@ std::optional<std::string> look_up(std::string_view key, const LabelTable& extra
 }
 
 std::string label_key(std::string_view text) { return ascii_lower(to_half_width(trim(text))); }
-
-bool is_land_use_code(std::string_view code) {
-    if (code.empty() || code.size() > 3 || kLandUseClasses.find(code[0]) == std::string_view::npos) return false;
-    return std::all_of(code.begin() + 1, code.end(), [](unsigned char c) { return std::isdigit(c); });
-}
 
 // Number of bytes of the UTF-8 sequence that starts with `lead`.
 std::size_t utf8_length(unsigned char lead) {
@@ -145,7 +138,7 @@ std::string parse_land_use(std::string_view text, const LabelTable& extra) {
     if (auto code = look_up(trimmed, extra, kLandUseLabels)) return *code;
     std::string code = trimmed;
     std::ranges::transform(code, code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (is_land_use_code(code)) return code;
+    if (store::is_land_use_code(code)) return code;
     throw ValueError(zh_en("无法识别的用地性质“" + trimmed + "”，应为 GB 50137 代码（如 M1、W1、B2）",
                            "unrecognised land use '" + trimmed + "': give a GB 50137 code such as M1, W1, B2, "
                            "or add it under [values.land_use]"));

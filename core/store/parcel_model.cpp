@@ -9,6 +9,12 @@ const KindInfo* find_kind(std::string_view code) {
     return it == kKinds.end() ? nullptr : &*it;
 }
 
+bool is_land_use_code(std::string_view code) {
+    constexpr std::string_view classes = "RABMWSUGHE";
+    if (code.empty() || code.size() > 3 || classes.find(code[0]) == std::string_view::npos) return false;
+    return std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 const StatusInfo* find_status(std::string_view code) {
     auto it = std::ranges::find(kStatuses, code, &StatusInfo::code);
     return it == kStatuses.end() ? nullptr : &*it;

@@ -37,6 +37,8 @@ inline constexpr std::array<StatusInfo, 6> kStatuses{{
 }};
 
 const KindInfo* find_kind(std::string_view code);
+// A GB 50137 land-use code: a class letter (R A B M W S U G H E) and up to two digits.
+bool is_land_use_code(std::string_view code);
 const StatusInfo* find_status(std::string_view code);
 bool may_move(std::string_view from, std::string_view to);
 

@@ -1,0 +1,67 @@
+#pragma once
+// The one filter grammar of every endpoint that returns parcels (PRODUCT.md,
+// "Filters"): query parameters → a typed Filter → an SQL condition whose
+// values are all bound. Column names come from this file, never from input.
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace investmap::filter {
+
+using QueryParameters = std::vector<std::pair<std::string, std::string>>;
+
+// A bad parameter: the HTTP layer answers 400 naming `parameter`.
+class FilterError : public std::runtime_error {
+public:
+    FilterError(std::string parameter, const std::string& message)
+        : std::runtime_error(message), parameter_(std::move(parameter)) {}
+    const std::string& parameter() const { return parameter_; }
+
+private:
+    std::string parameter_;
+};
+
+struct Filter {
+    std::vector<std::string> statuses;   // empty: every visible status
+    std::vector<std::string> kinds;
+    std::vector<std::string> land_uses;
+    std::vector<std::string> parks;
+    std::optional<double> area_min;      // m²
+    std::optional<double> area_max;
+    std::optional<double> rent_max;      // 元/m²/month
+    std::optional<double> power_min;     // kVA
+    std::optional<std::string> available_by;  // YYYY-MM-DD
+    std::optional<std::string> text;     // q=
+
+    bool operator==(const Filter&) const = default;
+};
+
+// Names every filter endpoint accepts.
+std::span<const std::string_view> filter_parameter_names();
+
+// Reads the filter from a query. `endpoint_parameters` are the endpoint's own
+// names (bbox, limit …), left for the caller; any other name is an error, as
+// is a bad value or a name given twice.
+Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters = {});
+
+// The filter as a query string in one canonical order ("" for no filter):
+// equal filters give equal strings, for cache keys and the URLs we hand out.
+std::string canonical_query(const Filter& filter);
+
+using SqlValue = std::variant<double, std::string>;
+
+struct SqlCondition {
+    std::string sql = "1";  // for WHERE; "1" when nothing is filtered
+    std::vector<SqlValue> values;  // bound in order to the ?s of `sql`
+};
+
+// The condition on table `parcels` for what `filter` asks and the caller may
+// see: `visible_statuses` limits the statuses whatever the filter says.
+SqlCondition to_sql(const Filter& filter, std::span<const std::string_view> visible_statuses);
+
+}  // namespace investmap::filter
