@@ -2,6 +2,8 @@
 find_package(PkgConfig REQUIRED)
 find_package(GDAL 3.6 REQUIRED)
 find_package(SQLite3 REQUIRED)
+find_package(GEOS 3.11 REQUIRED)
+find_path(PROTOZERO_INCLUDE_DIR protozero/pbf_writer.hpp REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED)

@@ -1,0 +1,119 @@
+#include "mvt/encoder.hpp"
+
+#include <protozero/pbf_writer.hpp>
+#include <protozero/varint.hpp>
+
+namespace investmap::mvt {
+namespace {
+
+// Field numbers of vector_tile.proto (MVT 2.1).
+namespace tile_field { constexpr protozero::pbf_tag_type layers = 3; }
+namespace layer_field {
+constexpr protozero::pbf_tag_type name = 1, features = 2, keys = 3, values = 4, extent = 5, version = 15;
+}
+namespace feature_field { constexpr protozero::pbf_tag_type id = 1, tags = 2, type = 3, geometry = 4; }
+namespace value_field { constexpr protozero::pbf_tag_type string = 1, double_value = 3, uint = 5, sint = 6, boolean = 7; }
+
+enum Command : std::uint32_t { move_to = 1, line_to = 2, close_path = 7 };
+
+std::uint32_t command(Command id, std::size_t count) { return id | static_cast<std::uint32_t>(count << 3); }
+
+struct Cursor {
+    std::int32_t x = 0;
+    std::int32_t y = 0;
+
+    void step_to(const TilePoint& point, std::vector<std::uint32_t>& out) {
+        out.push_back(protozero::encode_zigzag32(point.x - x));
+        out.push_back(protozero::encode_zigzag32(point.y - y));
+        x = point.x;
+        y = point.y;
+    }
+};
+
+void encode_value(protozero::pbf_writer& writer, const PropertyValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        writer.add_string(value_field::string, *text);
+    } else if (const auto* number = std::get_if<double>(&value)) {
+        writer.add_double(value_field::double_value, *number);
+    } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        if (*integer >= 0) writer.add_uint64(value_field::uint, static_cast<std::uint64_t>(*integer));
+        else writer.add_sint64(value_field::sint, *integer);
+    } else {
+        writer.add_bool(value_field::boolean, std::get<bool>(value));
+    }
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry) {
+    std::vector<std::uint32_t> out;
+    Cursor cursor;
+    if (geometry.type == GeometryType::point) {
+        std::size_t count = 0;
+        for (const auto& part : geometry.parts) count += part.size();
+        out.push_back(command(move_to, count));
+        for (const auto& part : geometry.parts)
+            for (const TilePoint& point : part) cursor.step_to(point, out);
+        return out;
+    }
+    for (const auto& part : geometry.parts) {
+        out.push_back(command(move_to, 1));
+        cursor.step_to(part.front(), out);
+        out.push_back(command(line_to, part.size() - 1));
+        for (std::size_t i = 1; i < part.size(); ++i) cursor.step_to(part[i], out);
+        if (geometry.type == GeometryType::polygon) out.push_back(command(close_path, 1));
+    }
+    return out;
+}
+
+LayerEncoder::LayerEncoder(std::string name, std::uint32_t extent) : name_(std::move(name)), extent_(extent) {}
+
+std::uint32_t LayerEncoder::key_index(std::string_view key) {
+    auto [it, added] = key_ids_.try_emplace(std::string(key), static_cast<std::uint32_t>(keys_.size()));
+    if (added) keys_.emplace_back(key);
+    return it->second;
+}
+
+std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
+    auto [it, added] = value_ids_.try_emplace(value, static_cast<std::uint32_t>(values_.size()));
+    if (added) values_.push_back(value);
+    return it->second;
+}
+
+void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties) {
+    std::vector<std::uint32_t> tags;
+    tags.reserve(properties.size() * 2);
+    for (const Property& property : properties) {
+        tags.push_back(key_index(property.key));
+        tags.push_back(value_index(property.value));
+    }
+    const std::vector<std::uint32_t> commands = encode_geometry(geometry);
+    protozero::pbf_writer layer(features_);
+    protozero::pbf_writer feature(layer, layer_field::features);
+    if (id) feature.add_uint64(feature_field::id, *id);
+    feature.add_packed_uint32(feature_field::tags, tags.begin(), tags.end());
+    feature.add_enum(feature_field::type, static_cast<std::int32_t>(geometry.type));
+    feature.add_packed_uint32(feature_field::geometry, commands.begin(), commands.end());
+    ++feature_count_;
+}
+
+void LayerEncoder::append_to(std::string& tile) const {
+    if (feature_count_ == 0) return;
+    std::string layer;
+    {
+        protozero::pbf_writer head(layer);
+        head.add_uint32(layer_field::version, 2);
+        head.add_string(layer_field::name, name_);
+    }
+    layer += features_;  // already encoded as Layer field 2, one per feature
+    protozero::pbf_writer tail(layer);
+    for (const std::string& key : keys_) tail.add_string(layer_field::keys, key);
+    for (const PropertyValue& value : values_) {
+        protozero::pbf_writer encoded(tail, layer_field::values);
+        encode_value(encoded, value);
+    }
+    tail.add_uint32(layer_field::extent, extent_);
+    protozero::pbf_writer(tile).add_message(tile_field::layers, layer);
+}
+
+}  // namespace investmap::mvt

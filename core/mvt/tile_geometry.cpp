@@ -1,0 +1,129 @@
+#include "mvt/tile_geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace investmap::mvt {
+namespace {
+
+struct Projection {
+    geo::Bounds bounds;
+    double units_per_metre;
+};
+
+// GEOS calls this for every coordinate: lon/lat → tile units, y down.
+int project(double* x, double* y, void* userdata) {
+    const auto& projection = *static_cast<const Projection*>(userdata);
+    const geo::Mercator m = geo::to_mercator(*x, *y);
+    *x = (m.x - projection.bounds.min_x) * projection.units_per_metre;
+    *y = (projection.bounds.max_y - m.y) * projection.units_per_metre;
+    return 1;
+}
+
+std::vector<TilePoint> read_points(GEOSContextHandle_t context, const GEOSGeometry* line, bool drop_closing) {
+    const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, line);
+    unsigned int size = 0;
+    GEOSCoordSeq_getSize_r(context, sequence, &size);
+    std::vector<TilePoint> points;
+    points.reserve(size);
+    for (unsigned int i = 0; i < size; ++i) {
+        double x = 0, y = 0;
+        GEOSCoordSeq_getXY_r(context, sequence, i, &x, &y);
+        const TilePoint point{static_cast<std::int32_t>(std::lround(x)), static_cast<std::int32_t>(std::lround(y))};
+        if (points.empty() || !(points.back() == point)) points.push_back(point);
+    }
+    if (drop_closing && points.size() > 1 && points.front() == points.back()) points.pop_back();
+    return points;
+}
+
+// Adds a ring wound as MVT wants: exterior positive, holes negative.
+void add_ring(std::vector<TilePoint> ring, bool exterior, TileGeometry& geometry) {
+    const std::int64_t area = doubled_signed_area(ring);
+    if (ring.size() < 3 || area == 0) return;  // collapsed at this zoom
+    if ((area > 0) != exterior) std::reverse(ring.begin(), ring.end());
+    geometry.parts.push_back(std::move(ring));
+}
+
+void collect_part(GEOSContextHandle_t context, const GEOSGeometry* part, TileGeometry& geometry) {
+    switch (GEOSGeomTypeId_r(context, part)) {
+        case GEOS_POINT:
+            geometry.type = GeometryType::point;
+            geometry.parts.push_back(read_points(context, part, false));
+            break;
+        case GEOS_LINESTRING:
+            geometry.type = GeometryType::linestring;
+            if (auto points = read_points(context, part, false); points.size() >= 2) geometry.parts.push_back(std::move(points));
+            break;
+        case GEOS_POLYGON: {
+            geometry.type = GeometryType::polygon;
+            const std::size_t before = geometry.parts.size();
+            add_ring(read_points(context, GEOSGetExteriorRing_r(context, part), true), true, geometry);
+            if (geometry.parts.size() == before) break;  // no exterior, no holes
+            for (int i = 0; i < GEOSGetNumInteriorRings_r(context, part); ++i) {
+                add_ring(read_points(context, GEOSGetInteriorRingN_r(context, part, i), true), false, geometry);
+            }
+            break;
+        }
+        default:  // collections: their parts, of one kind after clipping a single-kind input
+            for (int i = 0; i < GEOSGetNumGeometries_r(context, part); ++i) {
+                collect_part(context, GEOSGetGeometryN_r(context, part, i), geometry);
+            }
+    }
+}
+
+}  // namespace
+
+std::int64_t doubled_signed_area(const std::vector<TilePoint>& ring) {
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+        const TilePoint& a = ring[i];
+        const TilePoint& b = ring[(i + 1) % ring.size()];
+        sum += std::int64_t{a.x} * b.y - std::int64_t{b.x} * a.y;
+    }
+    return sum;
+}
+
+TileGeometryBuilder::TileGeometryBuilder(TileFrame frame)
+    : frame_(frame), bounds_(geo::mercator_bounds(frame.tile)), reader_(GEOSWKBReader_create_r(geos_.get())) {}
+
+TileGeometryBuilder::~TileGeometryBuilder() { GEOSWKBReader_destroy_r(geos_.get(), reader_); }
+
+TilePoint TileGeometryBuilder::point(double lon, double lat) const {
+    Projection projection{bounds_, frame_.extent / (bounds_.max_x - bounds_.min_x)};
+    double x = lon, y = lat;
+    project(&x, &y, &projection);
+    return {static_cast<std::int32_t>(std::lround(x)), static_cast<std::int32_t>(std::lround(y))};
+}
+
+GeometryPtr TileGeometryBuilder::to_tile_units(const GEOSGeometry* lonlat) const {
+    Projection projection{bounds_, frame_.extent / (bounds_.max_x - bounds_.min_x)};
+    return own(geos_.get(), GEOSGeom_transformXY_r(geos_.get(), lonlat, &project, &projection));
+}
+
+std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) const {
+    GEOSContextHandle_t context = geos_.get();
+    GeometryPtr lonlat = own(context, GEOSWKBReader_read_r(context, reader_, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
+    if (!lonlat) return std::nullopt;
+    GeometryPtr projected = to_tile_units(lonlat.get());
+    if (!projected) return std::nullopt;
+    const double low = -static_cast<double>(frame_.buffer);
+    const double high = static_cast<double>(frame_.extent + frame_.buffer);
+    GeometryPtr clipped = own(context, GEOSClipByRect_r(context, projected.get(), low, low, high, high));
+    if (!clipped || GEOSisEmpty_r(context, clipped.get())) return std::nullopt;
+    // Half a grid unit: detail finer than that vanishes in the snapping anyway.
+    GeometryPtr simplified = own(context, GEOSTopologyPreserveSimplify_r(context, clipped.get(), 0.5));
+    // Snap-rounding to the integer grid keeps polygons valid (no self-
+    // intersections), unlike rounding each coordinate on its own.
+    GeometryPtr snapped = own(context, GEOSGeom_setPrecision_r(context, simplified ? simplified.get() : clipped.get(), 1.0, 0));
+    if (!snapped || GEOSisEmpty_r(context, snapped.get())) return std::nullopt;
+    return collect(snapped.get());
+}
+
+std::optional<TileGeometry> TileGeometryBuilder::collect(const GEOSGeometry* snapped) const {
+    TileGeometry geometry;
+    collect_part(geos_.get(), snapped, geometry);
+    if (geometry.parts.empty()) return std::nullopt;
+    return geometry;
+}
+
+}  // namespace investmap::mvt
