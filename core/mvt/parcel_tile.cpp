@@ -1,0 +1,153 @@
+#include "mvt/parcel_tile.hpp"
+
+#include "mvt/encoder.hpp"
+
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace investmap::mvt {
+namespace {
+
+// One row per parcel whose bounding box meets the buffered tile. The heat
+// point is the box's centre: cheap, and inside the parcel for the compact
+// shapes parcels have.
+constexpr std::string_view kParcelQuery = R"sql(
+    SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, p.area_m2, p.rent_yuan_m2_month, p.power_kva, p.park,
+           AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2
+    FROM idx_parcels_geom AS i JOIN parcels AS p ON p.id = i.pkid
+    WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND )sql";
+
+constexpr std::string_view kContextQuery = R"sql(
+    SELECT c.layer, c.name, AsBinary(c.geom)
+    FROM idx_context_features_geom AS i JOIN context_features AS c ON c.id = i.pkid
+    WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?)sql";
+
+void bind_bounds(store::Statement& statement, const geo::Bounds& b) {
+    statement.bind(1, b.max_x).bind(2, b.min_x).bind(3, b.max_y).bind(4, b.min_y);
+}
+
+std::string_view as_text(const store::Statement& row, int column, std::string& holder) {
+    holder = row.column_text(column);
+    return holder;
+}
+
+// Heat summed per grid cell: weight, count and area, at the cell's
+// weight-averaged position.
+class HeatGrid {
+public:
+    explicit HeatGrid(std::uint32_t cells, std::uint32_t extent) : cells_(cells), cell_size_(extent / cells) {}
+
+    void add(TilePoint point, double weight, double area) {
+        Cell& cell = cells_by_index_[{point.x / cell_size_, point.y / cell_size_}];
+        cell.weight += weight;
+        cell.area += area;
+        cell.count += 1;
+        cell.weighted_x += weight * point.x;
+        cell.weighted_y += weight * point.y;
+    }
+
+    void encode(LayerEncoder& layer) const {
+        for (const auto& [index, cell] : cells_by_index_) {
+            const double cx = cell.weight > 0 ? cell.weighted_x / cell.weight : (index.first + 0.5) * cell_size_;
+            const double cy = cell.weight > 0 ? cell.weighted_y / cell.weight : (index.second + 0.5) * cell_size_;
+            const TileGeometry point{GeometryType::point, {{{static_cast<std::int32_t>(std::lround(cx)),
+                                                             static_cast<std::int32_t>(std::lround(cy))}}}};
+            const std::array<Property, 3> properties{{{"weight", cell.weight},
+                                                      {"count", static_cast<std::int64_t>(cell.count)},
+                                                      {"area_m2", cell.area}}};
+            layer.add(std::nullopt, point, properties);
+        }
+    }
+
+private:
+    struct Cell {
+        double weight = 0, area = 0, weighted_x = 0, weighted_y = 0;
+        std::int64_t count = 0;
+    };
+    std::uint32_t cells_;
+    std::int32_t cell_size_;
+    std::map<std::pair<std::int32_t, std::int32_t>, Cell> cells_by_index_;
+};
+
+bool inside_tile(TilePoint point, std::uint32_t extent) {
+    return point.x >= 0 && point.y >= 0 && point.x < static_cast<std::int32_t>(extent) &&
+           point.y < static_cast<std::int32_t>(extent);
+}
+
+void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
+                 const TileSettings& settings, const TileGeometryBuilder& builder, LayerEncoder& parcels,
+                 LayerEncoder& heat, TileCounts& counts) {
+    const bool detailed = tile.z >= settings.parcel_zoom;
+    auto rows = db.prepare(std::string(kParcelQuery) + condition.sql);
+    bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
+    int parameter = 5;
+    for (const filter::SqlValue& value : condition.values) {
+        std::visit([&](const auto& v) { rows.bind(parameter++, v); }, value);
+    }
+    HeatGrid grid(settings.heat_cells, settings.extent);
+    std::array<std::string, 7> text;
+    while (rows.step()) {
+        const double area = rows.is_null(6) ? 0.0 : rows.column_double(6);
+        // Heat counts each parcel once: in the tile that holds its centre.
+        const TilePoint centre = builder.point(rows.column_double(11), rows.column_double(12));
+        if (inside_tile(centre, settings.extent)) {
+            if (detailed) {
+                const std::array<Property, 2> properties{{{"weight", area}, {"code", std::string(as_text(rows, 1, text[0]))}}};
+                heat.add(static_cast<std::uint64_t>(rows.column_int64(0)), {GeometryType::point, {{centre}}}, properties);
+            } else {
+                grid.add(centre, area, area);
+            }
+            ++counts.heat_points;
+        }
+        if (!detailed) continue;
+        const auto blob = rows.column_blob(10);
+        const auto geometry = builder.from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
+        if (!geometry) continue;  // too small to draw at this zoom: it still counted in heat
+        std::vector<Property> properties{{"code", std::string(as_text(rows, 1, text[0]))},
+                                         {"kind", std::string(as_text(rows, 3, text[2]))},
+                                         {"status", std::string(as_text(rows, 4, text[3]))}};
+        if (!rows.is_null(2)) properties.push_back({"name", rows.column_text(2)});
+        if (!rows.is_null(5)) properties.push_back({"land_use", rows.column_text(5)});
+        if (!rows.is_null(6)) properties.push_back({"area_m2", area});
+        if (!rows.is_null(7)) properties.push_back({"rent", rows.column_double(7)});
+        if (!rows.is_null(8)) properties.push_back({"power_kva", rows.column_double(8)});
+        if (!rows.is_null(9)) properties.push_back({"park", rows.column_text(9)});
+        parcels.add(static_cast<std::uint64_t>(rows.column_int64(0)), *geometry, properties);
+        ++counts.parcels;
+    }
+    if (!detailed) grid.encode(heat);
+}
+
+void add_context(store::Database& db, geo::TileId tile, const TileSettings& settings,
+                 const TileGeometryBuilder& builder, LayerEncoder& context, TileCounts& counts) {
+    auto rows = db.prepare(kContextQuery);
+    bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
+    while (rows.step()) {
+        const auto blob = rows.column_blob(2);
+        const auto geometry = builder.from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
+        if (!geometry) continue;
+        const std::array<Property, 2> properties{{{"layer", rows.column_text(0)}, {"name", rows.column_text(1)}}};
+        context.add(std::nullopt, *geometry, properties);
+        ++counts.context;
+    }
+}
+
+}  // namespace
+
+std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
+                              const TileSettings& settings, TileCounts* counts) {
+    TileCounts local;
+    TileCounts& tally = counts ? *counts : local;
+    const TileGeometryBuilder builder({tile, settings.extent, settings.buffer});
+    LayerEncoder parcels("parcels", settings.extent), heat("heat", settings.extent), context("context", settings.extent);
+    add_parcels(db, tile, condition, settings, builder, parcels, heat, tally);
+    add_context(db, tile, settings, builder, context, tally);
+    std::string encoded;
+    context.append_to(encoded);  // drawn first, under the parcels
+    heat.append_to(encoded);
+    parcels.append_to(encoded);
+    return encoded;
+}
+
+}  // namespace investmap::mvt

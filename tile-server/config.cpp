@@ -1,0 +1,111 @@
+#include "config.hpp"
+
+#include "errors.hpp"
+#include "store/parcel_model.hpp"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+
+namespace investmap::server {
+namespace {
+
+[[noreturn]] void config_error(const std::string& path, const toml::node& node, const std::string& zh, const std::string& en) {
+    const std::string place = path + ":" + std::to_string(node.source().begin.line);
+    throw InputError("配置文件 " + place + "：" + zh, "config file " + place + ": " + en);
+}
+
+std::vector<std::string> strings(const std::string& path, const toml::node& node, std::string_view key) {
+    std::vector<std::string> items;
+    const auto* list = node.as_array();
+    if (!list) config_error(path, node, std::string(key) + " 应为文本数组", std::string(key) + " must be a list of strings");
+    for (const auto& item : *list) {
+        auto text = item.value<std::string>();
+        if (!text) config_error(path, item, std::string(key) + " 应为文本数组", std::string(key) + " must be a list of strings");
+        items.push_back(*text);
+    }
+    return items;
+}
+
+std::int64_t integer(const std::string& path, const toml::node& node, std::string_view key, std::int64_t low, std::int64_t high) {
+    auto value = node.value<std::int64_t>();
+    if (!value || *value < low || *value > high) {
+        config_error(path, node, std::string(key) + " 应为 " + std::to_string(low) + " 到 " + std::to_string(high) + " 的整数",
+                     std::string(key) + " must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
+    }
+    return *value;
+}
+
+std::string text(const std::string& path, const toml::node& node, std::string_view key) {
+    auto value = node.value<std::string>();
+    if (!value) config_error(path, node, std::string(key) + " 应为文本", std::string(key) + " must be a string");
+    return *value;
+}
+
+void apply(ServerConfig& config, const std::string& path, std::string_view key, const toml::node& node) {
+    if (key == "listen") {
+        try {
+            set_listen(config, text(path, node, key));
+        } catch (const UsageError&) {
+            config_error(path, node, "listen 应形如 127.0.0.1:8080", "listen must look like 127.0.0.1:8080");
+        }
+    } else if (key == "threads") {
+        config.threads = static_cast<unsigned>(integer(path, node, key, 0, 256));
+    } else if (key == "cors_origins") {
+        config.cors_origins = strings(path, node, key);
+    } else if (key == "cache_mb") {
+        config.cache_bytes = static_cast<std::size_t>(integer(path, node, key, 0, 65536)) << 20;
+    } else if (key == "parcel_zoom") {
+        config.parcel_zoom = static_cast<int>(integer(path, node, key, 0, 22));
+    } else if (key == "public_statuses") {
+        config.public_statuses = strings(path, node, key);
+        for (const auto& status : config.public_statuses) {
+            if (!store::find_status(status)) config_error(path, node, "未知状态 " + status, "unknown status " + status);
+        }
+    } else if (key == "attribution") {
+        config.attribution = text(path, node, key);
+    } else if (key == "map_approval_number") {
+        config.map_approval_number = text(path, node, key);
+    } else if (key == "frame_ancestors") {
+        config.frame_ancestors = strings(path, node, key);
+    } else if (key == "cache_max_age_s") {
+        config.cache_max_age_s = static_cast<unsigned>(integer(path, node, key, 0, 86400 * 365));
+    } else if (key == "read_timeout_s") {
+        config.read_timeout_s = static_cast<unsigned>(integer(path, node, key, 1, 3600));
+    } else {
+        config_error(path, node, "未知配置项 " + std::string(key), "unknown key " + std::string(key) +
+                     "; see data/server-example.toml");
+    }
+}
+
+}  // namespace
+
+void set_listen(ServerConfig& config, const std::string& listen) {
+    const std::size_t colon = listen.rfind(':');
+    unsigned port = 0;
+    const char* end = listen.data() + listen.size();
+    if (colon == std::string::npos || colon == 0 ||
+        std::from_chars(listen.data() + colon + 1, end, port).ptr != end || port > 65535) {
+        throw UsageError("--listen 应形如 127.0.0.1:8080，而不是 " + listen,
+                         "--listen must look like 127.0.0.1:8080, not " + listen);
+    }
+    config.host = listen.substr(0, colon);
+    config.port = static_cast<std::uint16_t>(port);
+}
+
+ServerConfig load_config(const std::optional<std::string>& path) {
+    ServerConfig config;
+    if (!path) return config;
+    toml::table root;
+    try {
+        root = toml::parse_file(*path);
+    } catch (const toml::parse_error& error) {
+        const auto line = std::to_string(error.source().begin.line);
+        throw InputError("配置文件 " + *path + ":" + line + " 格式错误：" + std::string(error.description()),
+                         "config file " + *path + ":" + line + " is not valid TOML: " + std::string(error.description()));
+    }
+    for (const auto& [key, node] : root) apply(config, *path, key.str(), node);
+    return config;
+}
+
+}  // namespace investmap::server

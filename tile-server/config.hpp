@@ -1,0 +1,34 @@
+#pragma once
+// The server's settings: defaults here, overrides from `--config C.toml`,
+// checked once at start. An unknown key or a bad value stops start-up with
+// a message naming it (file:line).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace investmap::server {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    unsigned threads = 0;                    // 0: one per core
+    std::vector<std::string> cors_origins;   // "*" or exact origins
+    std::size_t cache_bytes = 64u << 20;     // tile cache
+    int parcel_zoom = 13;
+    std::vector<std::string> public_statuses = {"available", "negotiating"};
+    std::string attribution = "© 区商务局 district commerce bureau";
+    std::string map_approval_number;         // 审图号, shown on maps
+    std::vector<std::string> frame_ancestors;  // origins that may embed /embed
+    unsigned cache_max_age_s = 60;
+    std::size_t max_header_bytes = 8 * 1024;
+    unsigned read_timeout_s = 15;
+    unsigned max_requests_per_connection = 1000;
+};
+
+// Defaults, then the file when given. Throws InputError naming key and line.
+ServerConfig load_config(const std::optional<std::string>& path);
+// "127.0.0.1:8080" into host and port; throws UsageError when malformed.
+void set_listen(ServerConfig& config, const std::string& listen);
+
+}  // namespace investmap::server

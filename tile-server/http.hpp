@@ -1,0 +1,52 @@
+#pragma once
+// The server's own request and response: what the router sees and returns,
+// independent of Beast, so tests can call it without a socket.
+#include "filter/filter.hpp"
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace investmap::server {
+
+struct Request {
+    std::string method = "GET";
+    std::string path;                  // percent-decoded
+    filter::QueryParameters query;     // percent-decoded, in order
+    std::map<std::string, std::string> headers;  // names in lower case
+
+    std::optional<std::string_view> header(std::string_view name) const;
+};
+
+struct Response {
+    unsigned status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// An error a request caused: becomes the JSON body
+// {"error":{"code":…,"message":…}} with `status`.
+class HttpError : public std::runtime_error {
+public:
+    HttpError(unsigned status, std::string code, const std::string& message)
+        : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+    unsigned status() const { return status_; }
+    const std::string& code() const { return code_; }
+
+private:
+    unsigned status_;
+    std::string code_;
+};
+
+Response error_response(unsigned status, std::string_view code, std::string_view message);
+
+// Splits "/a%20b/c?x=1&y=%E4%B8%AD" into a decoded path and parameters.
+// A bad percent escape, a NUL byte or invalid UTF-8 throws HttpError 400.
+std::pair<std::string, filter::QueryParameters> parse_target(std::string_view target);
+
+}  // namespace investmap::server

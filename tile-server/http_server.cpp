@@ -1,0 +1,190 @@
+#include "http_server.hpp"
+
+#include "router.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace investmap::server {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+constexpr std::size_t kBodyLimitBytes = 1 << 20;  // GET routes take no body; later upload routes set their own
+
+struct Shared {
+    App& app;
+    std::atomic<bool> stopping{false};
+    std::atomic<int> sessions{0};
+};
+
+Request to_request(const http::request<http::string_body>& message) {
+    Request request;
+    request.method = std::string(message.method_string());
+    auto [path, query] = parse_target(std::string_view(message.target().data(), message.target().size()));
+    request.path = std::move(path);
+    request.query = std::move(query);
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        std::ranges::transform(name, name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        request.headers[name] = std::string(field.value());
+    }
+    return request;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) { ++shared_.sessions; }
+    ~Session() { --shared_.sessions; }
+
+    void start() {
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+    }
+
+private:
+    void read() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(shared_.app.config.max_header_bytes));
+        parser_->body_limit(kBodyLimitBytes);
+        stream_.expires_after(std::chrono::seconds(shared_.app.config.read_timeout_s));
+        http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code error, std::size_t) {
+        if (error == http::error::header_limit) return send_and_close(431, "header_too_large", "请求头太大 / request header too large");
+        if (error == http::error::body_limit) return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
+        if (error) return close();  // end of stream, timeout, reset: nothing to answer
+        const auto started = std::chrono::steady_clock::now();
+        const auto& message = parser_->get();
+        std::string route = "bad_request";
+        Response response;
+        try {
+            const Request request = to_request(message);
+            response = handle_request(shared_.app, request, route);
+        } catch (const HttpError& bad) {
+            response = error_response(bad.status(), bad.code(), bad.what());
+        }
+        ++served_;
+        const bool keep_alive = message.keep_alive() && !shared_.stopping &&
+                                served_ < shared_.app.config.max_requests_per_connection;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        shared_.app.metrics.record(route, response.status, seconds, response.body.size());
+        write(std::move(response), keep_alive, message.method() == http::verb::head, message.version());
+    }
+
+    void write(Response response, bool keep_alive, bool head, unsigned version) {
+        auto reply = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
+        reply->set(http::field::server, "investmap");
+        if (response.status != 204 && response.status != 304) reply->set(http::field::content_type, response.content_type);
+        for (const auto& [name, value] : response.headers) reply->insert(name, value);
+        reply->keep_alive(keep_alive);
+        reply->body() = std::move(response.body);
+        reply->prepare_payload();
+        if (head) reply->body().clear();  // HEAD: the headers of GET, Content-Length included
+        http::async_write(stream_, *reply, [self = shared_from_this(), reply, keep_alive](beast::error_code error, std::size_t) {
+            if (error || !keep_alive) return self->close();
+            self->read();
+        });
+    }
+
+    void send_and_close(unsigned status, std::string_view code, std::string_view message) {
+        shared_.app.metrics.record("refused", status, 0.0, 0);
+        write(error_response(status, code, message), false, false, 11);
+    }
+
+    void close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    Shared& shared_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    unsigned served_ = 0;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    Listener(net::io_context& io, tcp::endpoint endpoint, Shared& shared) : io_(io), acceptor_(net::make_strand(io)), shared_(shared) {
+        acceptor_.open(endpoint.protocol());
+        acceptor_.set_option(net::socket_base::reuse_address(true));
+        acceptor_.bind(endpoint);
+        acceptor_.listen(net::socket_base::max_listen_connections);
+    }
+    unsigned short port() const { return acceptor_.local_endpoint().port(); }
+    void accept() {
+        acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
+    void stop() {
+        net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+            beast::error_code ignored;
+            self->acceptor_.close(ignored);
+        });
+    }
+
+private:
+    void on_accept(beast::error_code error, tcp::socket socket) {
+        if (!acceptor_.is_open()) return;
+        if (!error) std::make_shared<Session>(std::move(socket), shared_)->start();
+        accept();
+    }
+
+    net::io_context& io_;
+    tcp::acceptor acceptor_;
+    Shared& shared_;
+};
+
+// After a signal: stop when no connection is left, or after a grace period.
+void stop_when_idle(net::steady_timer& timer, net::io_context& io, Shared& shared, int checks_left) {
+    timer.expires_after(std::chrono::milliseconds(100));
+    timer.async_wait([&timer, &io, &shared, checks_left](beast::error_code) {
+        if (shared.sessions == 0 || checks_left == 0) return io.stop();
+        stop_when_idle(timer, io, shared, checks_left - 1);
+    });
+}
+
+}  // namespace
+
+void serve_http(App& app, const std::function<void(unsigned short)>& on_listening) {
+    const unsigned threads = app.config.threads ? app.config.threads : std::max(1u, std::thread::hardware_concurrency());
+    net::io_context io(static_cast<int>(threads));
+    Shared shared{app};
+    const auto address = net::ip::make_address(app.config.host);
+    auto listener = std::make_shared<Listener>(io, tcp::endpoint(address, app.config.port), shared);
+    listener->accept();
+    on_listening(listener->port());
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    net::steady_timer grace(io);
+    signals.async_wait([&](beast::error_code, int) {
+        shared.stopping = true;
+        listener->stop();
+        stop_when_idle(grace, io, shared, 100);  // at most 10 s for requests in flight
+    });
+
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& worker : workers) worker.join();
+}
+
+}  // namespace investmap::server

@@ -1,0 +1,15 @@
+#pragma once
+// The network side: Boost.Beast, asynchronous, one io_context on N threads.
+// Limits per connection: header bytes, body bytes, read timeout, requests.
+// SIGINT/SIGTERM stop accepting; requests in flight finish, then it returns.
+#include "app.hpp"
+
+#include <functional>
+
+namespace investmap::server {
+
+// Listens on the configured address (port 0: any free port) and serves until
+// a signal arrives. `on_listening` gets the bound port once accepting.
+void serve_http(App& app, const std::function<void(unsigned short port)>& on_listening);
+
+}  // namespace investmap::server

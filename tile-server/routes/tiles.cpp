@@ -1,0 +1,103 @@
+// GET /tiles/{z}/{x}/{y}.mvt?filters — MVT 2.1 with the parcels, heat and
+// context layers. An empty tile is a 204, always.
+#include "routes.hpp"
+
+#include "../compression.hpp"
+#include "filter/filter.hpp"
+#include "mvt/parcel_tile.hpp"
+#include "store/parcel_store.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace investmap::server::routes {
+namespace {
+
+long long tile_number(std::string_view text, const char* name) {
+    long long value = -1;
+    const char* end = text.data() + text.size();
+    if (text.empty() || text.size() > 8 || std::from_chars(text.data(), end, value).ptr != end) {
+        throw HttpError(400, "bad_parameter", std::string("瓦片坐标 ") + name + " 应为整数 / tile " + name + " must be an integer");
+    }
+    return value;
+}
+
+std::string hex_hash(std::string_view text) {
+    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a, 64 bits
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+bool etag_matches(const Request& request, const std::string& etag) {
+    const auto header = request.header("if-none-match");
+    if (!header) return false;
+    if (*header == "*") return true;
+    // Weak comparison, as RFC 9110 asks for If-None-Match: W/ and the
+    // coding suffix do not matter.
+    const std::string bare = etag.substr(1, etag.size() - 2);
+    return header->find(bare) != std::string_view::npos;
+}
+
+std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::SqlCondition& condition, std::string etag) {
+    mvt::TileSettings settings;
+    settings.parcel_zoom = app.config.parcel_zoom;
+    auto body = std::make_shared<CachedBody>();
+    body->identity = mvt::build_parcel_tile(app.db(), tile, condition, settings);
+    if (!body->identity.empty()) body->gzip = gzip_compress(body->identity);
+    body->etag = std::move(etag);
+    return body;
+}
+
+}  // namespace
+
+Response tile(App& app, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension) {
+    constexpr std::string_view extension = ".mvt";
+    if (!y_and_extension.ends_with(extension)) {
+        throw HttpError(400, "bad_parameter", "瓦片扩展名应为 .mvt / tile extension must be .mvt");
+    }
+    const std::string_view y = y_and_extension.substr(0, y_and_extension.size() - extension.size());
+    const auto id = geo::make_tile(tile_number(z, "z"), tile_number(x, "x"), tile_number(y, "y"));
+    if (!id) {
+        throw HttpError(400, "bad_parameter", "瓦片超出范围：z 为 0–22，x、y 为 0..2^z−1 / tile out of range: z 0–22, x and y 0..2^z−1");
+    }
+    const filter::Filter wanted = filter::parse_filter(request.query);
+    const auto statuses = visible_statuses(app, request);
+    const std::string key = "tile/" + std::string(z) + "/" + std::string(x) + "/" + std::string(y) + "?" +
+                            filter::canonical_query(wanted) + "#public#" + std::to_string(store::data_version(app.db()));
+    const std::string etag = "\"" + hex_hash(key) + "\"";
+    const bool gzip = accepts_gzip(request.header("accept-encoding").value_or(""));
+    const std::string served_etag = gzip ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
+
+    Response response;
+    response.content_type = "application/vnd.mapbox-vector-tile";
+    response.headers = {{"ETag", served_etag},
+                        {"Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s)},
+                        {"Vary", "Accept-Encoding"}};
+    if (etag_matches(request, etag)) {
+        response.status = 304;
+        return response;
+    }
+    auto body = app.cache.find(key);
+    if (body) {
+        app.metrics.cache_hit();
+    } else {
+        app.metrics.cache_miss();
+        body = build(app, *id, filter::to_sql(wanted, statuses), etag);
+        app.cache.insert(key, body);
+    }
+    if (body->identity.empty()) {
+        response.status = 204;
+        return response;
+    }
+    if (gzip) {
+        response.body = body->gzip;
+        response.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+        response.body = body->identity;
+    }
+    return response;
+}
+
+}  // namespace investmap::server::routes

@@ -1,0 +1,41 @@
+#include "serve_command.hpp"
+
+#include "app.hpp"
+#include "http_server.hpp"
+
+#include "store/parcel_store.hpp"
+#include "store/schema.hpp"
+
+#include <iostream>
+
+namespace investmap::server {
+
+CLI::App* setup_serve(CLI::App& app, ServeOptions& options) {
+    CLI::App* command = app.add_subcommand("serve", "地图服务：矢量切片、TileJSON\nthe HTTP server: vector tiles and TileJSON");
+    command->add_option("--db", options.db_path, "数据库文件 database file")->required()->check(CLI::ExistingFile);
+    command->add_option("--config", options.config_path, "配置文件 settings (TOML; see data/server-example.toml)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--listen", options.listen, "监听地址 address:port (default 127.0.0.1:8080; port 0 = any free port)");
+    command->add_option("--threads", options.threads, "工作线程数 worker threads (default: one per core)")->check(CLI::Range(1u, 256u));
+    return command;
+}
+
+int run_serve(const ServeOptions& options) {
+    ServerConfig config = load_config(options.config_path);
+    if (options.listen) set_listen(config, *options.listen);
+    if (options.threads) config.threads = *options.threads;
+    {
+        // Refuse a file that is not an investmap database before listening.
+        auto db = store::open_store(options.db_path, store::OpenMode::read_only);
+        std::cerr << "数据库 database: " << options.db_path << " (" << db->query_int64("SELECT count(*) FROM parcels")
+                  << " 地块 parcels, 数据截至 data as of " << store::data_as_of(*db) << ")\n";
+    }
+    App app(std::move(config), options.db_path);
+    serve_http(app, [&app](unsigned short port) {
+        std::cerr << "地图服务已启动 listening on http://" << app.config.host << ":" << port << std::endl;
+    });
+    std::cerr << "地图服务已停止 stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace investmap::server

@@ -1,0 +1,19 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace investmap::server {
+
+struct ServeOptions {
+    std::string db_path;
+    std::optional<std::string> config_path;
+    std::optional<std::string> listen;
+    std::optional<unsigned> threads;
+};
+
+CLI::App* setup_serve(CLI::App& app, ServeOptions& options);
+int run_serve(const ServeOptions& options);
+
+}  // namespace investmap::server
