@@ -64,3 +64,72 @@ export function squareFeature(properties, lon, lat, size = 0.002) {
     },
   };
 }
+
+// Starts `investmap serve` on a free loopback port; stopped (SIGTERM) when the
+// test ends, and the test fails if it does not stop cleanly.
+export async function startServer(t, db, ...args) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(INVESTMAP, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 10_000);
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const match = log.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  t.after(async () => {
+    child.kill('SIGTERM');
+    const { code } = await exited;
+    if (code !== 0) throw new Error(`server did not stop cleanly (${code}): ${log}`);
+  });
+  return { url: `http://127.0.0.1:${port}`, port, log: () => log };
+}
+
+// A raw GET: no automatic decompression, headers as sent.
+export async function get(url, headers = {}) {
+  const http = await import('node:http');
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+// Loads the sample district into a new database in `dir`.
+export function sampleDatabase(dir) {
+  const db = join(dir, 'sample.sqlite');
+  const parcels = investmap('import', join(SAMPLE, 'parcels.geojson'), '--db', db);
+  if (parcels.status !== 0) throw new Error(parcels.output);
+  for (const layer of ['boundary', 'roads', 'parks', 'water']) {
+    const context = investmap('import-context', join(SAMPLE, `${layer}.geojson`), '--db', db, '--as', layer);
+    if (context.status !== 0) throw new Error(context.output);
+  }
+  return db;
+}
+
+// Tile numbers of a lon/lat at zoom z (the slippy-map formula).
+export function tileAt(lon, lat, z) {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
+}
+
+// The tile's lon/lat bounds, grown by `buffer` of `extent` units on each side.
+export function tileBounds({ z, x, y }, buffer = 0, extent = 4096) {
+  const n = 2 ** z;
+  const grow = buffer / extent;
+  const lon = (tx) => (tx / n) * 360 - 180;
+  const lat = (ty) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  return { west: lon(x - grow), east: lon(x + 1 + grow), north: lat(y - grow), south: lat(y + 1 + grow) };
+}

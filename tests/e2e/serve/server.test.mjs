@@ -1,0 +1,71 @@
+// The server around the routes: TileJSON, health and metrics, limits, CORS,
+// configuration errors, and a clean stop on SIGTERM.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { get, investmap, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+
+test('TileJSON 3.0.0 carries the filters in its tile URL and describes the layers', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const response = await get(`${server.url}/tiles.json?status=available&kind=land,factory`);
+  assert.equal(response.status, 200);
+  const doc = JSON.parse(response.body);
+  assert.equal(doc.tilejson, '3.0.0');
+  assert.deepEqual(doc.tiles, [`${server.url}/tiles/{z}/{x}/{y}.mvt?status=available&kind=factory,land`]);
+  assert.deepEqual(doc.vector_layers.map((l) => l.id), ['parcels', 'heat', 'context']);
+  assert.equal(doc.vector_layers[0].fields.code, 'String');
+  const [west, south, east, north] = doc.bounds;
+  assert.ok(west > 119.2 && east < 119.4 && south > 25.9 && north < 26.2, `bounds ${doc.bounds}`);
+  assert.equal((await get(`${server.url}/tiles.json?land_use=Q7`)).status, 400);
+});
+
+test('/healthz and /metrics report requests, statuses and the cache', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  assert.equal(JSON.parse((await get(`${server.url}/healthz`)).body).status, 'ok');
+  await get(`${server.url}/tiles/12/3405/1741.mvt`);
+  await get(`${server.url}/tiles/12/3405/1741.mvt`);
+  await get(`${server.url}/tiles/99/0/0.mvt`);
+  const metrics = (await get(`${server.url}/metrics`)).body.toString();
+  assert.match(metrics, /investmap_requests_total\{route="tiles",status="200"\} 2/);
+  assert.match(metrics, /investmap_requests_total\{route="tiles",status="400"\} 1/);
+  assert.match(metrics, /investmap_tile_cache_hits_total 1/);
+  assert.match(metrics, /investmap_request_seconds_bucket\{route="tiles",le="\+Inf"\} 3/);
+});
+
+test('a header over 8 KiB is a 431 and other methods a 405', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const big = await get(`${server.url}/healthz`, { 'X-Padding': 'x'.repeat(9000) });
+  assert.equal(big.status, 431);
+  const answer = await new Promise((resolve) => {
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.end('DELETE /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
+    let text = '';
+    socket.on('data', (chunk) => { text += chunk; });
+    socket.on('close', () => resolve(text));
+  });
+  assert.match(answer, /^HTTP\/1\.1 405/);
+  assert.match(answer, /Allow: GET, HEAD/);
+});
+
+test('CORS follows the configured origins; a bad config file stops start-up naming the line', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  writeFileSync(join(dir, 'ok.toml'), 'cors_origins = ["https://map.example.cn"]\nparcel_zoom = 14\n');
+  const server = await startServer(t, db, '--config', join(dir, 'ok.toml'));
+  const allowed = await get(`${server.url}/healthz`, { Origin: 'https://map.example.cn' });
+  assert.equal(allowed.headers['access-control-allow-origin'], 'https://map.example.cn');
+  const other = await get(`${server.url}/healthz`, { Origin: 'https://elsewhere.example' });
+  assert.equal(other.headers['access-control-allow-origin'], undefined);
+
+  writeFileSync(join(dir, 'bad.toml'), 'threads = 2\ncolour = "red"\n');
+  const refused = investmap('serve', '--db', db, '--config', join(dir, 'bad.toml'));
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /bad\.toml:2: unknown key colour/);
+  writeFileSync(join(dir, 'range.toml'), 'parcel_zoom = 40\n');
+  assert.match(investmap('serve', '--db', db, '--config', join(dir, 'range.toml')).stderr, /range\.toml:1: parcel_zoom must be/);
+  assert.equal(investmap('serve', '--db', join(dir, 'ok.toml')).status, 1, 'a file that is not a database');
+});

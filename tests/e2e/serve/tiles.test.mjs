@@ -1,0 +1,160 @@
+// `investmap serve` tiles, checked with clients nobody here wrote:
+// @mapbox/vector-tile, GDAL's MVT driver, and the mvt-fixtures suite.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import * as fixtures from '@mapbox/mvt-fixtures';
+import { get, query, sampleDatabase, startServer, tileAt, tileBounds, workdir } from '../helpers.mjs';
+import { decode, features, polygonProblems } from './mvt_checks.mjs';
+import { spawnSync } from 'node:child_process';
+
+const CENTRE = [119.2861, 26.0297];  // the sample district
+const PUBLIC = "status IN ('available', 'negotiating')";
+
+test('the decoder checks accept every valid polygon of mvt-fixtures', () => {
+  let checked = 0;
+  fixtures.each((fixture) => {
+    if (!fixture.validity.v2) return;
+    let tile;
+    try {
+      tile = decode(fixture.buffer);
+    } catch {
+      return;  // valid fixtures our decoder cannot read are not about geometry
+    }
+    for (const name of Object.keys(tile.layers)) {
+      for (const feature of features(tile, name)) {
+        if (feature.type !== 3) continue;
+        assert.deepEqual(polygonProblems(feature), [], `fixture ${fixture.id}: ${fixture.description}`);
+        checked += 1;
+      }
+    }
+  });
+  assert.ok(checked > 0, 'some fixture has polygons');
+});
+
+test('parcel tiles hold exactly the visible parcels, with valid polygons and the right fields', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const centre = tileAt(...CENTRE, 14);
+  let compared = 0;
+  for (const dx of [-1, 0, 1]) {
+    for (const dy of [-1, 0, 1]) {
+      const tile = { z: 14, x: centre.x + dx, y: centre.y + dy };
+      const b = tileBounds(tile, 64);
+      const expected = query(db, `SELECT code, kind, status FROM parcels WHERE ${PUBLIC}
+          AND ST_Intersects(geom, BuildMbr(${b.west}, ${b.south}, ${b.east}, ${b.north}, 4326)) ORDER BY code`);
+      const response = await get(`${server.url}/tiles/${tile.z}/${tile.x}/${tile.y}.mvt`);
+      if (expected.length === 0) {
+        assert.ok([200, 204].includes(response.status));
+        continue;
+      }
+      assert.equal(response.status, 200);
+      assert.equal(response.headers['content-type'], 'application/vnd.mapbox-vector-tile');
+      const parcels = features(decode(response.body), 'parcels');
+      const got = parcels.map((f) => ({ code: f.properties.code, kind: f.properties.kind, status: f.properties.status }))
+        .sort((a, b) => a.code.localeCompare(b.code));
+      assert.deepEqual(got, expected, `tile ${tile.z}/${tile.x}/${tile.y}`);
+      for (const feature of parcels) {
+        if (feature.type === 3) assert.deepEqual(polygonProblems(feature), [], feature.properties.code);
+      }
+      compared += got.length;
+    }
+  }
+  assert.ok(compared > 50, `compared ${compared} parcels`);
+});
+
+test('a filter narrows the tile: kind=land&status=available', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const tile = tileAt(...CENTRE, 13);
+  const response = await get(`${server.url}/tiles/13/${tile.x}/${tile.y}.mvt?kind=land&status=available`);
+  const parcels = features(decode(response.body), 'parcels');
+  assert.ok(parcels.length > 0);
+  for (const f of parcels) assert.deepEqual([f.properties.kind, f.properties.status], ['land', 'available']);
+});
+
+test('below the parcel zoom the heat is summed per cell and conserves the weights', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  for (const z of [9, 11, 12]) {
+    const tile = tileAt(...CENTRE, z);
+    const b = tileBounds(tile);
+    const [{ total, n }] = query(db, `SELECT coalesce(sum(coalesce(p.area_m2, 0)), 0) AS total, count(*) AS n
+        FROM parcels p JOIN idx_parcels_geom i ON i.pkid = p.id WHERE ${PUBLIC.replaceAll('status', 'p.status')}
+        AND (i.xmin + i.xmax) / 2 BETWEEN ${b.west} AND ${b.east} AND (i.ymin + i.ymax) / 2 BETWEEN ${b.south} AND ${b.north}`);
+    const decoded = decode((await get(`${server.url}/tiles/${z}/${tile.x}/${tile.y}.mvt`)).body);
+    const cells = features(decoded, 'heat');
+    assert.equal(features(decoded, 'parcels').length, 0, 'no parcel polygons below the parcel zoom');
+    const sum = cells.reduce((s, f) => s + f.properties.weight, 0);
+    const count = cells.reduce((s, f) => s + f.properties.count, 0);
+    assert.equal(count, n, `z${z} count`);
+    assert.ok(Math.abs(sum - total) <= 1e-6 * total, `z${z}: ${sum} vs ${total}`);
+    assert.ok(cells.length < n, `z${z}: ${cells.length} cells for ${n} parcels`);
+  }
+});
+
+test("GDAL's MVT driver reads a tile with the parcels the database has", async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const server = await startServer(t, db);
+  const tile = tileAt(...CENTRE, 14);
+  const file = join(dir, 'tile.mvt');
+  writeFileSync(file, (await get(`${server.url}/tiles/14/${tile.x}/${tile.y}.mvt`)).body);
+  const info = spawnSync('ogrinfo', ['-ro', '-so', '-oo', `X=${tile.x}`, '-oo', `Y=${tile.y}`, '-oo', 'Z=14', `MVT:${file}`, 'parcels'],
+    { encoding: 'utf8' });
+  assert.equal(info.status, 0, info.stderr);
+  const count = Number(info.stdout.match(/Feature Count: (\d+)/)[1]);
+  assert.equal(count, features(decode((await get(`${server.url}/tiles/14/${tile.x}/${tile.y}.mvt`)).body), 'parcels').length);
+});
+
+test('ETag and 304, gzip on request, and an edit shows in the very next tile', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const tile = tileAt(...CENTRE, 14);
+  const url = `${server.url}/tiles/14/${tile.x}/${tile.y}.mvt`;
+  const first = await get(url);
+  assert.match(first.headers.etag, /^"[0-9a-f]{16}"$/);
+  assert.equal((await get(url, { 'If-None-Match': first.headers.etag })).status, 304);
+  const zipped = await get(url, { 'Accept-Encoding': 'gzip' });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.deepEqual(gunzipSync(zipped.body), first.body);
+
+  // Staff withdraw one visible parcel, straight in the database.
+  const [target] = features(decode(first.body), 'parcels');
+  const code = target.properties.code;
+  query(db, `UPDATE parcels SET status = 'withdrawn', version = version + 1 WHERE code = '${code}';
+             UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version';`);
+  const after = await get(url, { 'If-None-Match': first.headers.etag });
+  assert.equal(after.status, 200, 'the old ETag no longer matches');
+  assert.notEqual(after.headers.etag, first.headers.etag);
+  const codes = features(decode(after.body), 'parcels').map((f) => f.properties.code);
+  assert.ok(!codes.includes(code), `${code} is gone from the public tile`);
+});
+
+test('bad tile requests get their status and a JSON error body', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const cases = [
+    ['/tiles/23/0/0.mvt', 400, 'bad_parameter'],
+    ['/tiles/3/8/0.mvt', 400, 'bad_parameter'],
+    ['/tiles/3/0/-1.mvt', 400, 'bad_parameter'],
+    ['/tiles/3/0/0.png', 400, 'bad_parameter'],
+    ['/tiles/a/0/0.mvt', 400, 'bad_parameter'],
+    ['/tiles/10/851/435.mvt?colour=red', 400, 'bad_parameter'],
+    ['/tiles/10/851/435.mvt?area_min=-5', 400, 'bad_parameter'],
+    ['/tiles/10/851/435.mvt?kind=land&kind=office', 400, 'bad_parameter'],
+    ['/tiles/10/851/435.mvt?q=%ZZ', 400, 'bad_request'],
+    ['/nothing/here', 404, 'not_found'],
+  ];
+  for (const [path, status, code] of cases) {
+    const response = await get(server.url + path);
+    assert.equal(response.status, status, path);
+    assert.equal(JSON.parse(response.body).error.code, code, path);
+  }
+  const named = JSON.parse((await get(`${server.url}/tiles/10/851/435.mvt?colour=red`)).body);
+  assert.match(named.error.message, /colour/);
+  assert.equal((await get(`${server.url}/tiles/0/0/0.mvt`)).status, 200, 'the world tile has the district');
+  assert.equal((await get(`${server.url}/tiles/15/0/0.mvt`)).status, 204, 'an empty tile is a 204');
+});
