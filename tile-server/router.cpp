@@ -11,6 +11,27 @@
 namespace investmap::server {
 namespace {
 
+Response dispatch_api(App& app, const Request& request, const std::vector<std::string_view>& parts, std::string& route) {
+    route = "api";
+    if (parts.size() == 1) return routes::api_landing(app, request);
+    if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app, request);
+    if (parts.size() >= 2 && parts[1] == "collections") {
+        if (parts.size() == 2) return routes::api_collections(app, request);
+        if (parts[2] == "parcels") {
+            if (parts.size() == 3) return routes::api_collection(app, request);
+            if (parts.size() == 4 && parts[3] == "items") {
+                route = "items";
+                return routes::api_items(app, request);
+            }
+            if (parts.size() == 5 && parts[3] == "items") {
+                route = "item";
+                return routes::api_item(app, request, parts[4]);
+            }
+        }
+    }
+    throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
+}
+
 Response dispatch(App& app, const Request& request, std::string& route) {
     const auto parts = routes::segments(request.path);
     if (request.method != "GET" && request.method != "HEAD") {
@@ -27,6 +48,7 @@ Response dispatch(App& app, const Request& request, std::string& route) {
         route = "tilejson";
         return routes::tilejson(app, request);
     }
+    if (!parts.empty() && parts[0] == "api") return dispatch_api(app, request, parts, route);
     if (parts.size() == 1 && parts[0] == "healthz") {
         route = "healthz";
         return routes::health(app);

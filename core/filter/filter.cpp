@@ -111,8 +111,9 @@ std::string join(const std::vector<std::string>& items) {
     return joined;
 }
 
-// Percent-encodes everything but unreserved characters (RFC 3986) and commas.
-std::string encode(std::string_view text) {
+}  // namespace
+
+std::string percent_encode(std::string_view text) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : text) {
@@ -126,6 +127,8 @@ std::string encode(std::string_view text) {
     }
     return out;
 }
+
+namespace {
 
 // LIKE pattern that matches `text` anywhere, with % and _ taken literally.
 std::string contains_pattern(std::string_view text) {
@@ -209,7 +212,7 @@ std::string canonical_query(const Filter& filter) {
     if (filter.available_by) parts.emplace_back("available_by", *filter.available_by);
     if (filter.text) parts.emplace_back("q", *filter.text);
     std::string query;
-    for (const auto& [name, value] : parts) query += (query.empty() ? "" : "&") + std::string(name) + "=" + encode(value);
+    for (const auto& [name, value] : parts) query += (query.empty() ? "" : "&") + std::string(name) + "=" + percent_encode(value);
     return query;
 }
 

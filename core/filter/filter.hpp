@@ -53,6 +53,9 @@ Filter parse_filter(const QueryParameters& query, std::span<const std::string_vi
 // equal filters give equal strings, for cache keys and the URLs we hand out.
 std::string canonical_query(const Filter& filter);
 
+// Percent-encodes all but RFC 3986's unreserved characters and commas.
+std::string percent_encode(std::string_view text);
+
 using SqlValue = std::variant<double, std::string>;
 
 struct SqlCondition {

@@ -23,7 +23,7 @@ std::string placeholders(std::size_t count) {
 }
 
 std::string select_sql() {
-    return "SELECT " + column_list() + ", AsBinary(geom), version FROM parcels WHERE code = ?";
+    return "SELECT " + column_list() + ", AsBinary(geom), version, updated_at FROM parcels WHERE code = ?";
 }
 
 std::string insert_sql() {
@@ -100,6 +100,7 @@ std::optional<StoredParcel> ParcelStore::find(std::string_view code) {
         const auto wkb = find_.column_blob(static_cast<int>(kParcelFields.size()));
         parcel.record.wkb.assign(reinterpret_cast<const char*>(wkb.data()), wkb.size());
         parcel.version = find_.column_int64(static_cast<int>(kParcelFields.size()) + 1);
+        parcel.updated_at = find_.column_text(static_cast<int>(kParcelFields.size()) + 2);
     }
     find_.reset();
     return found;

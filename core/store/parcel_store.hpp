@@ -27,6 +27,7 @@ struct AuditEvent {
 struct StoredParcel {
     ParcelRecord record;
     std::int64_t version = 0;
+    std::string updated_at;
 };
 
 // What changed between two records, as {"field": [old, new]}; the geometry

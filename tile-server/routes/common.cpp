@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include <cstdio>
+
 namespace investmap::server::routes {
 
 std::vector<std::string_view> segments(std::string_view path) {
@@ -15,6 +17,43 @@ std::vector<std::string_view> segments(std::string_view path) {
         path.remove_prefix(slash);
     }
     return parts;
+}
+
+std::string base_url(const App& app, const Request& request) {
+    const std::string host(request.header("host").value_or(""));
+    const bool plain = !host.empty() && host.size() < 256 &&
+                       host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                           std::string::npos;
+    return "http://" + (plain ? host : app.config.host + ":" + std::to_string(app.config.port));
+}
+
+std::string hex_hash(std::string_view text) {
+    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a, 64 bits
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+bool etag_matches(const Request& request, std::string_view etag) {
+    const auto header = request.header("if-none-match");
+    if (!header) return false;
+    if (*header == "*") return true;
+    const std::string_view bare = etag.substr(1, etag.size() - 2);  // without quotes: W/ and suffixes do not matter
+    return header->find(bare) != std::string_view::npos;
+}
+
+Response json_document(const App& app, const Request& request, std::string body, std::string content_type) {
+    Response response;
+    const std::string etag = "\"" + hex_hash(body) + "\"";
+    response.headers = {{"ETag", etag}, {"Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s)}};
+    if (etag_matches(request, etag)) {
+        response.status = 304;
+        return response;
+    }
+    response.content_type = std::move(content_type);
+    response.body = std::move(body);
+    return response;
 }
 
 std::vector<std::string_view> visible_statuses(const App& app, const Request&) {

@@ -12,11 +12,32 @@ namespace investmap::server::routes {
 // The path's segments after the leading slash: "/tiles/1/2/3.mvt" → tiles,1,2,3.mvt
 std::vector<std::string_view> segments(std::string_view path);
 
+// "http://host:port" from the Host header when it is a plain host[:port],
+// else from our own listen address: the base of every link we hand out.
+std::string base_url(const App& app, const Request& request);
+
+// A 64-bit FNV-1a hash in hex: ETags of bodies and cache keys.
+std::string hex_hash(std::string_view text);
+
+// Whether If-None-Match names `etag` (weak comparison, as RFC 9110 asks).
+bool etag_matches(const Request& request, std::string_view etag);
+
+// A JSON document with a strong ETag of its bytes, or a 304 when the client
+// has those bytes already.
+Response json_document(const App& app, const Request& request, std::string body,
+                       std::string content_type = "application/json");
+
 // The statuses this request may see (only public ones until tokens arrive).
 std::vector<std::string_view> visible_statuses(const App& app, const Request& request);
 
 Response tile(App& app, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension);
 Response tilejson(App& app, const Request& request);
+Response api_landing(App& app, const Request& request);
+Response api_conformance(App& app, const Request& request);
+Response api_collections(App& app, const Request& request);
+Response api_collection(App& app, const Request& request);
+Response api_items(App& app, const Request& request);
+Response api_item(App& app, const Request& request, std::string_view code);
 Response health(App& app);
 Response metrics(App& app);
 

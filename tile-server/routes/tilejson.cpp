@@ -2,6 +2,7 @@
 #include "routes.hpp"
 
 #include "filter/filter.hpp"
+#include "store/parcel_query.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,19 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-// The Host header when it is a plain host[:port]; else our own address.
-std::string base_url(const App& app, const Request& request) {
-    const std::string host(request.header("host").value_or(""));
-    const bool plain = !host.empty() && host.size() < 256 && host.find_first_not_of(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == std::string::npos;
-    return "http://" + (plain ? host : app.config.host + ":" + std::to_string(app.config.port));
-}
-
 json data_bounds(App& app) {
-    auto query = app.db().prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM idx_parcels_geom");
-    query.step();
-    if (query.is_null(0)) return json::array({-180.0, -85.0511, 180.0, 85.0511});
-    return json::array({query.column_double(0), query.column_double(1), query.column_double(2), query.column_double(3)});
+    const auto extent = store::parcel_extent(app.db());
+    if (!extent) return json::array({-180.0, -85.0511, 180.0, 85.0511});
+    return json::array({extent->west, extent->south, extent->east, extent->north});
 }
 
 }  // namespace
@@ -60,10 +52,7 @@ Response tilejson(App& app, const Request& request) {
            {"maxzoom", 22},
            {"fields", {{"layer", "String"}, {"name", "String"}}}}}},
     };
-    Response response;
-    response.body = document.dump();
-    response.headers.emplace_back("Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s));
-    return response;
+    return json_document(app, request, document.dump());
 }
 
 }  // namespace investmap::server::routes

@@ -8,7 +8,6 @@
 #include "store/parcel_store.hpp"
 
 #include <charconv>
-#include <cstdio>
 
 namespace investmap::server::routes {
 namespace {
@@ -20,24 +19,6 @@ long long tile_number(std::string_view text, const char* name) {
         throw HttpError(400, "bad_parameter", std::string("瓦片坐标 ") + name + " 应为整数 / tile " + name + " must be an integer");
     }
     return value;
-}
-
-std::string hex_hash(std::string_view text) {
-    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a, 64 bits
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
-}
-
-bool etag_matches(const Request& request, const std::string& etag) {
-    const auto header = request.header("if-none-match");
-    if (!header) return false;
-    if (*header == "*") return true;
-    // Weak comparison, as RFC 9110 asks for If-None-Match: W/ and the
-    // coding suffix do not matter.
-    const std::string bare = etag.substr(1, etag.size() - 2);
-    return header->find(bare) != std::string_view::npos;
 }
 
 std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::SqlCondition& condition, std::string etag) {

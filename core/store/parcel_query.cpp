@@ -1,0 +1,85 @@
+#include "store/parcel_query.hpp"
+
+namespace investmap::store {
+namespace {
+
+std::string columns() {
+    std::string list;
+    for (const FieldSpec& spec : kParcelFields) list += std::string(list.empty() ? "" : ", ") + "p." + std::string(spec.column);
+    return list + ", AsBinary(p.geom), p.version, p.updated_at";
+}
+
+// "p.id IN (R*Tree candidates) AND ST_Intersects(…)" for a bbox, else "1".
+std::string bbox_sql(const std::optional<LonLatBox>& bbox) {
+    if (!bbox) return "1";
+    return "p.id IN (SELECT pkid FROM idx_parcels_geom WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) "
+           "AND ST_Intersects(p.geom, BuildMbr(?, ?, ?, ?, 4326))";
+}
+
+int bind_all(Statement& statement, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox) {
+    int parameter = 1;
+    if (bbox) {
+        for (double value : {bbox->east, bbox->west, bbox->north, bbox->south,    // R*Tree candidates
+                             bbox->west, bbox->south, bbox->east, bbox->north}) {  // BuildMbr
+            statement.bind(parameter++, value);
+        }
+    }
+    for (const filter::SqlValue& value : condition.values) {
+        std::visit([&](const auto& v) { statement.bind(parameter++, v); }, value);
+    }
+    return parameter;
+}
+
+StoredParcel read_row(const Statement& row) {
+    StoredParcel parcel;
+    for (std::size_t i = 0; i < kParcelFields.size(); ++i) {
+        const int column = static_cast<int>(i);
+        if (row.is_null(column)) continue;
+        if (kParcelFields[i].type == FieldType::real) parcel.record[i] = row.column_double(column);
+        else parcel.record[i] = row.column_text(column);
+    }
+    const int next = static_cast<int>(kParcelFields.size());
+    const auto wkb = row.column_blob(next);
+    parcel.record.wkb.assign(reinterpret_cast<const char*>(wkb.data()), wkb.size());
+    parcel.version = row.column_int64(next + 1);
+    parcel.updated_at = row.column_text(next + 2);
+    return parcel;
+}
+
+}  // namespace
+
+ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
+                           std::int64_t limit, std::int64_t offset) {
+    // The condition's column names are unqualified; "p" is the only table here.
+    const std::string where = " FROM parcels AS p WHERE " + bbox_sql(bbox) + " AND " + condition.sql;
+    ParcelListing listing;
+    auto count = db.prepare("SELECT count(*)" + where);
+    bind_all(count, condition, bbox);
+    count.step();
+    listing.matched = count.column_int64(0);
+    auto page = db.prepare("SELECT " + columns() + where + " ORDER BY p.id LIMIT ? OFFSET ?");
+    const int parameter = bind_all(page, condition, bbox);
+    page.bind(parameter, limit).bind(parameter + 1, offset);
+    while (page.step()) listing.parcels.push_back(read_row(page));
+    return listing;
+}
+
+std::optional<StoredParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition) {
+    auto statement = db.prepare("SELECT " + columns() + " FROM parcels AS p WHERE p.code = ? AND " + condition.sql);
+    statement.bind(1, code);
+    int parameter = 2;
+    for (const filter::SqlValue& value : condition.values) {
+        std::visit([&](const auto& v) { statement.bind(parameter++, v); }, value);
+    }
+    if (!statement.step()) return std::nullopt;
+    return read_row(statement);
+}
+
+std::optional<LonLatBox> parcel_extent(Database& db) {
+    auto statement = db.prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM idx_parcels_geom");
+    statement.step();
+    if (statement.is_null(0)) return std::nullopt;
+    return LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
+}
+
+}  // namespace investmap::store

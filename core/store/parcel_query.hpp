@@ -1,0 +1,34 @@
+#pragma once
+// Reading parcels for the API: a page of those a filter matches (optionally
+// within a bbox), how many match in all, and one parcel by code.
+#include "filter/filter.hpp"
+#include "store/parcel_store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace investmap::store {
+
+struct LonLatBox {
+    double west;
+    double south;
+    double east;
+    double north;
+};
+
+struct ParcelListing {
+    std::int64_t matched = 0;
+    std::vector<StoredParcel> parcels;  // in id order, so pages do not overlap
+};
+
+ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
+                           std::int64_t limit, std::int64_t offset);
+
+// The parcel with `code` when `condition` (visibility included) lets it through.
+std::optional<StoredParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition);
+
+// The bounding box of every parcel; nullopt for an empty district.
+std::optional<LonLatBox> parcel_extent(Database& db);
+
+}  // namespace investmap::store

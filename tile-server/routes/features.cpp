@@ -1,0 +1,179 @@
+// OGC API – Features, Part 1 (core, GeoJSON): /api, /api/conformance,
+// /api/collections, /api/collections/parcels, …/items and …/items/{code}.
+#include "routes.hpp"
+
+#include "filter/filter.hpp"
+#include "geojson/parcel_feature.hpp"
+#include "store/parcel_query.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace investmap::server::routes {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kDefaultLimit = 100;
+constexpr std::int64_t kMaxLimit = 10000;
+constexpr std::array<std::string_view, 4> kItemParameters = {"bbox", "limit", "offset", "f"};
+constexpr const char* kGeoJson = "application/geo+json";
+
+json link(const std::string& href, const char* rel, const char* type, const char* title) {
+    return {{"href", href}, {"rel", rel}, {"type", type}, {"title", title}};
+}
+
+// Only JSON is served: f=json (or geojson) is accepted, any other f is a 400.
+void check_format(const Request& request) {
+    for (const auto& [name, value] : request.query) {
+        if (name == "f" && value != "json" && value != "geojson") {
+            throw HttpError(400, "bad_parameter", "f 只支持 json / f must be json");
+        }
+    }
+}
+
+std::optional<std::string> parameter(const Request& request, std::string_view name) {
+    for (const auto& [key, value] : request.query) {
+        if (key == name) return value;
+    }
+    return std::nullopt;
+}
+
+std::int64_t integer_parameter(const Request& request, const char* name, std::int64_t fallback, std::int64_t low, std::int64_t high) {
+    const auto text = parameter(request, name);
+    if (!text) return fallback;
+    std::int64_t value = 0;
+    const char* end = text->data() + text->size();
+    if (text->empty() || std::from_chars(text->data(), end, value).ptr != end || value < low || value > high) {
+        throw HttpError(400, "bad_parameter", std::string(name) + " 应为 " + std::to_string(low) + " 到 " + std::to_string(high) +
+                                                  " 的整数 / " + name + " must be an integer from " + std::to_string(low) +
+                                                  " to " + std::to_string(high));
+    }
+    return value;
+}
+
+std::optional<store::LonLatBox> bbox_parameter(const Request& request) {
+    const auto text = parameter(request, "bbox");
+    if (!text) return std::nullopt;
+    std::array<double, 4> numbers{};
+    std::size_t count = 0, start = 0;
+    bool ok = true;
+    while (ok && start <= text->size()) {
+        const std::size_t comma = std::min(text->find(',', start), text->size());
+        double value = 0;
+        const char* first = text->data() + start;
+        const char* last = text->data() + comma;
+        ok = count < numbers.size() && std::from_chars(first, last, value).ptr == last && first != last && std::isfinite(value);
+        if (ok) numbers[count++] = value;
+        start = comma + 1;
+    }
+    const auto [west, south, east, north] = numbers;
+    if (!ok || count != 4 || west > east || south > north || west < -180 || east > 180 || south < -90 || north > 90) {
+        throw HttpError(400, "bad_parameter", "bbox 应为 经度,纬度,经度,纬度（西,南,东,北） / bbox must be west,south,east,north in lon/lat");
+    }
+    return store::LonLatBox{west, south, east, north};
+}
+
+json collection_document(App& app, const std::string& base) {
+    const auto extent = store::parcel_extent(app.db());
+    const json bbox = extent ? json::array({extent->west, extent->south, extent->east, extent->north})
+                             : json::array({-180.0, -90.0, 180.0, 90.0});
+    return {{"id", "parcels"},
+            {"title", "地块 Parcels"},
+            {"description", "闲置土地、厂房、楼宇 idle land, factories and offices"},
+            {"itemType", "feature"},
+            {"crs", {"http://www.opengis.net/def/crs/OGC/1.3/CRS84"}},
+            {"extent", {{"spatial", {{"bbox", {bbox}}, {"crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}}}},
+            {"links",
+             {link(base + "/api/collections/parcels", "self", "application/json", "this collection"),
+              link(base + "/api/collections/parcels/items", "items", kGeoJson, "parcels")}}};
+}
+
+// The query with offset replaced: the `next` link keeps every other parameter.
+std::string items_url(const std::string& base, const Request& request, std::int64_t offset) {
+    std::string query;
+    for (const auto& [name, value] : request.query) {
+        if (name == "offset") continue;
+        query += (query.empty() ? "?" : "&") + filter::percent_encode(name) + "=" + filter::percent_encode(value);
+    }
+    return base + "/api/collections/parcels/items" + query + (query.empty() ? "?" : "&") + "offset=" + std::to_string(offset);
+}
+
+}  // namespace
+
+Response api_landing(App& app, const Request& request) {
+    check_format(request);
+    const std::string base = base_url(app, request);
+    const json document = {
+        {"title", "investmap 招商热力图"},
+        {"description", "闲置土地、厂房、楼宇 / idle land, factories and offices — OGC API – Features"},
+        {"links",
+         {link(base + "/api", "self", "application/json", "this document"),
+          link(base + "/api/conformance", "conformance", "application/json", "conformance classes"),
+          link(base + "/api/collections", "data", "application/json", "collections")}}};
+    return json_document(app, request, document.dump());
+}
+
+Response api_conformance(App& app, const Request& request) {
+    check_format(request);
+    const json document = {{"conformsTo",
+                            {"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"}}};
+    return json_document(app, request, document.dump());
+}
+
+Response api_collections(App& app, const Request& request) {
+    check_format(request);
+    const std::string base = base_url(app, request);
+    const json document = {{"collections", {collection_document(app, base)}},
+                           {"links", {link(base + "/api/collections", "self", "application/json", "collections")}}};
+    return json_document(app, request, document.dump());
+}
+
+Response api_collection(App& app, const Request& request) {
+    check_format(request);
+    return json_document(app, request, collection_document(app, base_url(app, request)).dump());
+}
+
+Response api_items(App& app, const Request& request) {
+    check_format(request);
+    const filter::Filter wanted = filter::parse_filter(request.query, kItemParameters);
+    const std::int64_t limit = integer_parameter(request, "limit", kDefaultLimit, 1, kMaxLimit);
+    const std::int64_t offset = integer_parameter(request, "offset", 0, 0, std::numeric_limits<std::int32_t>::max());
+    const auto bbox = bbox_parameter(request);
+    const store::ParcelListing listing =
+        store::list_parcels(app.db(), filter::to_sql(wanted, visible_statuses(app, request)), bbox, limit, offset);
+
+    const geojson::GeoJsonGeometryWriter geometry;
+    json features = json::array();
+    for (const auto& parcel : listing.parcels) features.push_back(geojson::parcel_feature(parcel, geometry, false));
+    const std::string base = base_url(app, request);
+    json links = {link(items_url(base, request, offset), "self", kGeoJson, "this page"),
+                  link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
+    const auto returned = static_cast<std::int64_t>(listing.parcels.size());
+    if (offset + returned < listing.matched) links.push_back(link(items_url(base, request, offset + returned), "next", kGeoJson, "next page"));
+    const json document = {{"type", "FeatureCollection"},
+                           {"features", std::move(features)},
+                           {"numberMatched", listing.matched},
+                           {"numberReturned", returned},
+                           {"links", std::move(links)}};
+    // No timeStamp (it is optional): the ETag follows the data, not the clock.
+    return json_document(app, request, document.dump(), kGeoJson);
+}
+
+Response api_item(App& app, const Request& request, std::string_view code) {
+    check_format(request);
+    const auto parcel = store::find_parcel(app.db(), code, filter::to_sql({}, visible_statuses(app, request)));
+    if (!parcel) throw HttpError(404, "not_found", "没有这个地块 / no such parcel: " + std::string(code));
+    const std::string base = base_url(app, request);
+    json feature = geojson::parcel_feature(*parcel, geojson::GeoJsonGeometryWriter(), false);
+    feature["links"] = {link(base + "/api/collections/parcels/items/" + std::string(code), "self", kGeoJson, "this parcel"),
+                        link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
+    return json_document(app, request, feature.dump(), kGeoJson);
+}
+
+}  // namespace investmap::server::routes
