@@ -70,6 +70,8 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
         config.frame_ancestors = strings(path, node, key);
     } else if (key == "cache_max_age_s") {
         config.cache_max_age_s = static_cast<unsigned>(integer(path, node, key, 0, 86400 * 365));
+    } else if (key == "web_dir") {
+        config.web_dir = text(path, node, key);
     } else if (key == "read_timeout_s") {
         config.read_timeout_s = static_cast<unsigned>(integer(path, node, key, 1, 3600));
     } else {

@@ -52,7 +52,10 @@ Request to_request(const http::request<http::string_body>& message) {
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) { ++shared_.sessions; }
+    Session(tcp::socket socket, Shared& shared)
+        : stream_(std::move(socket)), read_deadline_(stream_.get_executor()), shared_(shared) {
+        ++shared_.sessions;
+    }
     ~Session() { --shared_.sessions; }
 
     void start() {
@@ -64,11 +67,26 @@ private:
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.app.config.max_header_bytes));
         parser_->body_limit(kBodyLimitBytes);
-        stream_.expires_after(std::chrono::seconds(shared_.app.config.read_timeout_s));
+        // Our own timer rather than the stream's expiry, which would close
+        // the socket before a 408 could be sent.
+        stream_.expires_never();
+        read_deadline_.expires_after(std::chrono::seconds(shared_.app.config.read_timeout_s));
+        read_deadline_.async_wait([self = shared_from_this()](beast::error_code error) {
+            if (error) return;  // cancelled: the request arrived in time
+            self->timed_out_ = true;
+            beast::error_code ignored;
+            self->stream_.socket().cancel(ignored);
+        });
         http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code error, std::size_t) {
+        read_deadline_.cancel();
+        if (timed_out_) {
+            // Silence on an idle keep-alive connection is no request: just close.
+            if (parser_->got_some()) return send_and_close(408, "request_timeout", "请求超时 / request timed out");
+            return close();
+        }
         if (error == http::error::header_limit) return send_and_close(431, "header_too_large", "请求头太大 / request header too large");
         if (error == http::error::body_limit) return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
         if (error) return close();  // end of stream, timeout, reset: nothing to answer
@@ -99,6 +117,7 @@ private:
         reply->body() = std::move(response.body);
         reply->prepare_payload();
         if (head) reply->body().clear();  // HEAD: the headers of GET, Content-Length included
+        stream_.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
         http::async_write(stream_, *reply, [self = shared_from_this(), reply, keep_alive](beast::error_code error, std::size_t) {
             if (error || !keep_alive) return self->close();
             self->read();
@@ -116,6 +135,8 @@ private:
     }
 
     beast::tcp_stream stream_;
+    net::steady_timer read_deadline_;
+    bool timed_out_ = false;
     beast::flat_buffer buffer_;
     Shared& shared_;
     std::optional<http::request_parser<http::string_body>> parser_;

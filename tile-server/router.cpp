@@ -57,8 +57,8 @@ Response dispatch(App& app, const Request& request, std::string& route) {
         route = "metrics";
         return routes::metrics(app);
     }
-    route = "not_found";
-    throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
+    route = "static";
+    return routes::static_file(app, request);
 }
 
 void add_cors(const App& app, const Request& request, Response& response) {

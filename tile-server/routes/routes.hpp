@@ -38,6 +38,7 @@ Response api_collections(App& app, const Request& request);
 Response api_collection(App& app, const Request& request);
 Response api_items(App& app, const Request& request);
 Response api_item(App& app, const Request& request, std::string_view code);
+Response static_file(App& app, const Request& request);
 Response health(App& app);
 Response metrics(App& app);
 

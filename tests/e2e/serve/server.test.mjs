@@ -2,7 +2,7 @@
 // configuration errors, and a clean stop on SIGTERM.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { get, investmap, sampleDatabase, startServer, workdir } from '../helpers.mjs';
@@ -68,4 +68,46 @@ test('CORS follows the configured origins; a bad config file stops start-up nami
   writeFileSync(join(dir, 'range.toml'), 'parcel_zoom = 40\n');
   assert.match(investmap('serve', '--db', db, '--config', join(dir, 'range.toml')).stderr, /range\.toml:1: parcel_zoom must be/);
   assert.equal(investmap('serve', '--db', join(dir, 'ok.toml')).status, 1, 'a file that is not a database');
+});
+
+// Sends raw bytes and returns everything the server answers before closing.
+function rawExchange(port, text, { end = true } = {}) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => (end ? socket.end(text) : socket.write(text)));
+    let answer = '';
+    socket.on('data', (chunk) => { answer += chunk; });
+    socket.on('close', () => resolve(answer));
+  });
+}
+
+test('pages come from web/ and no encoding of .. or symbolic link reaches a file outside it', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  mkdirSync(join(dir, 'web'));
+  writeFileSync(join(dir, 'web', 'index.html'), '<!doctype html><title>招商</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'SECRET');
+  symlinkSync(join(dir, 'secret.txt'), join(dir, 'web', 'link.txt'));
+  writeFileSync(join(dir, 'web.toml'), `web_dir = "${join(dir, 'web')}"\n`);
+  const server = await startServer(t, db, '--config', join(dir, 'web.toml'));
+  const page = await get(`${server.url}/`);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+  assert.match(page.body.toString(), /招商/);
+  for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/%252e%252e/secret.txt', '/..%2fsecret.txt', '/.%2e/secret.txt',
+    '/link.txt', '/web/../../secret.txt', '/%2E%2E%5Csecret.txt']) {
+    const answer = await rawExchange(server.port, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.match(answer, /^HTTP\/1\.1 (404|400)/, path);
+    assert.doesNotMatch(answer, /SECRET/, path);
+  }
+});
+
+test('a request that does not arrive within the read timeout gets a 408 and the connection closes', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  writeFileSync(join(dir, 'fast.toml'), 'read_timeout_s = 1\n');
+  const server = await startServer(t, db, '--config', join(dir, 'fast.toml'));
+  const started = Date.now();
+  const answer = await rawExchange(server.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', { end: false });
+  assert.match(answer, /^HTTP\/1\.1 408/);
+  assert.ok(Date.now() - started < 5000);
 });

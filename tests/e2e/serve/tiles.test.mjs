@@ -1,12 +1,12 @@
 // `investmap serve` tiles, checked with clients nobody here wrote:
 // @mapbox/vector-tile, GDAL's MVT driver, and the mvt-fixtures suite.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import * as fixtures from '@mapbox/mvt-fixtures';
-import { get, query, sampleDatabase, startServer, tileAt, tileBounds, workdir } from '../helpers.mjs';
+import { SAMPLE, get, investmap, query, sampleDatabase, startServer, tileAt, tileBounds, workdir } from '../helpers.mjs';
 import { decode, features, polygonProblems } from './mvt_checks.mjs';
 import { spawnSync } from 'node:child_process';
 
@@ -110,7 +110,8 @@ test("GDAL's MVT driver reads a tile with the parcels the database has", async (
 });
 
 test('ETag and 304, gzip on request, and an edit shows in the very next tile', async (t) => {
-  const db = sampleDatabase(workdir(t));
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
   const server = await startServer(t, db);
   const tile = tileAt(...CENTRE, 14);
   const url = `${server.url}/tiles/14/${tile.x}/${tile.y}.mvt`;
@@ -121,11 +122,17 @@ test('ETag and 304, gzip on request, and an edit shows in the very next tile', a
   assert.equal(zipped.headers['content-encoding'], 'gzip');
   assert.deepEqual(gunzipSync(zipped.body), first.body);
 
-  // Staff withdraw one visible parcel, straight in the database.
+  // The district withdraws one visible parcel: an upsert import writes it
+  // through the store, as any edit does, while the server runs.
   const [target] = features(decode(first.body), 'parcels');
   const code = target.properties.code;
-  query(db, `UPDATE parcels SET status = 'withdrawn', version = version + 1 WHERE code = '${code}';
-             UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version';`);
+  const sample = JSON.parse(readFileSync(join(SAMPLE, 'parcels.geojson'), 'utf8'));
+  const changed = sample.features.filter((f) => f.properties.地块编号 === code).map((f) => ({ ...f, properties: { ...f.properties, 状态: '暂不招商' } }));
+  const source = join(dir, 'withdrawn.geojson');
+  writeFileSync(source, JSON.stringify({ type: 'FeatureCollection', features: changed }));
+  const update = investmap('import', source, '--db', db);
+  assert.equal(update.status, 0, update.output);
+  assert.match(update.stdout, /更新 updated 1/);
   const after = await get(url, { 'If-None-Match': first.headers.etag });
   assert.equal(after.status, 200, 'the old ETag no longer matches');
   assert.notEqual(after.headers.etag, first.headers.etag);

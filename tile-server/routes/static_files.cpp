@@ -1,0 +1,74 @@
+// Static pages under web/. The request path is decoded exactly once (in
+// parse_target); ".." segments are refused, and the file's real path must
+// still lie inside the web root, so no encoding of ".." and no symbolic
+// link reaches a file outside it.
+#include "routes.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace investmap::server::routes {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ContentType {
+    std::string_view extension;
+    std::string_view type;
+};
+constexpr ContentType kContentTypes[] = {
+    {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},   {".json", "application/json"},             {".svg", "image/svg+xml"},
+    {".png", "image/png"},                 {".ico", "image/x-icon"},                  {".woff2", "font/woff2"},
+    {".pbf", "application/x-protobuf"},    {".txt", "text/plain; charset=utf-8"},
+};
+
+fs::path web_root(const App& app) {
+    if (!app.config.web_dir.empty()) return app.config.web_dir;
+    std::error_code error;
+    const fs::path beside = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/investmap/web";
+    if (!error && fs::is_directory(beside)) return beside;
+    return INVESTMAP_SOURCE_WEB_DIR;
+}
+
+[[noreturn]] void not_found(const Request& request) {
+    throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
+}
+
+}  // namespace
+
+Response static_file(App& app, const Request& request) {
+    fs::path relative;
+    for (std::string_view segment : segments(request.path)) {
+        if (segment == "." || segment == ".." || segment.find('\\') != std::string_view::npos) not_found(request);
+        relative /= fs::path(std::string(segment));
+    }
+    if (relative.empty()) relative = "index.html";
+    std::error_code error;
+    const fs::path root = fs::canonical(web_root(app), error);
+    if (error) not_found(request);
+    const fs::path file = fs::canonical(root / relative, error);
+    const auto [end, ignored] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+    if (error || end != root.end() || !fs::is_regular_file(file)) not_found(request);
+
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    std::string type = "application/octet-stream";
+    for (const auto& known : kContentTypes) {
+        if (file.extension() == known.extension) type = known.type;
+    }
+    Response response = json_document(app, request, content.str(), type);
+    // Pages are revalidated each time (their ETag makes that cheap); the
+    // rest may be cached for the configured time.
+    if (file.extension() == ".html") {
+        for (auto& [name, value] : response.headers) {
+            if (name == "Cache-Control") value = "no-cache";
+        }
+    }
+    return response;
+}
+
+}  // namespace investmap::server::routes
