@@ -16,11 +16,11 @@ COPY scripts/install-deps.sh /tmp/install-deps.sh
 RUN apt-get update && /tmp/install-deps.sh --runtime && rm -rf /var/lib/apt/lists/* /tmp/install-deps.sh \
  && useradd --system --home-dir /var/lib/investmap --create-home investmap
 COPY --from=build /src/build/cli/investmap /usr/local/bin/investmap
+COPY --from=build /src/web /usr/local/share/investmap/web
 COPY --from=build --chown=investmap:investmap /src/build/sample.sqlite /var/lib/investmap/sample.sqlite
 USER investmap
 WORKDIR /var/lib/investmap
 EXPOSE 8080
-# The server arrives with its own issue; then this becomes
-#   CMD ["investmap", "serve", "--db", "/var/lib/investmap/sample.sqlite", "--listen", "0.0.0.0:8080"]
 ENTRYPOINT ["investmap"]
-CMD ["--help"]
+# Inside the container the server must listen on every interface to be reachable.
+CMD ["serve", "--db", "/var/lib/investmap/sample.sqlite", "--listen", "0.0.0.0:8080"]
