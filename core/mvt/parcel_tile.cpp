@@ -11,16 +11,18 @@ namespace {
 
 // One row per parcel whose bounding box meets the buffered tile. The heat
 // point is the box's centre: cheap, and inside the parcel for the compact
-// shapes parcels have.
+// shapes parcels have. CROSS JOIN keeps SQLite to this order: the R*Tree
+// first. Left to itself it walks the status index and probes the R*Tree
+// once per public parcel of the whole district (300 ms a tile at 100 000).
 constexpr std::string_view kParcelQuery = R"sql(
     SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, p.area_m2, p.rent_yuan_m2_month, p.power_kva, p.park,
            AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2
-    FROM idx_parcels_geom AS i JOIN parcels AS p ON p.id = i.pkid
+    FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid
     WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND )sql";
 
 constexpr std::string_view kContextQuery = R"sql(
     SELECT c.layer, c.name, AsBinary(c.geom)
-    FROM idx_context_features_geom AS i JOIN context_features AS c ON c.id = i.pkid
+    FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid
     WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?)sql";
 
 void bind_bounds(store::Statement& statement, const geo::Bounds& b) {
