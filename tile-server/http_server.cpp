@@ -28,7 +28,10 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-constexpr std::size_t kBodyLimitBytes = 1 << 20;  // GET routes take no body; later upload routes set their own
+// The body a route may take, decided from the request line before any body
+// byte is read. Every route so far is GET: no body at all. Edits and uploads
+// add their own limits here.
+std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type&) { return 0; }
 
 struct Shared {
     App& app;
@@ -66,7 +69,6 @@ private:
     void read() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.app.config.max_header_bytes));
-        parser_->body_limit(kBodyLimitBytes);
         // Our own timer rather than the stream's expiry, which would close
         // the socket before a 408 could be sent.
         stream_.expires_never();
@@ -77,6 +79,19 @@ private:
             beast::error_code ignored;
             self->stream_.socket().cancel(ignored);
         });
+        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    void on_header(beast::error_code error, std::size_t bytes) {
+        if (error) return on_read(error, bytes);
+        const std::uint64_t limit = body_limit_for(parser_->get());
+        // Beast compares Content-Length with the limit while it finishes the
+        // header, before this point; so a declared length is checked here,
+        // and the parser's limit covers chunked bodies.
+        if (parser_->content_length().value_or(0) > limit) {
+            return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
+        }
+        parser_->body_limit(limit);
         http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 

@@ -36,6 +36,13 @@ test('/healthz and /metrics report requests, statuses and the cache', async (t) 
   assert.match(metrics, /investmap_request_seconds_bucket\{route="tiles",le="\+Inf"\} 3/);
 });
 
+test('a body where the route takes none is a 413', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const server = await startServer(t, db);
+  const answer = await rawExchange(server.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello');
+  assert.match(answer, /^HTTP\/1\.1 413/);
+});
+
 test('a header over 8 KiB is a 431 and other methods a 405', async (t) => {
   const db = sampleDatabase(workdir(t));
   const server = await startServer(t, db);
