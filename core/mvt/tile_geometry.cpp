@@ -6,6 +6,11 @@
 namespace investmap::mvt {
 namespace {
 
+struct Coordinate {
+    double x = 0;
+    double y = 0;
+};
+
 struct Projection {
     geo::Bounds bounds;
     double units_per_metre;
@@ -71,6 +76,40 @@ void collect_part(GEOSContextHandle_t context, const GEOSGeometry* part, TileGeo
     }
 }
 
+constexpr int kMaxVerticesForDirectRounding = 64;
+// Rounding moves a vertex by at most √2/2 ≈ 0.71 units; two vertices moving
+// towards each other close a gap of at most 1.42 units.
+constexpr double kSafeClearance = 1.5;
+
+double distance_to_segment(const Coordinate& p, const Coordinate& a, const Coordinate& b) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double length2 = dx * dx + dy * dy;
+    const double t = length2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0, 1.0) : 0.0;
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+// Whether rounding each vertex to the grid keeps this polygon valid: one
+// ring (no holes to touch), few vertices, and every vertex clear of every
+// edge it is not an end of. Then snap-rounding (GEOS setPrecision, which
+// costs a fresh random_device per call) is not needed.
+bool direct_rounding_is_safe(GEOSContextHandle_t context, const GEOSGeometry* geometry) {
+    if (GEOSGeomTypeId_r(context, geometry) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(context, geometry) != 0) return false;
+    const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, GEOSGetExteriorRing_r(context, geometry));
+    unsigned int size = 0;
+    GEOSCoordSeq_getSize_r(context, sequence, &size);
+    if (size < 4 || size > kMaxVerticesForDirectRounding + 1) return false;
+    std::vector<Coordinate> ring(size);
+    for (unsigned int i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(context, sequence, i, &ring[i].x, &ring[i].y);
+    const std::size_t n = size - 1;  // the last point closes the ring
+    for (std::size_t vertex = 0; vertex < n; ++vertex) {
+        for (std::size_t edge = 0; edge < n; ++edge) {
+            if (edge == vertex || (edge + 1) % n == vertex) continue;  // the vertex's own edges
+            if (distance_to_segment(ring[vertex], ring[edge], ring[edge + 1]) < kSafeClearance) return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::int64_t doubled_signed_area(const std::vector<TilePoint>& ring) {
@@ -104,6 +143,13 @@ std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) 
     GEOSContextHandle_t context = geos_.get();
     GeometryPtr lonlat = own(context, GEOSWKBReader_read_r(context, reader_, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
     if (!lonlat) return std::nullopt;
+    if (GEOSGetNumCoordinates_r(context, lonlat.get()) > kMaxVerticesForDirectRounding) {
+        // A long boundary or road: cut it to (a little more than) the buffered
+        // tile in lon/lat first, so only what the tile shows gets projected.
+        const geo::Bounds near = geo::lonlat_bounds(frame_.tile, (frame_.buffer + 8.0) / frame_.extent);
+        lonlat = own(context, GEOSClipByRect_r(context, lonlat.get(), near.min_x, near.min_y, near.max_x, near.max_y));
+        if (!lonlat || GEOSisEmpty_r(context, lonlat.get())) return std::nullopt;
+    }
     GeometryPtr projected = to_tile_units(lonlat.get());
     if (!projected) return std::nullopt;
     const double low = -static_cast<double>(frame_.buffer);
@@ -111,10 +157,21 @@ std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) 
     GeometryPtr clipped = own(context, GEOSClipByRect_r(context, projected.get(), low, low, high, high));
     if (!clipped || GEOSisEmpty_r(context, clipped.get())) return std::nullopt;
     // Half a grid unit: detail finer than that vanishes in the snapping anyway.
-    GeometryPtr simplified = own(context, GEOSTopologyPreserveSimplify_r(context, clipped.get(), 0.5));
+    // A parcel of a few vertices has nothing to simplify.
+    GeometryPtr simplified = GEOSGetNumCoordinates_r(context, clipped.get()) > 16
+                                 ? own(context, GEOSTopologyPreserveSimplify_r(context, clipped.get(), 0.5))
+                                 : nullptr;
+    const GEOSGeometry* shape = simplified ? simplified.get() : clipped.get();
+    const int type = GEOSGeomTypeId_r(context, shape);
+    // Points and lines cannot turn invalid by rounding; simple polygons far
+    // enough from themselves cannot either (collect() rounds).
+    if (type == GEOS_POINT || type == GEOS_MULTIPOINT || type == GEOS_LINESTRING || type == GEOS_MULTILINESTRING ||
+        direct_rounding_is_safe(context, shape)) {
+        return collect(shape);
+    }
     // Snap-rounding to the integer grid keeps polygons valid (no self-
     // intersections), unlike rounding each coordinate on its own.
-    GeometryPtr snapped = own(context, GEOSGeom_setPrecision_r(context, simplified ? simplified.get() : clipped.get(), 1.0, 0));
+    GeometryPtr snapped = own(context, GEOSGeom_setPrecision_r(context, shape, 1.0, 0));
     if (!snapped || GEOSisEmpty_r(context, snapped.get())) return std::nullopt;
     return collect(snapped.get());
 }
