@@ -4,14 +4,40 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace investmap::server {
 
-store::Database& App::db() const {
-    thread_local std::map<std::string, std::unique_ptr<store::Database>> connections;
-    auto& connection = connections[db_path];
-    if (!connection) connection = store::open_store(db_path, store::OpenMode::read_only);
-    return *connection;
+namespace {
+
+struct Connection {
+    std::unique_ptr<store::Database> db;
+    std::optional<store::Statement> data_version;
+};
+
+Connection& thread_connection(const std::string& path) {
+    thread_local std::map<std::string, Connection> connections;
+    Connection& connection = connections[path];
+    if (!connection.db) {
+        connection.db = store::open_store(path, store::OpenMode::read_only);
+        // Map the file: pages are read from memory instead of a pread() each.
+        connection.db->exec("PRAGMA mmap_size = 1073741824");
+        connection.data_version.emplace(
+            connection.db->prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'"));
+    }
+    return connection;
+}
+
+}  // namespace
+
+store::Database& App::db() const { return *thread_connection(db_path).db; }
+
+std::int64_t App::data_version() const {
+    store::Statement& query = *thread_connection(db_path).data_version;
+    query.step();
+    const std::int64_t version = query.column_int64(0);
+    query.reset();
+    return version;
 }
 
 }  // namespace investmap::server

@@ -21,6 +21,9 @@ struct App {
 
     // This thread's connection (SQLite connections are not shared between threads).
     store::Database& db() const;
+    // The database's data version, through this thread's prepared statement:
+    // read on every tile request, so an edit by any process shows at once.
+    std::int64_t data_version() const;
 };
 
 }  // namespace investmap::server

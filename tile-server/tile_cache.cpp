@@ -11,7 +11,7 @@ std::shared_ptr<const CachedBody> TileCache::find(const std::string& key) {
 }
 
 void TileCache::insert(const std::string& key, std::shared_ptr<const CachedBody> body) {
-    const std::size_t size = key.size() + body->identity.size() + body->gzip.size() + body->etag.size();
+    const std::size_t size = key.size() + body->identity.size() + body->gzip.size();
     if (size > capacity_) return;
     std::lock_guard lock(mutex_);
     if (entries_.contains(key)) return;

@@ -10,10 +10,10 @@
 
 namespace investmap::server {
 
+// One coding of a tile: `identity` or `gzip` is filled, the other empty.
 struct CachedBody {
-    std::string identity;  // the body as built
-    std::string gzip;      // the same, gzip-compressed
-    std::string etag;
+    std::string identity;
+    std::string gzip;
 };
 
 class TileCache {

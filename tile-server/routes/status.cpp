@@ -1,7 +1,6 @@
 // GET /healthz and GET /metrics.
 #include "routes.hpp"
 
-#include "store/parcel_store.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -9,7 +8,7 @@ namespace investmap::server::routes {
 
 Response health(App& app) {
     Response response;
-    response.body = nlohmann::json{{"status", "ok"}, {"data_version", store::data_version(app.db())}}.dump();
+    response.body = nlohmann::json{{"status", "ok"}, {"data_version", app.data_version()}}.dump();
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }

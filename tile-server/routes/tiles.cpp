@@ -5,7 +5,6 @@
 #include "../compression.hpp"
 #include "filter/filter.hpp"
 #include "mvt/parcel_tile.hpp"
-#include "store/parcel_store.hpp"
 
 #include <charconv>
 
@@ -21,13 +20,15 @@ long long tile_number(std::string_view text, const char* name) {
     return value;
 }
 
-std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::SqlCondition& condition, std::string etag) {
+// Builds the tile in the coding the client asked for: gzip only when it
+// accepts it, so plain requests never pay for compression.
+std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::SqlCondition& condition, bool gzip) {
     mvt::TileSettings settings;
     settings.parcel_zoom = app.config.parcel_zoom;
     auto body = std::make_shared<CachedBody>();
     body->identity = mvt::build_parcel_tile(app.db(), tile, condition, settings);
-    if (!body->identity.empty()) body->gzip = gzip_compress(body->identity);
-    body->etag = std::move(etag);
+    if (gzip && !body->identity.empty()) body->gzip = gzip_compress(body->identity);
+    if (gzip) body->identity.clear();  // the entry holds one coding; an empty tile stays empty
     return body;
 }
 
@@ -46,9 +47,10 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     const filter::Filter wanted = filter::parse_filter(request.query);
     const auto statuses = visible_statuses(app, request);
     const std::string key = "tile/" + std::string(z) + "/" + std::string(x) + "/" + std::string(y) + "?" +
-                            filter::canonical_query(wanted) + "#public#" + std::to_string(store::data_version(app.db()));
+                            filter::canonical_query(wanted) + "#public#" + std::to_string(app.data_version());
     const std::string etag = "\"" + hex_hash(key) + "\"";
     const bool gzip = accepts_gzip(request.header("accept-encoding").value_or(""));
+    const std::string entry = key + (gzip ? "#gzip" : "#identity");
     const std::string served_etag = gzip ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
 
     Response response;
@@ -60,15 +62,15 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
         response.status = 304;
         return response;
     }
-    auto body = app.cache.find(key);
+    auto body = app.cache.find(entry);
     if (body) {
         app.metrics.cache_hit();
     } else {
         app.metrics.cache_miss();
-        body = build(app, *id, filter::to_sql(wanted, statuses), etag);
-        app.cache.insert(key, body);
+        body = build(app, *id, filter::to_sql(wanted, statuses), gzip);
+        app.cache.insert(entry, body);
     }
-    if (body->identity.empty()) {
+    if (body->identity.empty() && body->gzip.empty()) {
         response.status = 204;
         return response;
     }
