@@ -4,6 +4,7 @@
 #include "filter/filter.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -26,6 +27,8 @@ struct Response {
     unsigned status = 200;
     std::string content_type = "application/json";
     std::string body;
+    // Bytes shared with a cache instead of `body`: sent without a copy.
+    std::shared_ptr<const std::string> shared_body;
     std::vector<std::pair<std::string, std::string>> headers;
 };
 

@@ -9,6 +9,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -119,21 +120,41 @@ private:
         const bool keep_alive = message.keep_alive() && !shared_.stopping &&
                                 served_ < shared_.app.config.max_requests_per_connection;
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        shared_.app.metrics.record(route, response.status, seconds, response.body.size());
+        shared_.app.metrics.record(route, response.status, seconds,
+                                   response.shared_body ? response.shared_body->size() : response.body.size());
         write(std::move(response), keep_alive, message.method() == http::verb::head, message.version());
     }
 
     void write(Response response, bool keep_alive, bool head, unsigned version) {
-        auto reply = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
+        if (response.shared_body) {
+            const auto bytes = response.shared_body;
+            auto reply = start_reply<http::span_body<const char>>(response, keep_alive, version);
+            reply->body() = head ? beast::span<const char>() : beast::span<const char>(bytes->data(), bytes->size());
+            reply->content_length(bytes->size());
+            return send(reply, keep_alive, bytes);
+        }
+        auto reply = start_reply<http::string_body>(response, keep_alive, version);
+        reply->body() = std::move(response.body);
+        reply->prepare_payload();
+        if (head) reply->body().clear();  // HEAD: the headers of GET, Content-Length included
+        send(reply, keep_alive, nullptr);
+    }
+
+    template <typename Body>
+    std::shared_ptr<http::response<Body>> start_reply(const Response& response, bool keep_alive, unsigned version) {
+        auto reply = std::make_shared<http::response<Body>>(static_cast<http::status>(response.status), version);
         reply->set(http::field::server, "investmap");
         if (response.status != 204 && response.status != 304) reply->set(http::field::content_type, response.content_type);
         for (const auto& [name, value] : response.headers) reply->insert(name, value);
         reply->keep_alive(keep_alive);
-        reply->body() = std::move(response.body);
-        reply->prepare_payload();
-        if (head) reply->body().clear();  // HEAD: the headers of GET, Content-Length included
+        return reply;
+    }
+
+    // Writes the reply; `keep` holds shared bytes the reply points into.
+    template <typename Reply>
+    void send(const std::shared_ptr<Reply>& reply, bool keep_alive, std::shared_ptr<const std::string> keep) {
         stream_.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
-        http::async_write(stream_, *reply, [self = shared_from_this(), reply, keep_alive](beast::error_code error, std::size_t) {
+        http::async_write(stream_, *reply, [self = shared_from_this(), reply, keep, keep_alive](beast::error_code error, std::size_t) {
             if (error || !keep_alive) return self->close();
             self->read();
         });

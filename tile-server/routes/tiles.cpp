@@ -74,12 +74,9 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
         response.status = 204;
         return response;
     }
-    if (gzip) {
-        response.body = body->gzip;
-        response.headers.emplace_back("Content-Encoding", "gzip");
-    } else {
-        response.body = body->identity;
-    }
+    // The cached bytes go out as they are; the aliasing pointer keeps the entry alive.
+    response.shared_body = std::shared_ptr<const std::string>(body, gzip ? &body->gzip : &body->identity);
+    if (gzip) response.headers.emplace_back("Content-Encoding", "gzip");
     return response;
 }
 
