@@ -216,6 +216,14 @@ std::string canonical_query(const Filter& filter) {
     return query;
 }
 
+int bind_condition(store::Statement& statement, const SqlCondition& condition, int first) {
+    for (const SqlValue& value : condition.values) {
+        std::visit([&](const auto& v) { statement.bind(first, v); }, value);
+        ++first;
+    }
+    return first;
+}
+
 SqlCondition to_sql(const Filter& filter, std::span<const std::string_view> visible_statuses) {
     ConditionBuilder where;
     std::vector<std::string> statuses;

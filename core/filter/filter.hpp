@@ -2,6 +2,8 @@
 // The one filter grammar of every endpoint that returns parcels (PRODUCT.md,
 // "Filters"): query parameters → a typed Filter → an SQL condition whose
 // values are all bound. Column names come from this file, never from input.
+#include "store/sqlite.hpp"
+
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -66,5 +68,9 @@ struct SqlCondition {
 // The condition on table `parcels` for what `filter` asks and the caller may
 // see: `visible_statuses` limits the statuses whatever the filter says.
 SqlCondition to_sql(const Filter& filter, std::span<const std::string_view> visible_statuses);
+
+// Binds the condition's values to parameters `first`, `first + 1`, …;
+// returns the next free parameter.
+int bind_condition(store::Statement& statement, const SqlCondition& condition, int first);
 
 }  // namespace investmap::filter

@@ -79,14 +79,11 @@ bool inside_tile(TilePoint point, std::uint32_t extent) {
 
 void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
                  const TileSettings& settings, const TileGeometryBuilder& builder, LayerEncoder& parcels,
-                 LayerEncoder& heat, TileCounts& counts) {
+                 LayerEncoder& heat) {
     const bool detailed = tile.z >= settings.parcel_zoom;
     auto rows = db.prepare(std::string(kParcelQuery) + condition.sql);
     bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
-    int parameter = 5;
-    for (const filter::SqlValue& value : condition.values) {
-        std::visit([&](const auto& v) { rows.bind(parameter++, v); }, value);
-    }
+    filter::bind_condition(rows, condition, 5);
     HeatGrid grid(settings.heat_cells, settings.extent);
     std::array<std::string, 7> text;
     while (rows.step()) {
@@ -100,7 +97,6 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
             } else {
                 grid.add(centre, area, area);
             }
-            ++counts.heat_points;
         }
         if (!detailed) continue;
         const auto blob = rows.column_blob(10);
@@ -116,13 +112,12 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
         if (!rows.is_null(8)) properties.push_back({"power_kva", rows.column_double(8)});
         if (!rows.is_null(9)) properties.push_back({"park", rows.column_text(9)});
         parcels.add(static_cast<std::uint64_t>(rows.column_int64(0)), *geometry, properties);
-        ++counts.parcels;
     }
     if (!detailed) grid.encode(heat);
 }
 
 void add_context(store::Database& db, geo::TileId tile, const TileSettings& settings,
-                 const TileGeometryBuilder& builder, LayerEncoder& context, TileCounts& counts) {
+                 const TileGeometryBuilder& builder, LayerEncoder& context) {
     auto rows = db.prepare(kContextQuery);
     bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
     while (rows.step()) {
@@ -131,20 +126,17 @@ void add_context(store::Database& db, geo::TileId tile, const TileSettings& sett
         if (!geometry) continue;
         const std::array<Property, 2> properties{{{"layer", rows.column_text(0)}, {"name", rows.column_text(1)}}};
         context.add(std::nullopt, *geometry, properties);
-        ++counts.context;
     }
 }
 
 }  // namespace
 
 std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
-                              const TileSettings& settings, TileCounts* counts) {
-    TileCounts local;
-    TileCounts& tally = counts ? *counts : local;
+                              const TileSettings& settings) {
     const TileGeometryBuilder builder({tile, settings.extent, settings.buffer});
     LayerEncoder parcels("parcels", settings.extent), heat("heat", settings.extent), context("context", settings.extent);
-    add_parcels(db, tile, condition, settings, builder, parcels, heat, tally);
-    add_context(db, tile, settings, builder, context, tally);
+    add_parcels(db, tile, condition, settings, builder, parcels, heat);
+    add_context(db, tile, settings, builder, context);
     std::string encoded;
     context.append_to(encoded);  // drawn first, under the parcels
     heat.append_to(encoded);

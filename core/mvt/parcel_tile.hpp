@@ -20,14 +20,8 @@ struct TileSettings {
     std::uint32_t heat_cells = 64;  // cells per tile side below parcel_zoom
 };
 
-struct TileCounts {
-    std::size_t parcels = 0;
-    std::size_t heat_points = 0;
-    std::size_t context = 0;
-};
-
 // Encodes the tile; an empty string means no feature at all.
 std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
-                              const TileSettings& settings, TileCounts* counts = nullptr);
+                              const TileSettings& settings);
 
 }  // namespace investmap::mvt

@@ -24,10 +24,7 @@ int bind_all(Statement& statement, const filter::SqlCondition& condition, const 
             statement.bind(parameter++, value);
         }
     }
-    for (const filter::SqlValue& value : condition.values) {
-        std::visit([&](const auto& v) { statement.bind(parameter++, v); }, value);
-    }
-    return parameter;
+    return filter::bind_condition(statement, condition, parameter);
 }
 
 StoredParcel read_row(const Statement& row) {
@@ -67,10 +64,7 @@ ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, 
 std::optional<StoredParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition) {
     auto statement = db.prepare("SELECT " + columns() + " FROM parcels AS p WHERE p.code = ? AND " + condition.sql);
     statement.bind(1, code);
-    int parameter = 2;
-    for (const filter::SqlValue& value : condition.values) {
-        std::visit([&](const auto& v) { statement.bind(parameter++, v); }, value);
-    }
+    filter::bind_condition(statement, condition, 2);
     if (!statement.step()) return std::nullopt;
     return read_row(statement);
 }

@@ -1,27 +1,13 @@
 #include "geojson/geojson_geometry.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include "geos_wkb.hpp"
 #include <geos_c.h>
 #include <nlohmann/json.hpp>
 
 namespace {
 
-// WKB for a WKT, through GEOS.
-std::string wkb(const char* wkt) {
-    GEOSContextHandle_t context = GEOS_init_r();
-    GEOSWKTReader* reader = GEOSWKTReader_create_r(context);
-    GEOSWKBWriter* writer = GEOSWKBWriter_create_r(context);
-    GEOSGeometry* geometry = GEOSWKTReader_read_r(context, reader, wkt);
-    std::size_t size = 0;
-    unsigned char* bytes = GEOSWKBWriter_write_r(context, writer, geometry, &size);
-    std::string out(reinterpret_cast<char*>(bytes), size);
-    GEOSFree_r(context, bytes);
-    GEOSGeom_destroy_r(context, geometry);
-    GEOSWKBWriter_destroy_r(context, writer);
-    GEOSWKTReader_destroy_r(context, reader);
-    GEOS_finish_r(context);
-    return out;
-}
+std::string wkb(const std::string& wkt) { return investmap::testing::wkb_from_wkt(wkt); }
 
 double ring_area(const nlohmann::json& ring) {
     double sum = 0;

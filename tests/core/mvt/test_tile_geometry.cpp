@@ -2,28 +2,14 @@
 #include "mvt/tile_geometry.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include "geos_wkb.hpp"
 #include <geos_c.h>
 
 using namespace investmap::mvt;
 
 namespace {
 
-// WKB of a lon/lat WKT, through GEOS.
-std::string wkb(const std::string& wkt) {
-    GEOSContextHandle_t context = GEOS_init_r();
-    GEOSWKTReader* reader = GEOSWKTReader_create_r(context);
-    GEOSWKBWriter* writer = GEOSWKBWriter_create_r(context);
-    GEOSGeometry* geometry = GEOSWKTReader_read_r(context, reader, wkt.c_str());
-    std::size_t size = 0;
-    unsigned char* bytes = GEOSWKBWriter_write_r(context, writer, geometry, &size);
-    std::string out(reinterpret_cast<char*>(bytes), size);
-    GEOSFree_r(context, bytes);
-    GEOSGeom_destroy_r(context, geometry);
-    GEOSWKBWriter_destroy_r(context, writer);
-    GEOSWKTReader_destroy_r(context, reader);
-    GEOS_finish_r(context);
-    return out;
-}
+std::string wkb(const std::string& wkt) { return investmap::testing::wkb_from_wkt(wkt); }
 
 // A z14 tile over Cangshan, Fuzhou.
 const TileFrame kFrame{{14, 13621, 6965}, 4096, 64};
