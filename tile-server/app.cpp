@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "store/parcel_store.hpp"
 #include "store/schema.hpp"
 
 #include <map>
@@ -23,7 +24,7 @@ Connection& thread_connection(const std::string& path) {
         // Map the file: pages are read from memory instead of a pread() each.
         connection.db->exec("PRAGMA mmap_size = 1073741824");
         connection.data_version.emplace(
-            connection.db->prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'"));
+            connection.db->prepare(store::kDataVersionQuery));
     }
     return connection;
 }

@@ -29,16 +29,11 @@ void bind_bounds(store::Statement& statement, const geo::Bounds& b) {
     statement.bind(1, b.max_x).bind(2, b.min_x).bind(3, b.max_y).bind(4, b.min_y);
 }
 
-std::string_view as_text(const store::Statement& row, int column, std::string& holder) {
-    holder = row.column_text(column);
-    return holder;
-}
-
 // Heat summed per grid cell: weight, count and area, at the cell's
 // weight-averaged position.
 class HeatGrid {
 public:
-    explicit HeatGrid(std::uint32_t cells, std::uint32_t extent) : cells_(cells), cell_size_(extent / cells) {}
+    explicit HeatGrid(std::uint32_t cells, std::uint32_t extent) : cell_size_(static_cast<std::int32_t>(extent / cells)) {}
 
     void add(TilePoint point, double weight, double area) {
         Cell& cell = cells_by_index_[{point.x / cell_size_, point.y / cell_size_}];
@@ -67,7 +62,6 @@ private:
         double weight = 0, area = 0, weighted_x = 0, weighted_y = 0;
         std::int64_t count = 0;
     };
-    std::uint32_t cells_;
     std::int32_t cell_size_;
     std::map<std::pair<std::int32_t, std::int32_t>, Cell> cells_by_index_;
 };
@@ -85,14 +79,13 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
     bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
     filter::bind_condition(rows, condition, 5);
     HeatGrid grid(settings.heat_cells, settings.extent);
-    std::array<std::string, 7> text;
     while (rows.step()) {
         const double area = rows.is_null(6) ? 0.0 : rows.column_double(6);
         // Heat counts each parcel once: in the tile that holds its centre.
         const TilePoint centre = builder.point(rows.column_double(11), rows.column_double(12));
         if (inside_tile(centre, settings.extent)) {
             if (detailed) {
-                const std::array<Property, 2> properties{{{"weight", area}, {"code", std::string(as_text(rows, 1, text[0]))}}};
+                const std::array<Property, 2> properties{{{"weight", area}, {"code", rows.column_text(1)}}};
                 heat.add(static_cast<std::uint64_t>(rows.column_int64(0)), {GeometryType::point, {{centre}}}, properties);
             } else {
                 grid.add(centre, area, area);
@@ -102,9 +95,8 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
         const auto blob = rows.column_blob(10);
         const auto geometry = builder.from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
         if (!geometry) continue;  // too small to draw at this zoom: it still counted in heat
-        std::vector<Property> properties{{"code", std::string(as_text(rows, 1, text[0]))},
-                                         {"kind", std::string(as_text(rows, 3, text[2]))},
-                                         {"status", std::string(as_text(rows, 4, text[3]))}};
+        std::vector<Property> properties{
+            {"code", rows.column_text(1)}, {"kind", rows.column_text(3)}, {"status", rows.column_text(4)}};
         if (!rows.is_null(2)) properties.push_back({"name", rows.column_text(2)});
         if (!rows.is_null(5)) properties.push_back({"land_use", rows.column_text(5)});
         if (!rows.is_null(6)) properties.push_back({"area_m2", area});

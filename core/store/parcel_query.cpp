@@ -3,12 +3,6 @@
 namespace investmap::store {
 namespace {
 
-std::string columns() {
-    std::string list;
-    for (const FieldSpec& spec : kParcelFields) list += std::string(list.empty() ? "" : ", ") + "p." + std::string(spec.column);
-    return list + ", AsBinary(p.geom), p.version, p.updated_at";
-}
-
 // "p.id IN (R*Tree candidates) AND ST_Intersects(…)" for a bbox, else "1".
 std::string bbox_sql(const std::optional<LonLatBox>& bbox) {
     if (!bbox) return "1";
@@ -27,22 +21,6 @@ int bind_all(Statement& statement, const filter::SqlCondition& condition, const 
     return filter::bind_condition(statement, condition, parameter);
 }
 
-StoredParcel read_row(const Statement& row) {
-    StoredParcel parcel;
-    for (std::size_t i = 0; i < kParcelFields.size(); ++i) {
-        const int column = static_cast<int>(i);
-        if (row.is_null(column)) continue;
-        if (kParcelFields[i].type == FieldType::real) parcel.record[i] = row.column_double(column);
-        else parcel.record[i] = row.column_text(column);
-    }
-    const int next = static_cast<int>(kParcelFields.size());
-    const auto wkb = row.column_blob(next);
-    parcel.record.wkb.assign(reinterpret_cast<const char*>(wkb.data()), wkb.size());
-    parcel.version = row.column_int64(next + 1);
-    parcel.updated_at = row.column_text(next + 2);
-    return parcel;
-}
-
 }  // namespace
 
 ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
@@ -54,19 +32,19 @@ ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, 
     bind_all(count, condition, bbox);
     count.step();
     listing.matched = count.column_int64(0);
-    auto page = db.prepare("SELECT " + columns() + where + " ORDER BY p.id LIMIT ? OFFSET ?");
+    auto page = db.prepare("SELECT " + stored_parcel_columns("p.") + where + " ORDER BY p.id LIMIT ? OFFSET ?");
     const int parameter = bind_all(page, condition, bbox);
     page.bind(parameter, limit).bind(parameter + 1, offset);
-    while (page.step()) listing.parcels.push_back(read_row(page));
+    while (page.step()) listing.parcels.push_back(read_stored_parcel(page));
     return listing;
 }
 
 std::optional<StoredParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition) {
-    auto statement = db.prepare("SELECT " + columns() + " FROM parcels AS p WHERE p.code = ? AND " + condition.sql);
+    auto statement = db.prepare("SELECT " + stored_parcel_columns("p.") + " FROM parcels AS p WHERE p.code = ? AND " + condition.sql);
     statement.bind(1, code);
     filter::bind_condition(statement, condition, 2);
     if (!statement.step()) return std::nullopt;
-    return read_row(statement);
+    return read_stored_parcel(statement);
 }
 
 std::optional<LonLatBox> parcel_extent(Database& db) {

@@ -22,9 +22,7 @@ std::string placeholders(std::size_t count) {
     return list;
 }
 
-std::string select_sql() {
-    return "SELECT " + column_list() + ", AsBinary(geom), version, updated_at FROM parcels WHERE code = ?";
-}
+std::string select_sql() { return "SELECT " + stored_parcel_columns() + " FROM parcels WHERE code = ?"; }
 
 std::string insert_sql() {
     return "INSERT INTO parcels (" + column_list() + ", updated_at, updated_by, geom) VALUES (" +
@@ -67,6 +65,27 @@ nlohmann::json changed_fields(const ParcelRecord* before, const ParcelRecord& af
     return changes;
 }
 
+std::string stored_parcel_columns(std::string_view prefix) {
+    const std::string p(prefix);
+    return column_list(prefix) + ", AsBinary(" + p + "geom), " + p + "version, " + p + "updated_at";
+}
+
+StoredParcel read_stored_parcel(const Statement& row) {
+    StoredParcel parcel;
+    for (std::size_t i = 0; i < kParcelFields.size(); ++i) {
+        const int column = static_cast<int>(i);
+        if (row.is_null(column)) continue;
+        if (kParcelFields[i].type == FieldType::real) parcel.record[i] = row.column_double(column);
+        else parcel.record[i] = row.column_text(column);
+    }
+    const int next = static_cast<int>(kParcelFields.size());
+    const auto wkb = row.column_blob(next);
+    parcel.record.wkb.assign(reinterpret_cast<const char*>(wkb.data()), wkb.size());
+    parcel.version = row.column_int64(next + 1);
+    parcel.updated_at = row.column_text(next + 2);
+    return parcel;
+}
+
 std::string utc_now() {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
@@ -86,22 +105,7 @@ ParcelStore::ParcelStore(Database& db)
 std::optional<StoredParcel> ParcelStore::find(std::string_view code) {
     find_.bind(1, code);
     std::optional<StoredParcel> found;
-    if (find_.step()) {
-        StoredParcel& parcel = found.emplace();
-        for (std::size_t i = 0; i < kParcelFields.size(); ++i) {
-            const int column = static_cast<int>(i);
-            if (find_.is_null(column)) continue;
-            if (kParcelFields[i].type == FieldType::real) {
-                parcel.record[i] = find_.column_double(column);
-            } else {
-                parcel.record[i] = find_.column_text(column);
-            }
-        }
-        const auto wkb = find_.column_blob(static_cast<int>(kParcelFields.size()));
-        parcel.record.wkb.assign(reinterpret_cast<const char*>(wkb.data()), wkb.size());
-        parcel.version = find_.column_int64(static_cast<int>(kParcelFields.size()) + 1);
-        parcel.updated_at = find_.column_text(static_cast<int>(kParcelFields.size()) + 2);
-    }
+    if (find_.step()) found = read_stored_parcel(find_);
     find_.reset();
     return found;
 }
@@ -162,7 +166,7 @@ void ParcelStore::record(const AuditEvent& event) {
 std::int64_t ParcelStore::count() { return db_.query_int64("SELECT count(*) FROM parcels"); }
 
 std::int64_t data_version(Database& db) {
-    return db.query_int64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'");
+    return db.query_int64(kDataVersionQuery);
 }
 
 void bump_data_version(Database& db) {

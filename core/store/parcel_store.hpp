@@ -34,6 +34,16 @@ struct StoredParcel {
 // shows as "geometry": "changed". `before` null means a new parcel.
 nlohmann::json changed_fields(const ParcelRecord* before, const ParcelRecord& after);
 
+// The columns of a StoredParcel, in the order read_stored_parcel expects:
+// the attributes, AsBinary(geom), version, updated_at; each name after `prefix`.
+std::string stored_parcel_columns(std::string_view prefix = "");
+// A StoredParcel from a row that selected stored_parcel_columns() first.
+StoredParcel read_stored_parcel(const Statement& row);
+
+// SELECTs the data version; shared by every reader of it.
+inline constexpr std::string_view kDataVersionQuery =
+    "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'";
+
 // The current time in UTC, as 2026-11-26T15:04:05Z.
 std::string utc_now();
 
