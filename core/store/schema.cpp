@@ -111,8 +111,25 @@ void create_initial_schema(Database& db) {
     db.exec("SELECT CreateSpatialIndex('context_features', 'geom')");
 }
 
+// Version 2: industry fit scores (core/fit), and the profiles they came from.
+// WITHOUT ROWID keyed by parcel: a tile reads a parcel's score with one
+// lookup; the (industry, score) index serves min_fit.
+void add_fit_scores(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE parcel_fit (
+            parcel_id INTEGER NOT NULL REFERENCES parcels (id) ON DELETE CASCADE,
+            industry  TEXT NOT NULL,
+            score     INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+            PRIMARY KEY (parcel_id, industry)
+        ) WITHOUT ROWID;
+        CREATE INDEX parcel_fit_by_score ON parcel_fit (industry, score);
+        INSERT INTO meta (key, value) VALUES ('industries', '');
+    )sql");
+}
+
 constexpr std::array kMigrations{
     Migration{1, "parcels, context, audit events, tokens, metadata", &create_initial_schema},
+    Migration{2, "industry fit scores", &add_fit_scores},
 };
 
 int user_version(Database& db) { return static_cast<int>(db.query_int64("PRAGMA user_version")); }
