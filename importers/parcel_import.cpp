@@ -1,6 +1,7 @@
 #include "importers/parcel_import.hpp"
 
 #include "errors.hpp"
+#include "fit/fit_store.hpp"
 #include "importers/gdal_quiet.hpp"
 #include "importers/import_target.hpp"
 #include "importers/parcel_rows.hpp"
@@ -47,6 +48,7 @@ public:
         const auto started = std::chrono::steady_clock::now();
         QuietGdalErrors quiet;
         std::vector<OpenedSource> sources = open_sources();  // every source checked before the database is touched
+        if (options_.industries_path) new_profiles_ = fit::load_industry_profiles(*options_.industries_path);
         ImportTarget target(options_.db_path);
         store::Database& db = target.db();
         {
@@ -169,6 +171,7 @@ private:
         const auto& new_status = std::get<std::string>(row.record[field("status")]);
         if (!existing) {
             store.insert(row.record, actor, now_);
+            changed_codes_.push_back(row.record.code());
             // A new parcel's values are the row itself; later events hold the
             // diffs, so copying every value here would only double the file.
             event.to_status = new_status;
@@ -188,6 +191,7 @@ private:
             return;
         }
         store.update(merged, actor, now_);
+        changed_codes_.push_back(row.record.code());
         event.from_status = std::get<std::string>(existing->record[field("status")]);
         event.to_status = std::get<std::string>(merged[field("status")]);
         store.record(event);
@@ -208,13 +212,26 @@ private:
             transaction.rollback();
             return;
         }
-        if (summary_.inserted || summary_.updated || summary_.removed) store::bump_data_version(db);
+        rescore(db);
+        if (summary_.inserted || summary_.updated || summary_.removed || new_profiles_) store::bump_data_version(db);
         store::set_data_as_of(db, local_date_today());
         transaction.commit();
     }
 
+    // Fit scores follow the data in the same transaction: new profiles score
+    // everything, else the changed parcels get the profiles the server uses.
+    void rescore(store::Database& db) {
+        if (new_profiles_) {
+            fit::rescore_all(db, *new_profiles_);
+        } else if (const auto stored = fit::stored_profiles(db)) {
+            fit::rescore_codes(db, *stored, changed_codes_);
+        }
+    }
+
     const ImportOptions& options_;
     std::ostream& log_;
+    std::optional<fit::IndustryProfiles> new_profiles_;
+    std::vector<std::string> changed_codes_;
     ImportSummary summary_;
     std::vector<Rejection> rejections_;
     std::unordered_map<std::string, std::int64_t> first_seen_;  // code → feature id

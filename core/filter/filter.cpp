@@ -14,8 +14,9 @@
 namespace investmap::filter {
 namespace {
 
-constexpr std::array<std::string_view, 10> kNames = {"status",    "kind",     "land_use", "park",         "area_min",
-                                                     "area_max",  "rent_max", "power_min", "available_by", "q"};
+constexpr std::array<std::string_view, 12> kNames = {"status",   "kind",      "land_use",     "park", "area_min",
+                                                     "area_max", "rent_max",  "power_min",    "available_by", "q",
+                                                     "industry", "min_fit"};
 constexpr std::size_t kMaxListItems = 50;
 constexpr std::size_t kMaxTextBytes = 200;
 
@@ -72,7 +73,28 @@ std::string iso_date(std::string_view name, std::string_view value) {
     return text;
 }
 
-void apply(Filter& filter, std::string_view name, std::string_view value) {
+int fit_score(std::string_view name, std::string_view value) {
+    int number = -1;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error != std::errc{} || end != value.data() + value.size() || number < 0 || number > 100) {
+        bad(name, "参数 " + std::string(name) + " 应为 0 到 100 的整数", std::string(name) + " must be an integer from 0 to 100");
+    }
+    return number;
+}
+
+std::string industry_id(std::string_view name, std::string_view value, const fit::IndustryProfiles* industries) {
+    const std::string id(value);
+    if (industries && !industries->find(id)) {
+        bad(name, "未知产业“" + id + "”，可用：" + industries->id_list(), "unknown industry '" + id + "'; use " + industries->id_list());
+    }
+    const bool shaped = !id.empty() && id.size() <= 40 && std::ranges::all_of(id, [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (!shaped) bad(name, "产业代码“" + id + "”无效", "industry id '" + id + "' is not valid");
+    return id;
+}
+
+void apply(Filter& filter, std::string_view name, std::string_view value, const fit::IndustryProfiles* industries) {
     if (name == "status") {
         filter.statuses = checked_list(name, value, [](const std::string& s) { return store::find_status(s) != nullptr; },
                                        "available, negotiating, reserved, signed, settled, withdrawn");
@@ -96,6 +118,10 @@ void apply(Filter& filter, std::string_view name, std::string_view value) {
     } else if (name == "q") {
         if (value.size() > kMaxTextBytes) bad(name, "搜索词太长", "search text is too long");
         if (!value.empty()) filter.text = std::string(value);
+    } else if (name == "industry") {
+        filter.industry = industry_id(name, value, industries);
+    } else if (name == "min_fit") {
+        filter.min_fit = fit_score(name, value);
     }
 }
 
@@ -176,7 +202,8 @@ private:
 
 std::span<const std::string_view> filter_parameter_names() { return kNames; }
 
-Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters) {
+Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters,
+                    const fit::IndustryProfiles* industries) {
     Filter filter;
     std::set<std::string_view> seen;
     for (const auto& [name, value] : query) {
@@ -185,7 +212,10 @@ Filter parse_filter(const QueryParameters& query, std::span<const std::string_vi
             bad(name, "未知参数 " + name, "unknown parameter " + name);
         }
         if (!seen.insert(name).second) bad(name, "参数 " + name + " 重复", "parameter " + name + " is given twice");
-        apply(filter, name, value);
+        apply(filter, name, value, industries);
+    }
+    if (filter.min_fit && !filter.industry) {
+        bad("min_fit", "min_fit 需要同时给出 industry", "min_fit needs industry as well");
     }
     if (filter.area_min && filter.area_max && *filter.area_min > *filter.area_max) {
         bad("area_min", "area_min 大于 area_max", "area_min is larger than area_max");
@@ -211,6 +241,8 @@ std::string canonical_query(const Filter& filter) {
     number("power_min", filter.power_min);
     if (filter.available_by) parts.emplace_back("available_by", *filter.available_by);
     if (filter.text) parts.emplace_back("q", *filter.text);
+    if (filter.industry) parts.emplace_back("industry", *filter.industry);
+    if (filter.min_fit) parts.emplace_back("min_fit", std::to_string(*filter.min_fit));
     std::string query;
     for (const auto& [name, value] : parts) query += (query.empty() ? "" : "&") + std::string(name) + "=" + percent_encode(value);
     return query;
@@ -247,7 +279,13 @@ SqlCondition to_sql(const Filter& filter, std::span<const std::string_view> visi
         where.add("name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR park LIKE ? ESCAPE '\\'",
                   {pattern, pattern, pattern, pattern});
     }
-    return where.finish();
+    if (filter.industry) {
+        where.add("fit.industry = ?", {*filter.industry});
+        where.compare("fit.score", ">=", filter.min_fit ? std::optional<double>(*filter.min_fit) : std::nullopt);
+    }
+    SqlCondition condition = where.finish();
+    condition.joins_fit = filter.industry.has_value();
+    return condition;
 }
 
 }  // namespace investmap::filter

@@ -2,6 +2,7 @@
 // The one filter grammar of every endpoint that returns parcels (PRODUCT.md,
 // "Filters"): query parameters → a typed Filter → an SQL condition whose
 // values are all bound. Column names come from this file, never from input.
+#include "fit/industry_profile.hpp"
 #include "store/sqlite.hpp"
 
 #include <optional>
@@ -39,6 +40,8 @@ struct Filter {
     std::optional<double> power_min;     // kVA
     std::optional<std::string> available_by;  // YYYY-MM-DD
     std::optional<std::string> text;     // q=
+    std::optional<std::string> industry; // an id from the industry profiles
+    std::optional<int> min_fit;          // 0–100; needs industry
 
     bool operator==(const Filter&) const = default;
 };
@@ -48,8 +51,10 @@ std::span<const std::string_view> filter_parameter_names();
 
 // Reads the filter from a query. `endpoint_parameters` are the endpoint's own
 // names (bbox, limit …), left for the caller; any other name is an error, as
-// is a bad value or a name given twice.
-Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters = {});
+// is a bad value or a name given twice. With `industries`, an industry id
+// they do not list is an error too.
+Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters = {},
+                    const fit::IndustryProfiles* industries = nullptr);
 
 // The filter as a query string in one canonical order ("" for no filter):
 // equal filters give equal strings, for cache keys and the URLs we hand out.
@@ -63,9 +68,14 @@ using SqlValue = std::variant<double, std::string>;
 struct SqlCondition {
     std::string sql = "1";  // for WHERE; "1" when nothing is filtered
     std::vector<SqlValue> values;  // bound in order to the ?s of `sql`
+    // The condition names fit.industry and fit.score: the query must join
+    // kFitJoin (its own text, no values), and may select fit.score.
+    bool joins_fit = false;
 };
 
-// The condition on table `parcels` for what `filter` asks and the caller may
+inline constexpr std::string_view kFitJoin = " JOIN parcel_fit AS fit ON fit.parcel_id = p.id ";
+
+// The condition on `parcels AS p` for what `filter` asks and the caller may
 // see: `visible_statuses` limits the statuses whatever the filter says.
 SqlCondition to_sql(const Filter& filter, std::span<const std::string_view> visible_statuses);
 

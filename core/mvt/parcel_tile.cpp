@@ -14,11 +14,17 @@ namespace {
 // shapes parcels have. CROSS JOIN keeps SQLite to this order: the R*Tree
 // first. Left to itself it walks the status index and probes the R*Tree
 // once per public parcel of the whole district (300 ms a tile at 100 000).
-constexpr std::string_view kParcelQuery = R"sql(
-    SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, p.area_m2, p.rent_yuan_m2_month, p.power_kva, p.park,
-           AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2
-    FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid
-    WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND )sql";
+// With an industry, the score comes by primary key from parcel_fit.
+std::string parcel_query(const filter::SqlCondition& condition) {
+    std::string sql = R"sql(
+    SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, coalesce(p.area_m2, p.floor_area_m2), p.rent_yuan_m2_month,
+           p.power_kva, p.park, AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2)sql";
+    sql += condition.joins_fit ? ", fit.score" : ", 100";
+    sql += " FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid";
+    if (condition.joins_fit) sql += " CROSS" + std::string(filter::kFitJoin);
+    sql += " WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND " + condition.sql;
+    return sql;
+}
 
 constexpr std::string_view kContextQuery = R"sql(
     SELECT c.layer, c.name, AsBinary(c.geom)
@@ -26,7 +32,7 @@ constexpr std::string_view kContextQuery = R"sql(
     WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?)sql";
 
 void bind_bounds(store::Statement& statement, const geo::Bounds& b) {
-    statement.bind(1, b.max_x).bind(2, b.min_x).bind(3, b.max_y).bind(4, b.min_y);
+    statement.bind(1, b.max_x).bind(2, b.min_x).bind(3, b.max_y).bind(4, b.min_y);  // the ?s of the R*Tree box
 }
 
 // Heat summed per grid cell: weight, count and area, at the cell's
@@ -75,20 +81,22 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
                  const TileSettings& settings, const TileGeometryBuilder& builder, LayerEncoder& parcels,
                  LayerEncoder& heat) {
     const bool detailed = tile.z >= settings.parcel_zoom;
-    auto rows = db.prepare(std::string(kParcelQuery) + condition.sql);
+    auto rows = db.prepare(parcel_query(condition));
     bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
     filter::bind_condition(rows, condition, 5);
     HeatGrid grid(settings.heat_cells, settings.extent);
     while (rows.step()) {
         const double area = rows.is_null(6) ? 0.0 : rows.column_double(6);
+        const std::int64_t fit = rows.column_int64(13);  // 100 without an industry
+        const double weight = area * static_cast<double>(fit) / 100.0;
         // Heat counts each parcel once: in the tile that holds its centre.
         const TilePoint centre = builder.point(rows.column_double(11), rows.column_double(12));
         if (inside_tile(centre, settings.extent)) {
             if (detailed) {
-                const std::array<Property, 2> properties{{{"weight", area}, {"code", rows.column_text(1)}}};
+                const std::array<Property, 2> properties{{{"weight", weight}, {"code", rows.column_text(1)}}};
                 heat.add(static_cast<std::uint64_t>(rows.column_int64(0)), {GeometryType::point, {{centre}}}, properties);
             } else {
-                grid.add(centre, area, area);
+                grid.add(centre, weight, area);
             }
         }
         if (!detailed) continue;
@@ -103,6 +111,7 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
         if (!rows.is_null(7)) properties.push_back({"rent", rows.column_double(7)});
         if (!rows.is_null(8)) properties.push_back({"power_kva", rows.column_double(8)});
         if (!rows.is_null(9)) properties.push_back({"park", rows.column_text(9)});
+        if (condition.joins_fit) properties.push_back({"fit", fit});
         parcels.add(static_cast<std::uint64_t>(rows.column_int64(0)), *geometry, properties);
     }
     if (!detailed) grid.encode(heat);

@@ -21,30 +21,47 @@ int bind_all(Statement& statement, const filter::SqlCondition& condition, const 
     return filter::bind_condition(statement, condition, parameter);
 }
 
+// The parcel's columns, then the fit score when the condition joins it.
+std::string listed_columns(const filter::SqlCondition& condition) {
+    return stored_parcel_columns("p.") + (condition.joins_fit ? ", fit.score" : "");
+}
+
+ListedParcel read_listed_parcel(const Statement& row, const filter::SqlCondition& condition, int fit_column) {
+    ListedParcel listed{read_stored_parcel(row), std::nullopt};
+    if (condition.joins_fit) listed.fit = static_cast<int>(row.column_int64(fit_column));
+    return listed;
+}
+
+int fit_column_index() { return static_cast<int>(kParcelFields.size()) + 3; }  // after attributes, geometry, version, updated_at
+
 }  // namespace
+
+std::string parcels_from(const filter::SqlCondition& condition) {
+    return " FROM parcels AS p" + std::string(condition.joins_fit ? filter::kFitJoin : " ");
+}
 
 ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
                            std::int64_t limit, std::int64_t offset) {
     // The condition's column names are unqualified; "p" is the only table here.
-    const std::string where = " FROM parcels AS p WHERE " + bbox_sql(bbox) + " AND " + condition.sql;
+    const std::string where = parcels_from(condition) + " WHERE " + bbox_sql(bbox) + " AND " + condition.sql;
     ParcelListing listing;
     auto count = db.prepare("SELECT count(*)" + where);
     bind_all(count, condition, bbox);
     count.step();
     listing.matched = count.column_int64(0);
-    auto page = db.prepare("SELECT " + stored_parcel_columns("p.") + where + " ORDER BY p.id LIMIT ? OFFSET ?");
+    auto page = db.prepare("SELECT " + listed_columns(condition) + where + " ORDER BY p.id LIMIT ? OFFSET ?");
     const int parameter = bind_all(page, condition, bbox);
     page.bind(parameter, limit).bind(parameter + 1, offset);
-    while (page.step()) listing.parcels.push_back(read_stored_parcel(page));
+    while (page.step()) listing.parcels.push_back(read_listed_parcel(page, condition, fit_column_index()));
     return listing;
 }
 
-std::optional<StoredParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition) {
-    auto statement = db.prepare("SELECT " + stored_parcel_columns("p.") + " FROM parcels AS p WHERE p.code = ? AND " + condition.sql);
+std::optional<ListedParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition) {
+    auto statement = db.prepare("SELECT " + listed_columns(condition) + parcels_from(condition) + " WHERE p.code = ? AND " + condition.sql);
     statement.bind(1, code);
     filter::bind_condition(statement, condition, 2);
     if (!statement.step()) return std::nullopt;
-    return read_stored_parcel(statement);
+    return read_listed_parcel(statement, condition, fit_column_index());
 }
 
 std::optional<LonLatBox> parcel_extent(Database& db) {

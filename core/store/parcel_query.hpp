@@ -17,16 +17,25 @@ struct LonLatBox {
     double north;
 };
 
+struct ListedParcel {
+    StoredParcel parcel;
+    std::optional<int> fit;  // the score for the filter's industry, when it names one
+};
+
 struct ParcelListing {
     std::int64_t matched = 0;
-    std::vector<StoredParcel> parcels;  // in id order, so pages do not overlap
+    std::vector<ListedParcel> parcels;  // in id order, so pages do not overlap
 };
 
 ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
                            std::int64_t limit, std::int64_t offset);
 
 // The parcel with `code` when `condition` (visibility included) lets it through.
-std::optional<StoredParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition);
+std::optional<ListedParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition);
+
+// The FROM clause every parcel query shares: `parcels AS p`, joined to the
+// fit scores when the condition names them.
+std::string parcels_from(const filter::SqlCondition& condition);
 
 // The bounding box of every parcel; nullopt for an empty district.
 std::optional<LonLatBox> parcel_extent(Database& db);

@@ -70,6 +70,9 @@ const std::array kAccepted = {
     Accepted{"q=50%_off", "(status IN (?, ?)) AND (name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\' OR address LIKE ? "
                           "ESCAPE '\\' OR park LIKE ? ESCAPE '\\')",
              "available|negotiating|%50\\%\\_off%|%50\\%\\_off%|%50\\%\\_off%|%50\\%\\_off%"},
+    Accepted{"industry=electronics", "(status IN (?, ?)) AND (fit.industry = ?)", "available|negotiating|electronics"},
+    Accepted{"min_fit=60&industry=electronics", "(status IN (?, ?)) AND (fit.industry = ?) AND (fit.score >= ?)",
+             "available|negotiating|electronics|60"},
 };
 
 BOOST_DATA_TEST_CASE(accepted_queries_become_bound_sql, data::make(kAccepted), row) {
@@ -99,7 +102,11 @@ const std::array kRefused = {
     Refused{"available_by=2026-02-30", "available_by"},
     Refused{"available_by=tomorrow", "available_by"},
     Refused{"kind=land&kind=office", "kind"},
-    Refused{"industry=electronics", "industry"},  // arrives with the industry-fit issue
+    Refused{"industry=Electronics", "industry"},
+    Refused{"industry=", "industry"},
+    Refused{"min_fit=60", "min_fit"},  // a score needs an industry
+    Refused{"industry=electronics&min_fit=101", "min_fit"},
+    Refused{"industry=electronics&min_fit=6.5", "min_fit"},
 };
 
 BOOST_DATA_TEST_CASE(refused_queries_name_their_parameter, data::make(kRefused), row) {
@@ -109,6 +116,26 @@ BOOST_DATA_TEST_CASE(refused_queries_name_their_parameter, data::make(kRefused),
     } catch (const FilterError& error) {
         BOOST_TEST(error.parameter() == row.parameter);
     }
+}
+
+BOOST_AUTO_TEST_CASE(an_industry_the_profiles_do_not_list_is_refused_with_the_choices) {
+    investmap::fit::IndustryProfiles profiles;
+    profiles.industries.push_back({.id = "electronics"});
+    profiles.industries.push_back({.id = "logistics"});
+    BOOST_TEST(parse_filter(parse_query("industry=logistics"), {}, &profiles).industry.value_or("") == "logistics");
+    try {
+        parse_filter(parse_query("industry=textiles"), {}, &profiles);
+        BOOST_FAIL("accepted an unknown industry");
+    } catch (const FilterError& error) {
+        BOOST_TEST(error.parameter() == "industry");
+        BOOST_TEST(std::string(error.what()).find("electronics, logistics") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(only_an_industry_filter_joins_the_fit_scores) {
+    BOOST_TEST(!to_sql(parse_filter(parse_query("kind=land")), kPublic).joins_fit);
+    BOOST_TEST(to_sql(parse_filter(parse_query("industry=electronics")), kPublic).joins_fit);
+    BOOST_TEST(canonical_query(parse_filter(parse_query("min_fit=070&industry=electronics"))) == "industry=electronics&min_fit=70");
 }
 
 BOOST_AUTO_TEST_CASE(staff_see_every_status_and_may_ask_for_one) {
