@@ -1,0 +1,150 @@
+#include "style/map_style.hpp"
+
+#include "fit/scoring.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace investmap::style {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 6> kHeatRamp = {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"};
+
+class StyleBuilder {
+public:
+    explicit StyleBuilder(const StyleRequest& request) : request_(request) {}
+
+    json build(json style) const {
+        substitute(style);
+        return style;
+    }
+
+private:
+    std::string_view text(std::string_view zh, std::string_view en) const { return in_language(request_.lang, zh, en); }
+
+    bool colours_by_fit() const { return request_.name == "fit" || (request_.name == "heat" && request_.industry); }
+
+    std::string title() const {
+        if (request_.name == "fit") {
+            return std::string(text("产业适合度 · ", "Industry fit · ")) +
+                   std::string(text(request_.industry->name_zh, request_.industry->name_en));
+        }
+        if (request_.name == "status") return std::string(text("招商状态", "Deal status"));
+        return std::string(text("招商热力图", "Investment heat map"));
+    }
+
+    json parcel_color() const {
+        if (colours_by_fit()) {
+            // step: the colour of the highest band whose low end the score reaches.
+            std::vector<fit::FitBand> bands(std::begin(fit::kFitBands), std::end(fit::kFitBands));
+            std::ranges::sort(bands, {}, &fit::FitBand::low);
+            json expression = {"step", {"get", "fit"}, bands.front().color};
+            for (std::size_t i = 1; i < bands.size(); ++i) {
+                expression.push_back(bands[i].low);
+                expression.push_back(bands[i].color);
+            }
+            return expression;
+        }
+        json expression = {"match", {"get", "status"}};
+        for (const StatusLook& look : kStatusLooks) {
+            expression.push_back(look.code);
+            expression.push_back(look.color);
+        }
+        expression.push_back("#999999");
+        return expression;
+    }
+
+    json fit_legend() const {
+        json items = json::array();
+        for (const fit::FitBand& band : fit::kFitBands) {
+            items.push_back({{"color", band.color},
+                             {"label", std::string(text(band.zh, band.en)) + " " + std::to_string(band.low) +
+                                           (band.high != band.low ? "–" + std::to_string(band.high) : "")},
+                             {"value", {band.low, band.high}}});
+        }
+        const std::string industry(text(request_.industry->name_zh, request_.industry->name_en));
+        return {{"title", std::string(text("适合度 · ", "Fit · ")) + industry}, {"type", "categories"}, {"items", items}};
+    }
+
+    json status_legend() const {
+        json items = json::array();
+        for (const StatusLook& look : kStatusLooks) {
+            if (std::ranges::find(request_.statuses, look.code) == request_.statuses.end()) continue;
+            items.push_back({{"color", look.color}, {"label", text(look.zh, look.en)}, {"value", look.code}});
+        }
+        return {{"title", text("招商状态", "Deal status")}, {"type", "categories"}, {"items", items}};
+    }
+
+    json heat_legend() const {
+        json items = json::array();
+        for (std::size_t i = 0; i < kHeatRamp.size(); ++i) {
+            json item = {{"color", kHeatRamp[i]}, {"value", static_cast<double>(i) / (kHeatRamp.size() - 1)}};
+            if (i == 0) item["label"] = text("低", "low");
+            if (i + 1 == kHeatRamp.size()) item["label"] = text("高", "high");
+            items.push_back(item);
+        }
+        const std::string title = request_.industry ? std::string(text("招商热度（可用面积 × 适合度）", "Heat (available area × fit)"))
+                                                    : std::string(text("招商热度（可用面积）", "Heat (available area)"));
+        return {{"title", title}, {"type", "ramp"}, {"items", items}};
+    }
+
+    json legend() const {
+        const json parcels = colours_by_fit() ? fit_legend() : status_legend();
+        if (request_.name == "heat") return {heat_legend(), parcels};
+        return {parcels, heat_legend()};
+    }
+
+    json value_of(std::string_view name) const {
+        if (name == "name") return title();
+        if (name == "style") return request_.name;
+        if (name == "lang") return request_.lang;
+        if (name == "tilejson_url") return request_.tilejson_url;
+        if (name == "legend") return legend();
+        if (name == "parcel_color") return parcel_color();
+        if (name == "heat_opacity") return request_.name == "heat" ? 0.9 : 0.55;
+        if (name.starts_with("parcel_zoom")) return request_.parcel_zoom + offset(name.substr(11));
+        throw std::logic_error("unknown placeholder $" + std::string(name) + " in styles/map.json");
+    }
+
+    static int offset(std::string_view text) {
+        if (text.empty()) return 0;
+        int value = 0;
+        const char* first = text.data() + (text.front() == '+' ? 1 : 0);
+        if (std::from_chars(first, text.data() + text.size(), value).ptr != text.data() + text.size()) {
+            throw std::logic_error("bad zoom offset " + std::string(text) + " in styles/map.json");
+        }
+        return value;
+    }
+
+    void substitute(json& node) const {
+        if (node.is_string()) {
+            const std::string& value = node.get_ref<const std::string&>();
+            if (value.size() > 1 && value.front() == '$') node = value_of(std::string_view(value).substr(1));
+        } else if (node.is_structured()) {
+            for (auto& child : node) substitute(child);
+        }
+    }
+
+    const StyleRequest& request_;
+};
+
+}  // namespace
+
+const StatusLook* find_status_look(std::string_view code) {
+    const auto found = std::ranges::find(kStatusLooks, code, &StatusLook::code);
+    return found == kStatusLooks.end() ? nullptr : &*found;
+}
+
+std::string_view in_language(std::string_view lang, std::string_view zh, std::string_view en) { return lang == "en" ? en : zh; }
+
+nlohmann::json build_map_style(const nlohmann::json& map_template, const StyleRequest& request) {
+    if (request.name == "fit" && !request.industry) {
+        throw std::invalid_argument("the fit style needs an industry");
+    }
+    return StyleBuilder(request).build(map_template);
+}
+
+}  // namespace investmap::style

@@ -1,0 +1,87 @@
+// The three styles from the shipped template: every placeholder filled, the
+// parcels coloured as the legend says, labels in the language asked for.
+#include "style/map_style.hpp"
+
+#include "fit/scoring.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+using namespace investmap;
+using nlohmann::json;
+
+namespace {
+
+json shipped_template() {
+    std::ifstream file(INVESTMAP_SOURCE_DIR "/styles/map.json");
+    return json::parse(file);
+}
+
+bool has_placeholder(const json& node) {
+    if (node.is_string()) return node.get<std::string>().starts_with("$");
+    if (!node.is_structured()) return false;
+    for (const auto& child : node) {
+        if (has_placeholder(child)) return true;
+    }
+    return false;
+}
+
+const json& layer(const json& style, std::string_view id) {
+    for (const auto& candidate : style["layers"]) {
+        if (candidate["id"] == id) return candidate;
+    }
+    throw std::runtime_error("no layer " + std::string(id));
+}
+
+style::StyleRequest request(std::string name, const fit::IndustryProfile* industry = nullptr) {
+    style::StyleRequest r;
+    r.name = std::move(name);
+    r.tilejson_url = "http://127.0.0.1:8080/tiles.json?status=available";
+    r.parcel_zoom = 13;
+    r.industry = industry;
+    r.statuses = {"available", "negotiating"};
+    return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_placeholder_is_filled) {
+    const fit::IndustryProfile electronics{.id = "electronics", .name_zh = "电子信息", .name_en = "Electronics"};
+    for (const auto& name : style::kStyleNames) {
+        const json built = style::build_map_style(shipped_template(), request(std::string(name), &electronics));
+        BOOST_TEST(!has_placeholder(built), name);
+        BOOST_TEST(built["sources"]["investmap"]["url"] == "http://127.0.0.1:8080/tiles.json?status=available");
+        BOOST_TEST(layer(built, "parcels-fill")["minzoom"] == 13);
+        BOOST_TEST(layer(built, "heat")["maxzoom"] == 15);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(status_legend_lists_only_visible_statuses_with_their_map_colours) {
+    const json built = style::build_map_style(shipped_template(), request("status"));
+    const json& legend = built["metadata"]["investmap:legend"][0];
+    BOOST_TEST(legend["title"] == "招商状态");
+    BOOST_TEST(legend["items"].size() == 2u);
+    BOOST_TEST(legend["items"][1]["label"] == "洽谈中");
+    const json& colour = layer(built, "parcels-fill")["paint"]["fill-color"];
+    const auto at = std::find(colour.begin(), colour.end(), json("negotiating"));
+    BOOST_TEST((*(at + 1) == legend["items"][1]["color"]));
+}
+
+BOOST_AUTO_TEST_CASE(fit_style_steps_through_the_fit_bands_in_english) {
+    const fit::IndustryProfile electronics{.id = "electronics", .name_zh = "电子信息", .name_en = "Electronics"};
+    auto r = request("fit", &electronics);
+    r.lang = "en";
+    const json built = style::build_map_style(shipped_template(), r);
+    BOOST_TEST(built["name"] == "Industry fit · Electronics");
+    const json& legend = built["metadata"]["investmap:legend"][0];
+    BOOST_TEST(legend["items"].size() == std::size(fit::kFitBands));
+    BOOST_TEST(legend["items"][0]["label"] == "strong fit 80–100");
+    const json expected_start = {"step", {"get", "fit"}, "#bdbdbd", 1};
+    const json& colour = layer(built, "parcels-fill")["paint"]["fill-color"];
+    BOOST_TEST((json(std::vector<json>(colour.begin(), colour.begin() + 4)) == expected_start));
+}
+
+BOOST_AUTO_TEST_CASE(the_fit_style_needs_an_industry) {
+    BOOST_CHECK_THROW(style::build_map_style(shipped_template(), request("fit")), std::invalid_argument);
+}
