@@ -33,6 +33,22 @@ Connection& thread_connection(const std::string& path) {
 
 store::Database& App::db() const { return *thread_connection(db_path).db; }
 
+std::shared_ptr<const fit::IndustryProfiles> App::industries() const {
+    std::lock_guard lock(industries_mutex_);
+    return industries_;
+}
+
+void App::set_industries(std::shared_ptr<const fit::IndustryProfiles> profiles) {
+    std::lock_guard lock(industries_mutex_);
+    industries_ = std::move(profiles);
+}
+
+void App::write(const std::function<void(store::Database&)>& work) {
+    std::lock_guard lock(writer_mutex_);
+    if (!writer_) writer_ = store::open_store(db_path, store::OpenMode::read_write);
+    work(*writer_);
+}
+
 std::int64_t App::data_version() const {
     store::Statement& query = *thread_connection(db_path).data_version;
     query.step();

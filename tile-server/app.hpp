@@ -5,8 +5,12 @@
 #include "metrics.hpp"
 #include "tile_cache.hpp"
 
+#include "fit/industry_profile.hpp"
 #include "store/sqlite.hpp"
 
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace investmap::server {
@@ -24,6 +28,20 @@ struct App {
     // The database's data version, through this thread's prepared statement:
     // read on every tile request, so an edit by any process shows at once.
     std::int64_t data_version() const;
+
+    // The industry profiles in force; replaced whole when the file changes.
+    std::shared_ptr<const fit::IndustryProfiles> industries() const;
+    void set_industries(std::shared_ptr<const fit::IndustryProfiles> profiles);
+
+    // Runs `work` on the one writing connection, one writer at a time
+    // (SQLite allows one anyway; the lock saves busy retries).
+    void write(const std::function<void(store::Database&)>& work);
+
+private:
+    mutable std::mutex industries_mutex_;
+    std::shared_ptr<const fit::IndustryProfiles> industries_ = std::make_shared<fit::IndustryProfiles>();
+    std::mutex writer_mutex_;
+    std::unique_ptr<store::Database> writer_;
 };
 
 }  // namespace investmap::server

@@ -221,19 +221,32 @@ void stop_when_idle(net::steady_timer& timer, net::io_context& io, Shared& share
 
 }  // namespace
 
-void serve_http(App& app, const std::function<void(unsigned short)>& on_listening) {
+// Each SIGHUP runs `on_hangup`, then waits for the next one.
+void on_each_hangup(net::signal_set& hangups, const std::function<void()>& on_hangup) {
+    hangups.async_wait([&hangups, &on_hangup](beast::error_code error, int) {
+        if (error) return;  // cancelled at shutdown
+        if (on_hangup) on_hangup();
+        on_each_hangup(hangups, on_hangup);
+    });
+}
+
+void serve_http(App& app, const std::function<void(unsigned short)>& on_listening, const std::function<void()>& on_hangup) {
     const unsigned threads = app.config.threads ? app.config.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
     Shared shared{app};
     const auto address = net::ip::make_address(app.config.host);
     auto listener = std::make_shared<Listener>(io, tcp::endpoint(address, app.config.port), shared);
     listener->accept();
-    on_listening(listener->port());
 
+    // Signals are caught before anyone learns the port, so none is missed.
     net::signal_set signals(io, SIGINT, SIGTERM);
     net::steady_timer grace(io);
+    net::signal_set hangups(io, SIGHUP);
+    on_each_hangup(hangups, on_hangup);
+    on_listening(listener->port());
     signals.async_wait([&](beast::error_code, int) {
         shared.stopping = true;
+        hangups.cancel();
         listener->stop();
         stop_when_idle(grace, io, shared, 100);  // at most 10 s for requests in flight
     });

@@ -2,6 +2,7 @@
 // The network side: Boost.Beast, asynchronous, one io_context on N threads.
 // Limits per connection: header bytes, body bytes, read timeout, requests.
 // SIGINT/SIGTERM stop accepting; requests in flight finish, then it returns.
+// SIGHUP asks for the industry profiles to be read again.
 #include "app.hpp"
 
 #include <functional>
@@ -9,7 +10,9 @@
 namespace investmap::server {
 
 // Listens on the configured address (port 0: any free port) and serves until
-// a signal arrives. `on_listening` gets the bound port once accepting.
-void serve_http(App& app, const std::function<void(unsigned short port)>& on_listening);
+// SIGINT or SIGTERM arrives. `on_listening` gets the bound port once
+// accepting; `on_hangup` runs on each SIGHUP.
+void serve_http(App& app, const std::function<void(unsigned short port)>& on_listening,
+                const std::function<void()>& on_hangup = {});
 
 }  // namespace investmap::server

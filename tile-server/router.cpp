@@ -15,6 +15,11 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
     route = "api";
     if (parts.size() == 1) return routes::api_landing(app, request);
     if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app, request);
+    if (parts.size() == 2 && parts[1] == "industries") return routes::api_industries(app, request);
+    if (parts.size() == 2 && parts[1] == "stats") {
+        route = "stats";
+        return routes::api_stats(app, request);
+    }
     if (parts.size() >= 2 && parts[1] == "collections") {
         if (parts.size() == 2) return routes::api_collections(app, request);
         if (parts[2] == "parcels") {
@@ -49,6 +54,10 @@ Response dispatch(App& app, const Request& request, std::string& route) {
         return routes::tilejson(app, request);
     }
     if (!parts.empty() && parts[0] == "api") return dispatch_api(app, request, parts, route);
+    if (parts.size() == 2 && parts[0] == "styles") {
+        route = "styles";
+        return routes::style(app, request, parts[1]);
+    }
     if (parts.size() == 1 && parts[0] == "healthz") {
         route = "healthz";
         return routes::health(app);

@@ -2,6 +2,8 @@
 
 #include "app.hpp"
 #include "http_server.hpp"
+#include "industry_watch.hpp"
+#include "resources.hpp"
 
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
@@ -17,6 +19,9 @@ CLI::App* setup_serve(CLI::App& app, ServeOptions& options) {
         ->check(CLI::ExistingFile);
     command->add_option("--listen", options.listen, "监听地址 address:port (default 127.0.0.1:8080; port 0 = any free port)");
     command->add_option("--threads", options.threads, "工作线程数 worker threads (default: one per core)")->check(CLI::Range(1u, 256u));
+    command->add_option("--industries", options.industries_path,
+                        "产业画像 industry profiles (TOML; default: the shipped data/industries.toml)")
+        ->check(CLI::ExistingFile);
     return command;
 }
 
@@ -24,16 +29,23 @@ int run_serve(const ServeOptions& options) {
     ServerConfig config = load_config(options.config_path);
     if (options.listen) set_listen(config, *options.listen);
     if (options.threads) config.threads = *options.threads;
+    if (options.industries_path) config.industries_path = *options.industries_path;
+    if (config.industries_path.empty()) config.industries_path = shipped_file("industries.toml", "data/industries.toml").string();
     {
-        // Refuse a file that is not an investmap database before listening.
-        auto db = store::open_store(options.db_path, store::OpenMode::read_only);
+        // Refuse a file that is not an investmap database before listening;
+        // an older one is upgraded here, once.
+        auto db = store::open_store(options.db_path, store::OpenMode::read_write);
         std::cerr << "数据库 database: " << options.db_path << " (" << db->query_int64("SELECT count(*) FROM parcels")
                   << " 地块 parcels, 数据截至 data as of " << store::data_as_of(*db) << ")\n";
     }
     App app(std::move(config), options.db_path);
-    serve_http(app, [&app](unsigned short port) {
-        std::cerr << "地图服务已启动 listening on http://" << app.config.host << ":" << port << std::endl;
-    });
+    IndustryWatch industries(app, app.config.industries_path, std::cerr);
+    serve_http(
+        app,
+        [&app](unsigned short port) {
+            std::cerr << "地图服务已启动 listening on http://" << app.config.host << ":" << port << std::endl;
+        },
+        [&industries] { industries.reload_soon(); });
     std::cerr << "地图服务已停止 stopped" << std::endl;
     return 0;
 }

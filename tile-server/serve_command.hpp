@@ -11,6 +11,7 @@ struct ServeOptions {
     std::optional<std::string> config_path;
     std::optional<std::string> listen;
     std::optional<unsigned> threads;
+    std::optional<std::string> industries_path;
 };
 
 CLI::App* setup_serve(CLI::App& app, ServeOptions& options);

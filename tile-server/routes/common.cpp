@@ -56,6 +56,18 @@ Response json_document(const App& app, const Request& request, std::string body,
     return response;
 }
 
+filter::Filter request_filter(const App& app, const Request& request, std::span<const std::string_view> endpoint_parameters) {
+    const auto industries = app.industries();
+    return filter::parse_filter(request.query, endpoint_parameters, industries.get());
+}
+
+std::optional<std::string> query_parameter(const Request& request, std::string_view name) {
+    for (const auto& [key, value] : request.query) {
+        if (key == name) return value;
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string_view> visible_statuses(const App& app, const Request&) {
     return {app.config.public_statuses.begin(), app.config.public_statuses.end()};
 }

@@ -3,6 +3,7 @@
 #include "routes.hpp"
 
 #include "filter/filter.hpp"
+#include "fit/scoring.hpp"
 #include "geojson/parcel_feature.hpp"
 #include "store/parcel_query.hpp"
 
@@ -36,15 +37,8 @@ void check_format(const Request& request) {
     }
 }
 
-std::optional<std::string> parameter(const Request& request, std::string_view name) {
-    for (const auto& [key, value] : request.query) {
-        if (key == name) return value;
-    }
-    return std::nullopt;
-}
-
 std::int64_t integer_parameter(const Request& request, const char* name, std::int64_t fallback, std::int64_t low, std::int64_t high) {
-    const auto text = parameter(request, name);
+    const auto text = query_parameter(request, name);
     if (!text) return fallback;
     std::int64_t value = 0;
     const char* end = text->data() + text->size();
@@ -57,7 +51,7 @@ std::int64_t integer_parameter(const Request& request, const char* name, std::in
 }
 
 std::optional<store::LonLatBox> bbox_parameter(const Request& request) {
-    const auto text = parameter(request, "bbox");
+    const auto text = query_parameter(request, "bbox");
     if (!text) return std::nullopt;
     std::array<double, 4> numbers{};
     std::size_t count = 0, start = 0;
@@ -141,7 +135,7 @@ Response api_collection(App& app, const Request& request) {
 
 Response api_items(App& app, const Request& request) {
     check_format(request);
-    const filter::Filter wanted = filter::parse_filter(request.query, kItemParameters);
+    const filter::Filter wanted = request_filter(app, request, kItemParameters);
     const std::int64_t limit = integer_parameter(request, "limit", kDefaultLimit, 1, kMaxLimit);
     const std::int64_t offset = integer_parameter(request, "offset", 0, 0, std::numeric_limits<std::int32_t>::max());
     const auto bbox = bbox_parameter(request);
@@ -150,7 +144,11 @@ Response api_items(App& app, const Request& request) {
 
     const geojson::GeoJsonGeometryWriter geometry;
     json features = json::array();
-    for (const auto& parcel : listing.parcels) features.push_back(geojson::parcel_feature(parcel, geometry, false));
+    for (const auto& listed : listing.parcels) {
+        json feature = geojson::parcel_feature(listed.parcel, geometry, false);
+        if (listed.fit) feature["properties"]["fit"] = *listed.fit;
+        features.push_back(std::move(feature));
+    }
     const std::string base = base_url(app, request);
     json links = {link(items_url(base, request, offset), "self", kGeoJson, "this page"),
                   link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
@@ -167,10 +165,23 @@ Response api_items(App& app, const Request& request) {
 
 Response api_item(App& app, const Request& request, std::string_view code) {
     check_format(request);
-    const auto parcel = store::find_parcel(app.db(), code, filter::to_sql({}, visible_statuses(app, request)));
+    // Only `industry` filters a single item: it adds the fit and its reasons.
+    filter::Filter wanted;
+    const auto industry = query_parameter(request, "industry");
+    if (industry) wanted = filter::parse_filter({{"industry", *industry}}, {}, app.industries().get());
+    for (const auto& [name, value] : request.query) {
+        if (name != "f" && name != "industry") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
+    }
+    const auto parcel = store::find_parcel(app.db(), code, filter::to_sql(wanted, visible_statuses(app, request)));
     if (!parcel) throw HttpError(404, "not_found", "没有这个地块 / no such parcel: " + std::string(code));
     const std::string base = base_url(app, request);
-    json feature = geojson::parcel_feature(*parcel, geojson::GeoJsonGeometryWriter(), false);
+    json feature = geojson::parcel_feature(parcel->parcel, geojson::GeoJsonGeometryWriter(), false);
+    if (wanted.industry) {
+        const auto profiles = app.industries();
+        const fit::FitScore fit = fit::score_site(*profiles->find(*wanted.industry), fit::site_facts(parcel->parcel.record));
+        feature["properties"]["fit"] = parcel->fit.value_or(fit.score);
+        feature["properties"]["fit_reasons"] = fit::reasons_json(fit.reasons);
+    }
     feature["links"] = {link(base + "/api/collections/parcels/items/" + std::string(code), "self", kGeoJson, "this parcel"),
                         link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
     return json_document(app, request, feature.dump(), kGeoJson);

@@ -4,6 +4,8 @@
 #include "../app.hpp"
 #include "../http.hpp"
 
+#include "filter/filter.hpp"
+
 #include <string_view>
 #include <vector>
 
@@ -27,6 +29,14 @@ bool etag_matches(const Request& request, std::string_view etag);
 Response json_document(const App& app, const Request& request, std::string body,
                        std::string content_type = "application/json");
 
+// The request's filter, industry ids checked against the profiles in force;
+// `endpoint_parameters` are the endpoint's own names (bbox, lang …).
+filter::Filter request_filter(const App& app, const Request& request,
+                              std::span<const std::string_view> endpoint_parameters = {});
+
+// The value of query parameter `name`, if given.
+std::optional<std::string> query_parameter(const Request& request, std::string_view name);
+
 // The statuses this request may see (only public ones until tokens arrive).
 std::vector<std::string_view> visible_statuses(const App& app, const Request& request);
 
@@ -38,6 +48,9 @@ Response api_collections(App& app, const Request& request);
 Response api_collection(App& app, const Request& request);
 Response api_items(App& app, const Request& request);
 Response api_item(App& app, const Request& request, std::string_view code);
+Response api_industries(App& app, const Request& request);
+Response api_stats(App& app, const Request& request);
+Response style(App& app, const Request& request, std::string_view file_name);
 Response static_file(App& app, const Request& request);
 Response health(App& app);
 Response metrics(App& app);

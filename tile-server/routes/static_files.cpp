@@ -4,6 +4,8 @@
 // link reaches a file outside it.
 #include "routes.hpp"
 
+#include "../resources.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,10 +29,7 @@ constexpr ContentType kContentTypes[] = {
 
 fs::path web_root(const App& app) {
     if (!app.config.web_dir.empty()) return app.config.web_dir;
-    std::error_code error;
-    const fs::path beside = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/investmap/web";
-    if (!error && fs::is_directory(beside)) return beside;
-    return INVESTMAP_SOURCE_WEB_DIR;
+    return shipped_file("web", "web");
 }
 
 [[noreturn]] void not_found(const Request& request) {

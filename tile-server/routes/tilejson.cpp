@@ -20,7 +20,7 @@ json data_bounds(App& app) {
 }  // namespace
 
 Response tilejson(App& app, const Request& request) {
-    const filter::Filter wanted = filter::parse_filter(request.query);
+    const filter::Filter wanted = request_filter(app, request);
     const std::string query = filter::canonical_query(wanted);
     const json bounds = data_bounds(app);
     const int zoom = app.config.parcel_zoom - 1;
@@ -40,9 +40,9 @@ Response tilejson(App& app, const Request& request) {
            {"maxzoom", 22},
            {"fields", {{"code", "String"}, {"name", "String"}, {"kind", "String"}, {"status", "String"},
                        {"land_use", "String"}, {"area_m2", "Number"}, {"rent", "Number"}, {"power_kva", "Number"},
-                       {"park", "String"}}}},
+                       {"park", "String"}, {"fit", "Number"}}}},
           {{"id", "heat"},
-           {"description", "热力 heat: weight = available area"},
+           {"description", "热力 heat: weight = available area × fit / 100"},
            {"minzoom", 0},
            {"maxzoom", 22},
            {"fields", {{"weight", "Number"}, {"count", "Number"}, {"area_m2", "Number"}, {"code", "String"}}}},

@@ -44,7 +44,7 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     if (!id) {
         throw HttpError(400, "bad_parameter", "瓦片超出范围：z 为 0–22，x、y 为 0..2^z−1 / tile out of range: z 0–22, x and y 0..2^z−1");
     }
-    const filter::Filter wanted = filter::parse_filter(request.query);
+    const filter::Filter wanted = request_filter(app, request);
     const auto statuses = visible_statuses(app, request);
     const std::string key = "tile/" + std::string(z) + "/" + std::string(x) + "/" + std::string(y) + "?" +
                             filter::canonical_query(wanted) + "#public#" + std::to_string(app.data_version());

@@ -1,0 +1,13 @@
+#include "resources.hpp"
+
+namespace investmap::server {
+
+std::filesystem::path shipped_file(std::string_view installed, std::string_view in_source) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path beside = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/investmap" / installed;
+    if (!error && fs::exists(beside)) return beside;
+    return fs::path(INVESTMAP_SOURCE_DIR) / in_source;
+}
+
+}  // namespace investmap::server

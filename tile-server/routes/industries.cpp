@@ -1,0 +1,21 @@
+// GET /api/industries — the industry profiles in force, with their
+// requirements in words (Chinese and English).
+#include "routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace investmap::server::routes {
+
+Response api_industries(App& app, const Request& request) {
+    for (const auto& [name, value] : request.query) {
+        if (name != "f") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
+    }
+    const auto profiles = app.industries();
+    nlohmann::json list = fit::to_json(*profiles);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        list[i]["requirements"] = fit::requirements_in_words(profiles->industries[i]);
+    }
+    return json_document(app, request, nlohmann::json{{"industries", list}}.dump());
+}
+
+}  // namespace investmap::server::routes

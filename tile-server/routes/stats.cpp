@@ -1,0 +1,95 @@
+// GET /api/stats?filters — how many parcels match and how much area, in m²
+// and 亩, by status, kind, park and (with an industry) fit band.
+#include "routes.hpp"
+
+#include "fit/scoring.hpp"
+#include "store/parcel_model.hpp"
+#include "store/parcel_stats.hpp"
+#include "style/map_style.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace investmap::server::routes {
+namespace {
+
+using nlohmann::json;
+
+json totals(std::int64_t count, double area_m2) {
+    return {{"count", count}, {"area_m2", area_m2}, {"area_mu", area_m2 / store::kSquareMetresPerMu}};
+}
+
+json labelled(const store::GroupTotal& group, std::string_view zh, std::string_view en) {
+    json row = totals(group.count, group.area_m2);
+    row["key"] = group.key;
+    row["label"] = {{"zh", zh}, {"en", en}};
+    return row;
+}
+
+json by_status(const std::vector<store::GroupTotal>& groups) {
+    json rows = json::array();
+    for (const auto& group : groups) {
+        const auto* look = style::find_status_look(group.key);
+        rows.push_back(labelled(group, look ? look->zh : group.key, look ? look->en : group.key));
+        if (look) rows.back()["color"] = look->color;
+    }
+    return rows;
+}
+
+json by_kind(const std::vector<store::GroupTotal>& groups) {
+    json rows = json::array();
+    for (const auto& group : groups) {
+        const auto* kind = store::find_kind(group.key);
+        rows.push_back(labelled(group, kind ? kind->zh : group.key, group.key));
+    }
+    return rows;
+}
+
+json by_park(const std::vector<store::GroupTotal>& groups) {
+    json rows = json::array();
+    for (const auto& group : groups) {
+        const bool none = group.key.empty();
+        rows.push_back(labelled(group, none ? "未注明园区" : group.key, none ? "no park given" : group.key));
+    }
+    return rows;
+}
+
+// Every band, empty ones too, so charts keep their shape.
+json by_fit_band(const std::vector<store::GroupTotal>& scores) {
+    json rows = json::array();
+    for (const fit::FitBand& band : fit::kFitBands) {
+        store::GroupTotal total{std::to_string(band.low) + "-" + std::to_string(band.high)};
+        for (const auto& score : scores) {
+            const int value = std::stoi(score.key);
+            if (value < band.low || value > band.high) continue;
+            total.count += score.count;
+            total.area_m2 += score.area_m2;
+        }
+        json row = labelled(total, band.zh, band.en);
+        row["low"] = band.low;
+        row["high"] = band.high;
+        row["color"] = band.color;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace
+
+Response api_stats(App& app, const Request& request) {
+    static constexpr std::array<std::string_view, 1> kOwnParameters = {"f"};
+    const filter::Filter wanted = request_filter(app, request, kOwnParameters);
+    const store::ParcelStats stats = store::parcel_stats(app.db(), filter::to_sql(wanted, visible_statuses(app, request)));
+    json document = {{"filter", filter::canonical_query(wanted)},
+                     {"total", totals(stats.total.count, stats.total.area_m2)},
+                     {"by_status", by_status(stats.by_status)},
+                     {"by_kind", by_kind(stats.by_kind)},
+                     {"by_park", by_park(stats.by_park)}};
+    if (wanted.industry) {
+        const auto* profile = app.industries()->find(*wanted.industry);
+        document["industry"] = {{"id", profile->id}, {"name", {{"zh", profile->name_zh}, {"en", profile->name_en}}}};
+        document["by_fit_band"] = by_fit_band(stats.by_fit_score);
+    }
+    return json_document(app, request, document.dump());
+}
+
+}  // namespace investmap::server::routes
