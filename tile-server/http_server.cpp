@@ -34,6 +34,8 @@ using tcp = net::ip::tcp;
 // add their own limits here.
 std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type&) { return 0; }
 
+constexpr auto kStopCheck = std::chrono::milliseconds(250);
+
 struct Shared {
     App& app;
     std::atomic<bool> stopping{false};
@@ -73,14 +75,23 @@ private:
         // Our own timer rather than the stream's expiry, which would close
         // the socket before a 408 could be sent.
         stream_.expires_never();
-        read_deadline_.expires_after(std::chrono::seconds(shared_.app.config.read_timeout_s));
-        read_deadline_.async_wait([self = shared_from_this()](beast::error_code error) {
+        watch_read(std::chrono::steady_clock::now() + std::chrono::seconds(shared_.app.config.read_timeout_s));
+        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    // Ends the read at `deadline`, or sooner when the server stops while
+    // this connection waits idle for its next request (keep-alive clients
+    // would otherwise hold the shutdown for the whole grace period).
+    void watch_read(std::chrono::steady_clock::time_point deadline) {
+        read_deadline_.expires_at(std::min(deadline, std::chrono::steady_clock::now() + kStopCheck));
+        read_deadline_.async_wait([self = shared_from_this(), deadline](beast::error_code error) {
             if (error) return;  // cancelled: the request arrived in time
+            const bool idle_at_stop = self->shared_.stopping && !self->parser_->got_some();
+            if (std::chrono::steady_clock::now() < deadline && !idle_at_stop) return self->watch_read(deadline);
             self->timed_out_ = true;
             beast::error_code ignored;
             self->stream_.socket().cancel(ignored);
         });
-        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
     }
 
     void on_header(beast::error_code error, std::size_t bytes) {

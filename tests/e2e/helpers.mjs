@@ -91,7 +91,7 @@ export async function startServer(t, db, ...args) {
     const { code } = await exited;
     if (code !== 0) throw new Error(`server did not stop cleanly (${code}): ${log}`);
   });
-  return { url: `http://127.0.0.1:${port}`, port, log: () => log };
+  return { url: `http://127.0.0.1:${port}`, port, log: () => log, child };
 }
 
 // A raw GET: no automatic decompression, headers as sent.
