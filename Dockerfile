@@ -17,6 +17,8 @@ RUN apt-get update && /tmp/install-deps.sh --runtime && rm -rf /var/lib/apt/list
  && useradd --system --home-dir /var/lib/investmap --create-home investmap
 COPY --from=build /src/build/cli/investmap /usr/local/bin/investmap
 COPY --from=build /src/web /usr/local/share/investmap/web
+COPY --from=build /src/styles /usr/local/share/investmap/styles
+COPY --from=build /src/data/industries.toml /usr/local/share/investmap/industries.toml
 COPY --from=build --chown=investmap:investmap /src/build/sample.sqlite /var/lib/investmap/sample.sqlite
 USER investmap
 WORKDIR /var/lib/investmap
