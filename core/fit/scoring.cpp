@@ -41,9 +41,13 @@ std::string listed(const std::map<std::string, double>& weights, const char* sep
     return names;
 }
 
+// Walks the requirements once. Explaining costs string formatting, which
+// scoring every parcel for every industry does not need: the words are
+// built only when `explain` is set.
 class Scorer {
 public:
-    Scorer(const IndustryProfile& profile, const SiteFacts& site) : profile_(profile), site_(site) {}
+    Scorer(const IndustryProfile& profile, const SiteFacts& site, bool explain)
+        : profile_(profile), site_(site), explain_(explain) {}
 
     FitScore run() {
         if (!kind() || !land_use()) return {0, std::move(reasons_)};
@@ -63,19 +67,35 @@ public:
     }
 
 private:
-    void reason(bool met, std::string zh, std::string en) { reasons_.push_back({met, std::move(zh), std::move(en)}); }
+    struct Words {
+        std::string zh;
+        std::string en;
+    };
+
+    // `words` is a function returning Words, called only when explaining.
+    template <typename MakeWords>
+    void reason(bool met, MakeWords&& words) {
+        if (!explain_) return;
+        Words text = words();
+        reasons_.push_back({met, std::move(text.zh), std::move(text.en)});
+    }
 
     bool kind() {
         const auto found = profile_.kinds.find(site_.kind);
         const double weight = found == profile_.kinds.end() ? 0.0 : found->second;
+        const std::string& kind = site_.kind;
         if (weight <= 0) {
-            reason(false, "类型“" + kind_zh(site_.kind) + "”不适合（适合：" + listed(profile_.kinds, "、", true) + "）",
-                   "kind " + site_.kind + " does not suit (suitable: " + listed(profile_.kinds, ", ", false) + ")");
+            reason(false, [&] {
+                return Words{"类型“" + kind_zh(kind) + "”不适合（适合：" + listed(profile_.kinds, "、", true) + "）",
+                             "kind " + kind + " does not suit (suitable: " + listed(profile_.kinds, ", ", false) + ")"};
+            });
             return false;
         }
         factor_ *= weight;
-        reason(true, "类型“" + kind_zh(site_.kind) + "”适合，权重 " + format_number(weight),
-               "kind " + site_.kind + " suits, weight " + format_number(weight));
+        reason(true, [&] {
+            return Words{"类型“" + kind_zh(kind) + "”适合，权重 " + format_number(weight),
+                         "kind " + kind + " suits, weight " + format_number(weight)};
+        });
         return true;
     }
 
@@ -83,86 +103,97 @@ private:
         if (profile_.land_uses.empty()) return true;
         if (!site_.land_use) {
             factor_ *= kUnknownFactor;
-            reason(false, "用地性质未知", "land use unknown");
+            reason(false, [] { return Words{"用地性质未知", "land use unknown"}; });
             return true;
         }
-        const auto found = profile_.land_uses.find(*site_.land_use);
+        const std::string& code = *site_.land_use;
+        const auto found = profile_.land_uses.find(code);
         const double weight = found == profile_.land_uses.end() ? 0.0 : found->second;
         if (weight <= 0) {
-            reason(false, "用地性质 " + *site_.land_use + " 不适合（适合：" + listed(profile_.land_uses, "、", false) + "）",
-                   "land use " + *site_.land_use + " does not suit (suitable: " + listed(profile_.land_uses, ", ", false) + ")");
+            reason(false, [&] {
+                return Words{"用地性质 " + code + " 不适合（适合：" + listed(profile_.land_uses, "、", false) + "）",
+                             "land use " + code + " does not suit (suitable: " + listed(profile_.land_uses, ", ", false) + ")"};
+            });
             return false;
         }
         factor_ *= weight;
-        reason(true, "用地性质 " + *site_.land_use + " 适合，权重 " + format_number(weight),
-               "land use " + *site_.land_use + " suits, weight " + format_number(weight));
+        reason(true, [&] {
+            return Words{"用地性质 " + code + " 适合，权重 " + format_number(weight),
+                         "land use " + code + " suits, weight " + format_number(weight)};
+        });
         return true;
     }
 
     void area() {
         if (!profile_.area_min_m2 && !profile_.area_max_m2) return;
-        const double low = profile_.area_min_m2.value_or(0);
-        const std::string range = format_number(low) + "–" + (profile_.area_max_m2 ? format_number(*profile_.area_max_m2) : "");
         if (!site_.area_m2) return unknown("面积", "area");
+        const double low = profile_.area_min_m2.value_or(0);
         const double area = *site_.area_m2;
-        const std::string shown = format_number(std::round(area));
+        const auto words = [&](const char* zh, const char* en) {
+            return [=, this] {
+                const std::string range = format_number(low) + "–" + (profile_.area_max_m2 ? format_number(*profile_.area_max_m2) : "");
+                const std::string shown = format_number(std::round(area));
+                return Words{"面积 " + shown + " m²，" + zh + range + " m²", "area " + shown + " m²" + en + range + " m²"};
+            };
+        };
         if (area < low) {
             shortfall(area / low);
-            reason(false, "面积 " + shown + " m²，小于要求的 " + range + " m²", "area " + shown + " m², below the required " + range + " m²");
+            reason(false, words("小于要求的 ", ", below the required "));
         } else if (profile_.area_max_m2 && area > *profile_.area_max_m2) {
             shortfall(*profile_.area_max_m2 / area);
-            reason(false, "面积 " + shown + " m²，大于要求的 " + range + " m²", "area " + shown + " m², above the required " + range + " m²");
+            reason(false, words("大于要求的 ", ", above the required "));
         } else {
-            reason(true, "面积 " + shown + " m²，符合要求的 " + range + " m²", "area " + shown + " m² within the required " + range + " m²");
+            reason(true, words("符合要求的 ", " within the required "));
         }
     }
 
-    void at_least(const std::optional<double>& value, const std::optional<double>& needed, const std::string& zh,
-                  const std::string& en, const std::string& unit) {
+    void at_least(const std::optional<double>& value, const std::optional<double>& needed, const char* zh, const char* en,
+                  const char* unit) {
         if (!needed) return;
         if (!value) return unknown(zh, en);
-        const std::string has = format_number(*value) + " " + unit, wants = format_number(*needed) + " " + unit;
-        if (*value < *needed) {
-            shortfall(*needed > 0 ? *value / *needed : 1.0);
-            reason(false, zh + " " + has + "，低于要求的 " + wants, en + " " + has + ", below the required " + wants);
-        } else {
-            reason(true, zh + " " + has + "，满足要求的 " + wants, en + " " + has + " meets the required " + wants);
-        }
+        const bool met = *value >= *needed;
+        if (!met) shortfall(*needed > 0 ? *value / *needed : 1.0);
+        reason(met, [&] {
+            const std::string has = format_number(*value) + " " + unit, wants = format_number(*needed) + " " + unit;
+            return met ? Words{std::string(zh) + " " + has + "，满足要求的 " + wants, std::string(en) + " " + has + " meets the required " + wants}
+                       : Words{std::string(zh) + " " + has + "，低于要求的 " + wants, std::string(en) + " " + has + ", below the required " + wants};
+        });
     }
 
-    void at_most(const std::optional<double>& value, const std::optional<double>& limit, const std::string& zh,
-                 const std::string& en, const std::string& unit_zh, const std::string& unit_en) {
+    void at_most(const std::optional<double>& value, const std::optional<double>& limit, const char* zh, const char* en,
+                 const char* unit_zh, const char* unit_en) {
         if (!limit) return;
         if (!value) return unknown(zh, en);
-        if (*value > *limit) {
-            shortfall(*value > 0 ? *limit / *value : 1.0);
-            reason(false, zh + " " + format_number(*value) + " " + unit_zh + "，高于上限 " + format_number(*limit) + " " + unit_zh,
-                   en + " " + format_number(*value) + " " + unit_en + ", above the limit of " + format_number(*limit) + " " + unit_en);
-        } else {
-            reason(true, zh + " " + format_number(*value) + " " + unit_zh + "，不高于上限 " + format_number(*limit) + " " + unit_zh,
-                   en + " " + format_number(*value) + " " + unit_en + " within the limit of " + format_number(*limit) + " " + unit_en);
-        }
+        const bool met = *value <= *limit;
+        if (!met) shortfall(*value > 0 ? *limit / *value : 1.0);
+        reason(met, [&] {
+            const std::string has_zh = format_number(*value) + " " + unit_zh, cap_zh = format_number(*limit) + " " + unit_zh;
+            const std::string has_en = format_number(*value) + " " + unit_en, cap_en = format_number(*limit) + " " + unit_en;
+            return met ? Words{std::string(zh) + " " + has_zh + "，不高于上限 " + cap_zh, std::string(en) + " " + has_en + " within the limit of " + cap_en}
+                       : Words{std::string(zh) + " " + has_zh + "，高于上限 " + cap_zh, std::string(en) + " " + has_en + ", above the limit of " + cap_en};
+        });
     }
 
     void park() {
         if (profile_.parks.empty()) return;
         if (site_.park && std::ranges::find(profile_.parks, *site_.park) != profile_.parks.end()) {
-            reason(true, "位于优先园区 " + *site_.park, "in the preferred park " + *site_.park);
+            reason(true, [&] { return Words{"位于优先园区 " + *site_.park, "in the preferred park " + *site_.park}; });
             return;
         }
         factor_ *= kOutsidePreferredParks;
-        reason(false, "不在优先园区内", "not in a preferred park");
+        reason(false, [] { return Words{"不在优先园区内", "not in a preferred park"}; });
     }
 
-    void unknown(const std::string& zh, const std::string& en) {
+    void unknown(const char* zh, const char* en) {
         factor_ *= kUnknownFactor;
-        reason(false, zh + "未知", en + " unknown");
+        reason(false, [&] { return Words{std::string(zh) + "未知", std::string(en) + " unknown"}; });
     }
 
     void shortfall(double ratio) { factor_ *= std::clamp(ratio, kShortfallFloor, 1.0); }
 
     const IndustryProfile& profile_;
     const SiteFacts& site_;
+    bool explain_;
     double factor_ = 1.0;
     std::vector<FitReason> reasons_;
 };
@@ -184,7 +215,9 @@ SiteFacts site_facts(const store::ParcelRecord& parcel) {
     return site;
 }
 
-FitScore score_site(const IndustryProfile& profile, const SiteFacts& site) { return Scorer(profile, site).run(); }
+FitScore score_site(const IndustryProfile& profile, const SiteFacts& site) { return Scorer(profile, site, true).run(); }
+
+int fit_score(const IndustryProfile& profile, const SiteFacts& site) { return Scorer(profile, site, false).run().score; }
 
 nlohmann::json reasons_json(const std::vector<FitReason>& reasons) {
     nlohmann::json list = nlohmann::json::array();

@@ -47,7 +47,10 @@ struct FitScore {
     std::vector<FitReason> reasons;
 };
 
+// The score with its reasons.
 FitScore score_site(const IndustryProfile& profile, const SiteFacts& site);
+// The score alone, without formatting reasons: for scoring whole districts.
+int fit_score(const IndustryProfile& profile, const SiteFacts& site);
 
 // Reasons as [{"met": …, "zh": …, "en": …}].
 nlohmann::json reasons_json(const std::vector<FitReason>& reasons);
