@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "importers/commands.hpp"
 #include "store/sqlite.hpp"
+#include "tile-server/auth/token_command.hpp"
 #include "tile-server/serve_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -37,6 +38,8 @@ int main(int argc, char** argv) {
     CLI::App* context_command = importers::setup_import_context(app, context_options);
     server::ServeOptions serve_options;
     CLI::App* serve_command = server::setup_serve(app, serve_options);
+    server::TokenOptions token_options;
+    CLI::App* token_command = server::setup_token(app, token_options);
     cli::BackupOptions backup_options;
     CLI::App* backup_command = cli::setup_backup(app, backup_options);
 
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
         if (context_command->parsed()) return importers::run_import_context(context_options);
         if (serve_command->parsed()) return server::run_serve(serve_options);
         if (backup_command->parsed()) return cli::run_backup(backup_options);
+        if (token_command->parsed()) return server::run_token(token_options);
     } catch (const UsageError& error) {
         return report("用法错误 usage error:", error, kUsageError);
     } catch (const InputError& error) {

@@ -1,0 +1,94 @@
+#include "authenticator.hpp"
+
+#include "../app.hpp"
+#include "store/parcel_store.hpp"
+#include "store/token_store.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace investmap::server {
+namespace {
+
+constexpr std::array<std::string_view, 5> kTokenParameters = {"token", "access_token", "api_key", "apikey", "key"};
+constexpr auto kWindow = std::chrono::minutes(1);
+constexpr auto kLastUsedEvery = std::chrono::minutes(1);
+
+[[noreturn]] void unauthorized() {
+    throw HttpError(401, "unauthorized", "令牌无效 / invalid token");
+}
+
+// Writes "last used" at most once a minute per token: a write per request
+// would serialise every staff read behind the writer.
+void note_use(App& app, const store::TokenInfo& token) {
+    static std::mutex mutex;
+    static std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> written;
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(mutex);
+        auto [at, fresh] = written.try_emplace(token.id, now);
+        if (!fresh && now - at->second < kLastUsedEvery) return;
+        at->second = now;
+    }
+    app.write([&](store::Database& db) { store::mark_token_used(db, token.id, store::utc_now()); });
+}
+
+}  // namespace
+
+void FailedAttempts::forget_old(std::deque<std::chrono::steady_clock::time_point>& times) {
+    const auto cutoff = std::chrono::steady_clock::now() - kWindow;
+    while (!times.empty() && times.front() < cutoff) times.pop_front();
+}
+
+bool FailedAttempts::too_many(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    const auto found = failures_.find(address);
+    if (found == failures_.end()) return false;
+    forget_old(found->second);
+    return found->second.size() >= kAllowedPerMinute;
+}
+
+void FailedAttempts::record(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    auto& times = failures_[address];
+    forget_old(times);
+    times.push_back(std::chrono::steady_clock::now());
+    if (failures_.size() > 10000) {  // a flood of addresses must not grow this without bound
+        for (auto& [address_seen, seen] : failures_) forget_old(seen);
+        std::erase_if(failures_, [](const auto& entry) { return entry.second.empty(); });
+    }
+}
+
+std::optional<Caller> authenticate(App& app, const Request& request) {
+    for (const auto& [name, value] : request.query) {
+        if (std::ranges::find(kTokenParameters, name) != kTokenParameters.end()) {
+            throw HttpError(400, "token_in_url",
+                            "令牌不能放在网址里，请用 Authorization: Bearer 请求头 / tokens do not belong in URLs: send "
+                            "Authorization: Bearer …");
+        }
+    }
+    const auto header = request.header("authorization");
+    if (!header) return std::nullopt;
+    if (app.failed_attempts.too_many(request.remote_address)) {
+        throw HttpError(429, "too_many_attempts", "失败次数过多，请一分钟后再试 / too many failed attempts: try again in a minute");
+    }
+    constexpr std::string_view kScheme = "Bearer ";
+    const bool bearer = header->size() > kScheme.size() && std::equal(kScheme.begin(), kScheme.end(), header->begin(),
+                                                                      [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+    const auto token = bearer ? store::find_live_token(app.db(), header->substr(kScheme.size())) : std::nullopt;
+    if (!token) {
+        app.failed_attempts.record(request.remote_address);
+        unauthorized();
+    }
+    note_use(app, *token);
+    return Caller{token->id, token->name, token->role};
+}
+
+const Caller& require_staff(const Request& request) {
+    if (!request.caller) {
+        throw HttpError(401, "unauthorized", "需要招商科令牌 / a staff token is required");
+    }
+    return *request.caller;
+}
+
+}  // namespace investmap::server

@@ -1,0 +1,40 @@
+#pragma once
+// Who is asking: `Authorization: Bearer <token>` checked against the
+// tokens table (only hashes are stored). A bad token is a 401 that does not
+// say what was wrong; more than 10 failures a minute from one address are
+// a 429; a token in the query string is refused, as URLs end up in logs,
+// histories and Referer headers.
+#include "../http.hpp"
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace investmap::server {
+
+struct App;
+
+// Failed attempts per address within the last minute.
+class FailedAttempts {
+public:
+    static constexpr std::size_t kAllowedPerMinute = 10;
+    bool too_many(const std::string& address);
+    void record(const std::string& address);
+
+private:
+    void forget_old(std::deque<std::chrono::steady_clock::time_point>& times);
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+};
+
+// The caller, or nullopt for an anonymous request (no Authorization header).
+// Throws HttpError 400 (token in the URL), 401 (bad token) or 429.
+std::optional<Caller> authenticate(App& app, const Request& request);
+
+// Throws 401 unless the request came with a valid token.
+const Caller& require_staff(const Request& request);
+
+}  // namespace investmap::server
