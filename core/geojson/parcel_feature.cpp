@@ -17,8 +17,10 @@ nlohmann::json parcel_feature(const store::StoredParcel& parcel, const GeoJsonGe
     if (const auto* area = std::get_if<double>(&parcel.record[store::field("area_m2")])) {
         properties["area_mu"] = std::round(*area * 0.0015 * 100) / 100;
     }
+    properties["photos"] = parcel.photos;
     properties["version"] = parcel.version;
     properties["updated_at"] = parcel.updated_at;
+    if (staff) properties["updated_by"] = parcel.updated_by;
     return {{"type", "Feature"},
             {"id", parcel.record.code()},
             {"geometry", nlohmann::json::parse(geometry.from_wkb(parcel.record.wkb))},

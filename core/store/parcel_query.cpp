@@ -32,7 +32,8 @@ ListedParcel read_listed_parcel(const Statement& row, const filter::SqlCondition
     return listed;
 }
 
-int fit_column_index() { return static_cast<int>(kParcelFields.size()) + 3; }  // after attributes, geometry, version, updated_at
+// After the attributes, geometry, version, updated_at, updated_by and photos.
+int fit_column_index() { return static_cast<int>(kParcelFields.size()) + 5; }
 
 }  // namespace
 

@@ -67,7 +67,8 @@ nlohmann::json changed_fields(const ParcelRecord* before, const ParcelRecord& af
 
 std::string stored_parcel_columns(std::string_view prefix) {
     const std::string p(prefix);
-    return column_list(prefix) + ", AsBinary(" + p + "geom), " + p + "version, " + p + "updated_at";
+    return column_list(prefix) + ", AsBinary(" + p + "geom), " + p + "version, " + p + "updated_at, " + p + "updated_by, " + p +
+           "photos";
 }
 
 StoredParcel read_stored_parcel(const Statement& row) {
@@ -83,6 +84,8 @@ StoredParcel read_stored_parcel(const Statement& row) {
     parcel.record.wkb.assign(reinterpret_cast<const char*>(wkb.data()), wkb.size());
     parcel.version = row.column_int64(next + 1);
     parcel.updated_at = row.column_text(next + 2);
+    parcel.updated_by = row.column_text(next + 3);
+    parcel.photos = nlohmann::json::parse(row.column_text(next + 4));
     return parcel;
 }
 
@@ -161,6 +164,32 @@ void ParcelStore::record(const AuditEvent& event) {
         .bind(7, std::string_view(event.changes.dump()))
         .bind(8, event.note);
     audit_.run();
+}
+
+void ParcelStore::set_photos(std::string_view code, const nlohmann::json& photos, std::string_view actor, std::string_view at) {
+    db_.prepare("UPDATE parcels SET photos = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE code = ?")
+        .bind(1, std::string_view(photos.dump()))
+        .bind(2, at)
+        .bind(3, actor)
+        .bind(4, code)
+        .run();
+}
+
+std::vector<StoredAuditEvent> audit_events(Database& db, std::string_view code) {
+    auto rows = db.prepare(
+        "SELECT id, parcel_code, action, actor, at, from_status, to_status, changes, note FROM audit_events "
+        "WHERE parcel_code = ? ORDER BY id");
+    rows.bind(1, code);
+    std::vector<StoredAuditEvent> events;
+    const auto optional = [&rows](int column) {
+        return rows.is_null(column) ? std::nullopt : std::optional<std::string>(rows.column_text(column));
+    };
+    while (rows.step()) {
+        events.push_back({rows.column_int64(0),
+                          {rows.column_text(1), rows.column_text(2), rows.column_text(3), rows.column_text(4), optional(5),
+                           optional(6), nlohmann::json::parse(rows.column_text(7)), optional(8)}});
+    }
+    return events;
 }
 
 std::int64_t ParcelStore::count() { return db_.query_int64("SELECT count(*) FROM parcels"); }

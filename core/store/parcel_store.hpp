@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace investmap::store {
 
@@ -24,10 +25,20 @@ struct AuditEvent {
     std::optional<std::string> note;
 };
 
+struct StoredAuditEvent {
+    std::int64_t id = 0;
+    AuditEvent event;
+};
+
+// One parcel's audit events, oldest first.
+std::vector<StoredAuditEvent> audit_events(Database& db, std::string_view code);
+
 struct StoredParcel {
     ParcelRecord record;
     std::int64_t version = 0;
     std::string updated_at;
+    std::string updated_by;
+    nlohmann::json photos = nlohmann::json::array();  // [{"hash", "type", "width", "height", "bytes"}]
 };
 
 // What changed between two records, as {"field": [old, new]}; the geometry
@@ -35,7 +46,8 @@ struct StoredParcel {
 nlohmann::json changed_fields(const ParcelRecord* before, const ParcelRecord& after);
 
 // The columns of a StoredParcel, in the order read_stored_parcel expects:
-// the attributes, AsBinary(geom), version, updated_at; each name after `prefix`.
+// the attributes, AsBinary(geom), version, updated_at, updated_by, photos;
+// each name after `prefix`.
 std::string stored_parcel_columns(std::string_view prefix = "");
 // A StoredParcel from a row that selected stored_parcel_columns() first.
 StoredParcel read_stored_parcel(const Statement& row);
@@ -55,6 +67,8 @@ public:
     void insert(const ParcelRecord& parcel, std::string_view actor, std::string_view at);
     // Overwrites every attribute and the geometry; the version goes up by one.
     void update(const ParcelRecord& parcel, std::string_view actor, std::string_view at);
+    // Replaces the photo list; the version goes up by one.
+    void set_photos(std::string_view code, const nlohmann::json& photos, std::string_view actor, std::string_view at);
     // Deletes every parcel, recording a `remove` event for each.
     std::int64_t remove_all(std::string_view actor, std::string_view at);
     void record(const AuditEvent& event);
