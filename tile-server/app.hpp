@@ -1,6 +1,7 @@
 #pragma once
 // What every route shares: settings, the database path (one read-only
 // connection per thread), the tile cache and the metrics.
+#include "auth/authenticator.hpp"
 #include "config.hpp"
 #include "metrics.hpp"
 #include "tile_cache.hpp"
@@ -22,6 +23,7 @@ struct App {
     std::string db_path;
     TileCache cache;
     Metrics metrics;
+    FailedAttempts failed_attempts;
 
     // This thread's connection (SQLite connections are not shared between threads).
     store::Database& db() const;

@@ -72,6 +72,8 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
         config.cache_max_age_s = static_cast<unsigned>(integer(path, node, key, 0, 86400 * 365));
     } else if (key == "web_dir") {
         config.web_dir = text(path, node, key);
+    } else if (key == "media_dir") {
+        config.media_dir = text(path, node, key);
     } else if (key == "industries") {
         config.industries_path = text(path, node, key);
     } else if (key == "read_timeout_s") {

@@ -3,6 +3,7 @@
 // independent of Beast, so tests can call it without a socket.
 #include "filter/filter.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,11 +15,21 @@
 
 namespace investmap::server {
 
+// Who sent a request with a valid token (none: anonymous).
+struct Caller {
+    std::int64_t token_id = 0;
+    std::string name;  // recorded as the actor of edits
+    std::string role;  // staff | admin
+};
+
 struct Request {
     std::string method = "GET";
     std::string path;                  // percent-decoded
     filter::QueryParameters query;     // percent-decoded, in order
     std::map<std::string, std::string> headers;  // names in lower case
+    std::string body;
+    std::string remote_address;        // the peer's IP, for rate limits
+    std::optional<Caller> caller;      // set by the router from Authorization
 
     std::optional<std::string_view> header(std::string_view name) const;
 };

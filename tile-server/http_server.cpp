@@ -2,6 +2,8 @@
 
 #include "router.hpp"
 
+#include "media/media_probe.hpp"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -30,9 +32,16 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 // The body a route may take, decided from the request line before any body
-// byte is read. Every route so far is GET: no body at all. Edits and uploads
-// add their own limits here.
-std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type&) { return 0; }
+// byte is read: a merge patch is small, an upload may be a video; nothing
+// else has a body.
+constexpr std::uint64_t kPatchLimit = 64 * 1024;
+constexpr std::uint64_t kUploadLimit = media::kMaxVideoBytes;
+
+std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type& header) {
+    if (header.method() == http::verb::patch) return kPatchLimit;
+    if (header.method() == http::verb::post) return kUploadLimit;
+    return 0;
+}
 
 constexpr auto kStopCheck = std::chrono::milliseconds(250);
 
@@ -42,8 +51,10 @@ struct Shared {
     std::atomic<int> sessions{0};
 };
 
-Request to_request(const http::request<http::string_body>& message) {
+Request to_request(http::request<http::string_body>& message, const std::string& remote_address) {
     Request request;
+    request.body = std::move(message.body());
+    request.remote_address = remote_address;
     request.method = std::string(message.method_string());
     auto [path, query] = parse_target(std::string_view(message.target().data(), message.target().size()));
     request.path = std::move(path);
@@ -97,6 +108,10 @@ private:
     void on_header(beast::error_code error, std::size_t bytes) {
         if (error) return on_read(error, bytes);
         const std::uint64_t limit = body_limit_for(parser_->get());
+        // Writes need a token: without one, refuse before reading the body.
+        if (limit > 0 && parser_->get().find(http::field::authorization) == parser_->get().end()) {
+            return send_and_close(401, "unauthorized", "需要招商科令牌 / a staff token is required");
+        }
         // Beast compares Content-Length with the limit while it finishes the
         // header, before this point; so a declared length is checked here,
         // and the parser's limit covers chunked bodies.
@@ -118,11 +133,11 @@ private:
         if (error == http::error::body_limit) return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
         if (error) return close();  // end of stream, timeout, reset: nothing to answer
         const auto started = std::chrono::steady_clock::now();
-        const auto& message = parser_->get();
+        auto& message = parser_->get();
         std::string route = "bad_request";
         Response response;
         try {
-            const Request request = to_request(message);
+            Request request = to_request(message, remote_address());
             response = handle_request(shared_.app, request, route);
         } catch (const HttpError& bad) {
             response = error_response(bad.status(), bad.code(), bad.what());
@@ -172,8 +187,15 @@ private:
     }
 
     void send_and_close(unsigned status, std::string_view code, std::string_view message) {
+        read_deadline_.cancel();  // its handler holds this session: let it go once the reply is out
         shared_.app.metrics.record("refused", status, 0.0, 0);
         write(error_response(status, code, message), false, false, 11);
+    }
+
+    std::string remote_address() {
+        beast::error_code error;
+        const auto endpoint = stream_.socket().remote_endpoint(error);
+        return error ? std::string() : endpoint.address().to_string();
     }
 
     void close() {

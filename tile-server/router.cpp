@@ -11,8 +11,48 @@
 namespace investmap::server {
 namespace {
 
+struct MethodNotAllowed {
+    std::string allowed;
+};
+
+[[noreturn]] void method_not_allowed(std::string allowed) {
+    throw MethodNotAllowed(std::move(allowed));
+}
+
+// One parcel and what hangs off it: /api/collections/parcels/items/{code}[/…].
+Response dispatch_item(App& app, const Request& request, const std::vector<std::string_view>& parts, std::string& route) {
+    const std::string_view code = parts[4];
+    const std::string& method = request.method;
+    if (parts.size() == 5) {
+        route = method == "PATCH" ? "edit" : "item";
+        if (method == "PATCH") return routes::patch_item(app, request, code);
+        if (method != "GET" && method != "HEAD") method_not_allowed("GET, HEAD, PATCH");
+        return routes::api_item(app, request, code);
+    }
+    if (parts.size() == 6 && parts[5] == "history") {
+        route = "history";
+        if (method != "GET" && method != "HEAD") method_not_allowed("GET, HEAD");
+        return routes::item_history(app, request, code);
+    }
+    if (parts.size() == 6 && parts[5] == "media") {
+        route = "media_upload";
+        if (method != "POST") method_not_allowed("POST");
+        return routes::upload_media(app, request, code);
+    }
+    if (parts.size() == 7 && parts[5] == "media") {
+        route = "media_delete";
+        if (method != "DELETE") method_not_allowed("DELETE");
+        return routes::delete_media(app, request, code, parts[6]);
+    }
+    throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
+}
+
 Response dispatch_api(App& app, const Request& request, const std::vector<std::string_view>& parts, std::string& route) {
     route = "api";
+    if (parts.size() >= 5 && parts[1] == "collections" && parts[2] == "parcels" && parts[3] == "items") {
+        return dispatch_item(app, request, parts, route);
+    }
+    if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
     if (parts.size() == 1) return routes::api_landing(app, request);
     if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app, request);
     if (parts.size() == 2 && parts[1] == "industries") return routes::api_industries(app, request);
@@ -28,10 +68,6 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
                 route = "items";
                 return routes::api_items(app, request);
             }
-            if (parts.size() == 5 && parts[3] == "items") {
-                route = "item";
-                return routes::api_item(app, request, parts[4]);
-            }
         }
     }
     throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
@@ -39,12 +75,8 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
 
 Response dispatch(App& app, const Request& request, std::string& route) {
     const auto parts = routes::segments(request.path);
-    if (request.method != "GET" && request.method != "HEAD") {
-        route = "method";
-        Response response = error_response(405, "method_not_allowed", "只支持 GET / only GET is allowed here");
-        response.headers.emplace_back("Allow", "GET, HEAD");
-        return response;
-    }
+    if (!parts.empty() && parts[0] == "api") return dispatch_api(app, request, parts, route);
+    if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
     if (parts.size() == 4 && parts[0] == "tiles") {
         route = "tiles";
         return routes::tile(app, request, parts[1], parts[2], parts[3]);
@@ -53,10 +85,13 @@ Response dispatch(App& app, const Request& request, std::string& route) {
         route = "tilejson";
         return routes::tilejson(app, request);
     }
-    if (!parts.empty() && parts[0] == "api") return dispatch_api(app, request, parts, route);
     if (parts.size() == 2 && parts[0] == "styles") {
         route = "styles";
         return routes::style(app, request, parts[1]);
+    }
+    if (parts.size() == 2 && parts[0] == "media") {
+        route = "media";
+        return routes::media_file(app, request, parts[1]);
     }
     if (parts.size() == 1 && parts[0] == "healthz") {
         route = "healthz";
@@ -84,16 +119,32 @@ void add_cors(const App& app, const Request& request, Response& response) {
 
 }  // namespace
 
-Response handle_request(App& app, const Request& request, std::string& route) {
+// A response for a token holder is nobody else's: no shared cache keeps it.
+void keep_private(Response& response) {
+    for (auto& [name, value] : response.headers) {
+        if (name == "Cache-Control") value = "private, no-cache";
+    }
+    response.headers.emplace_back("Vary", "Authorization");
+}
+
+Response handle_request(App& app, Request& request, std::string& route) {
     Response response;
     try {
+        request.caller = authenticate(app, request);
         response = dispatch(app, request, route);
+        if (request.caller) keep_private(response);
+    } catch (const MethodNotAllowed& error) {
+        route = "method";
+        response = error_response(405, "method_not_allowed", "不支持此方法，可用 " + error.allowed + " / method not allowed; use " + error.allowed);
+        response.headers.emplace_back("Allow", error.allowed);
     } catch (const HttpError& error) {
         response = error_response(error.status(), error.code(), error.what());
+        if (error.status() == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
     } catch (const filter::FilterError& error) {
         response = error_response(400, "bad_parameter", error.what());
     } catch (const std::exception& error) {
-        std::cerr << "内部错误 internal error on " << request.path << ": " << error.what() << std::endl;
+        route = "internal";
+        std::cerr << "内部错误 internal error on " << request.method << " " << request.path << ": " << error.what() << std::endl;
         response = error_response(500, "internal", "服务器内部错误 / internal server error");
     }
     add_cors(app, request, response);

@@ -6,7 +6,8 @@
 
 namespace investmap::server {
 
-// Never throws. `route` is set to the route's name, for the metrics.
-Response handle_request(App& app, const Request& request, std::string& route);
+// Never throws. Sets `request.caller` from its Authorization header, and
+// `route` to the route's name, for the metrics.
+Response handle_request(App& app, Request& request, std::string& route);
 
 }  // namespace investmap::server

@@ -13,7 +13,7 @@
 namespace investmap::server {
 
 CLI::App* setup_serve(CLI::App& app, ServeOptions& options) {
-    CLI::App* command = app.add_subcommand("serve", "地图服务：矢量切片、TileJSON\nthe HTTP server: vector tiles and TileJSON");
+    CLI::App* command = app.add_subcommand("serve", "地图服务：矢量切片、GeoJSON、样式、编辑\nthe HTTP server: vector tiles, GeoJSON, styles, staff edits");
     command->add_option("--db", options.db_path, "数据库文件 database file")->required()->check(CLI::ExistingFile);
     command->add_option("--config", options.config_path, "配置文件 settings (TOML; see data/server-example.toml)")
         ->check(CLI::ExistingFile);
@@ -30,6 +30,7 @@ int run_serve(const ServeOptions& options) {
     if (options.listen) set_listen(config, *options.listen);
     if (options.threads) config.threads = *options.threads;
     if (options.industries_path) config.industries_path = *options.industries_path;
+    if (config.media_dir.empty()) config.media_dir = options.db_path + "-media";
     if (config.industries_path.empty()) config.industries_path = shipped_file("industries.toml", "data/industries.toml").string();
     {
         // Refuse a file that is not an investmap database before listening;

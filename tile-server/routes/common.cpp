@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include "store/parcel_model.hpp"
+
 #include <cstdio>
 
 namespace investmap::server::routes {
@@ -68,7 +70,12 @@ std::optional<std::string> query_parameter(const Request& request, std::string_v
     return std::nullopt;
 }
 
-std::vector<std::string_view> visible_statuses(const App& app, const Request&) {
+std::vector<std::string_view> visible_statuses(const App& app, const Request& request) {
+    if (request.caller) {
+        std::vector<std::string_view> all;
+        for (const auto& status : store::kStatuses) all.push_back(status.code);
+        return all;
+    }
     return {app.config.public_statuses.begin(), app.config.public_statuses.end()};
 }
 

@@ -145,7 +145,7 @@ Response api_items(App& app, const Request& request) {
     const geojson::GeoJsonGeometryWriter geometry;
     json features = json::array();
     for (const auto& listed : listing.parcels) {
-        json feature = geojson::parcel_feature(listed.parcel, geometry, false);
+        json feature = geojson::parcel_feature(listed.parcel, geometry, request.caller.has_value());
         if (listed.fit) feature["properties"]["fit"] = *listed.fit;
         features.push_back(std::move(feature));
     }
@@ -175,15 +175,32 @@ Response api_item(App& app, const Request& request, std::string_view code) {
     const auto parcel = store::find_parcel(app.db(), code, filter::to_sql(wanted, visible_statuses(app, request)));
     if (!parcel) throw HttpError(404, "not_found", "没有这个地块 / no such parcel: " + std::string(code));
     const std::string base = base_url(app, request);
-    json feature = geojson::parcel_feature(parcel->parcel, geojson::GeoJsonGeometryWriter(), false);
+    json feature = geojson::parcel_feature(parcel->parcel, geojson::GeoJsonGeometryWriter(), request.caller.has_value());
     if (wanted.industry) {
         const auto profiles = app.industries();
         const fit::FitScore fit = fit::score_site(*profiles->find(*wanted.industry), fit::site_facts(parcel->parcel.record));
         feature["properties"]["fit"] = parcel->fit.value_or(fit.score);
         feature["properties"]["fit_reasons"] = fit::reasons_json(fit.reasons);
     }
+    if (request.caller) {
+        const std::string status = std::get<std::string>(parcel->parcel.record[store::field("status")]);
+        feature["properties"]["may_move_to"] = json::array();
+        for (std::string_view to : store::find_status(status)->may_move_to) {
+            if (!to.empty()) feature["properties"]["may_move_to"].push_back(to);
+        }
+    }
     feature["links"] = {link(base + "/api/collections/parcels/items/" + std::string(code), "self", kGeoJson, "this parcel"),
                         link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
+    if (request.caller && !wanted.industry) {
+        // The staff representation's ETag is the version, so If-Match on a
+        // PATCH can say which version the editor saw.
+        Response response;
+        response.content_type = kGeoJson;
+        response.headers = {{"ETag", item_etag(parcel->parcel.version)}};
+        if (etag_matches(request, item_etag(parcel->parcel.version))) response.status = 304;
+        else response.body = feature.dump();
+        return response;
+    }
     return json_document(app, request, feature.dump(), kGeoJson);
 }
 

@@ -37,7 +37,7 @@ filter::Filter request_filter(const App& app, const Request& request,
 // The value of query parameter `name`, if given.
 std::optional<std::string> query_parameter(const Request& request, std::string_view name);
 
-// The statuses this request may see (only public ones until tokens arrive).
+// The statuses this request may see: the public ones, or all with a token.
 std::vector<std::string_view> visible_statuses(const App& app, const Request& request);
 
 Response tile(App& app, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension);
@@ -48,6 +48,14 @@ Response api_collections(App& app, const Request& request);
 Response api_collection(App& app, const Request& request);
 Response api_items(App& app, const Request& request);
 Response api_item(App& app, const Request& request, std::string_view code);
+// The strong ETag of a parcel's staff representation: "v{version}". A PATCH's
+// If-Match must name it.
+std::string item_etag(std::int64_t version);
+Response patch_item(App& app, const Request& request, std::string_view code);
+Response item_history(App& app, const Request& request, std::string_view code);
+Response upload_media(App& app, const Request& request, std::string_view code);
+Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash);
+Response media_file(App& app, const Request& request, std::string_view name);
 Response api_industries(App& app, const Request& request);
 Response api_stats(App& app, const Request& request);
 Response style(App& app, const Request& request, std::string_view file_name);

@@ -47,7 +47,8 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     const filter::Filter wanted = request_filter(app, request);
     const auto statuses = visible_statuses(app, request);
     const std::string key = "tile/" + std::string(z) + "/" + std::string(x) + "/" + std::string(y) + "?" +
-                            filter::canonical_query(wanted) + "#public#" + std::to_string(app.data_version());
+                            filter::canonical_query(wanted) + (request.caller ? "#staff#" : "#public#") +
+                            std::to_string(app.data_version());
     const std::string etag = "\"" + hex_hash(key) + "\"";
     const bool gzip = accepts_gzip(request.header("accept-encoding").value_or(""));
     const std::string entry = key + (gzip ? "#gzip" : "#identity");

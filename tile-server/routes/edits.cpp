@@ -1,0 +1,151 @@
+// Staff writes: PATCH …/items/{code} (merge patch with If-Match), GET
+// …/items/{code}/history, POST …/items/{code}/media and DELETE
+// …/items/{code}/media/{hash}. All need a token; all go through the one
+// writer connection.
+#include "routes.hpp"
+
+#include "../auth/authenticator.hpp"
+#include "edit/parcel_edit.hpp"
+#include "geojson/parcel_feature.hpp"
+#include "media/media_probe.hpp"
+
+#include <openssl/sha.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace investmap::server::routes {
+namespace {
+
+using nlohmann::json;
+
+// The version an If-Match names: only our strong item ETag "v{version}".
+std::int64_t expected_version(const Request& request) {
+    const auto header = request.header("if-match");
+    if (!header || *header == "*") {
+        throw HttpError(428, "precondition_required",
+                        "需要 If-Match：请带上读取地块时得到的 ETag / If-Match is required: send the ETag you read the parcel with");
+    }
+    std::int64_t version = -1;
+    if (std::sscanf(std::string(*header).c_str(), "\"v%ld\"", &version) != 1 || *header != item_etag(version)) {
+        throw HttpError(412, "stale", "ETag 不符，地块可能已被修改 / the ETag does not match: the parcel may have changed");
+    }
+    return version;
+}
+
+Response edited(App& app, const store::StoredParcel& parcel) {
+    Response response;
+    response.content_type = "application/geo+json";
+    response.body = geojson::parcel_feature(parcel, geojson::GeoJsonGeometryWriter(), true).dump();
+    response.headers = {{"ETag", item_etag(parcel.version)}, {"Cache-Control", "private, no-store"}};
+    (void)app;
+    return response;
+}
+
+// Runs an edit on the writer, turning EditError into the HTTP status it means.
+store::StoredParcel write_edit(App& app, const std::function<store::StoredParcel(store::Database&)>& work) {
+    std::optional<store::StoredParcel> result;
+    try {
+        app.write([&](store::Database& db) { result = work(db); });
+    } catch (const edit::EditError& error) {
+        switch (error.kind()) {
+            case edit::EditError::Kind::not_found: throw HttpError(404, "not_found", error.what());
+            case edit::EditError::Kind::stale: throw HttpError(412, "stale", error.what());
+            case edit::EditError::Kind::bad_move: throw HttpError(409, "status_move_not_allowed", error.what());
+            case edit::EditError::Kind::bad_field: throw HttpError(400, "bad_field", error.what());
+        }
+    }
+    return std::move(*result);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char hash[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), hash);
+    std::string hex;
+    char pair[3];
+    for (unsigned char byte : hash) {
+        std::snprintf(pair, sizeof pair, "%02x", byte);
+        hex += pair;
+    }
+    return hex;
+}
+
+// Stores the bytes under their hash: written to a temporary name and
+// renamed, so a file under a hash name is always complete.
+void store_media(const App& app, const std::string& name, std::string_view bytes) {
+    namespace fs = std::filesystem;
+    const fs::path dir = app.config.media_dir;
+    fs::create_directories(dir);
+    const fs::path target = dir / name;
+    if (fs::exists(target)) return;
+    const fs::path temporary = dir / (name + ".part");
+    {
+        std::ofstream out(temporary, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.flush()) throw std::runtime_error("cannot write " + temporary.string());
+    }
+    fs::rename(temporary, target);
+}
+
+}  // namespace
+
+std::string item_etag(std::int64_t version) { return "\"v" + std::to_string(version) + "\""; }
+
+Response patch_item(App& app, const Request& request, std::string_view code) {
+    const Caller& caller = require_staff(request);
+    const std::int64_t version = expected_version(request);
+    json patch;
+    try {
+        patch = json::parse(request.body);
+    } catch (const json::parse_error&) {
+        throw HttpError(400, "bad_json", "请求体不是有效的 JSON / the body is not valid JSON");
+    }
+    const auto profiles = app.industries();
+    const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name};
+    return edited(app, write_edit(app, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
+}
+
+Response item_history(App& app, const Request& request, std::string_view code) {
+    require_staff(request);
+    const auto events = store::audit_events(app.db(), code);
+    if (events.empty()) throw HttpError(404, "not_found", "没有这个地块的记录 / no history for parcel " + std::string(code));
+    json list = json::array();
+    for (const auto& [id, event] : events) {
+        list.push_back({{"id", id}, {"action", event.action}, {"actor", event.actor}, {"at", event.at},
+                        {"from_status", event.from_status ? json(*event.from_status) : json(nullptr)},
+                        {"to_status", event.to_status ? json(*event.to_status) : json(nullptr)},
+                        {"changes", event.changes}, {"note", event.note ? json(*event.note) : json(nullptr)}});
+    }
+    Response response = json_document(app, request, json{{"parcel", code}, {"events", list}}.dump());
+    return response;
+}
+
+Response upload_media(App& app, const Request& request, std::string_view code) {
+    const Caller& caller = require_staff(request);
+    media::MediaInfo info;
+    try {
+        info = media::probe_media(request.body);
+    } catch (const media::MediaError& error) {
+        throw HttpError(415, "unsupported_media", error.what());
+    }
+    const std::string bytes = media::strip_metadata(info, request.body);
+    const std::string hash = sha256_hex(bytes);
+    store_media(app, hash + "." + info.extension, bytes);
+    json entry = {{"hash", hash}, {"kind", info.kind}, {"type", info.mime}, {"bytes", bytes.size()},
+                  {"url", "/media/" + hash + "." + info.extension}};
+    if (info.kind == "photo") {
+        entry["width"] = info.width;
+        entry["height"] = info.height;
+    }
+    Response response = edited(app, write_edit(app, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name); }));
+    response.status = 201;
+    return response;
+}
+
+Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash) {
+    const Caller& caller = require_staff(request);
+    return edited(app, write_edit(app, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name); }));
+}
+
+}  // namespace investmap::server::routes
