@@ -39,16 +39,24 @@ fs::path web_root(const App& app) {
 }  // namespace
 
 Response static_file(App& app, const Request& request) {
+    std::vector<std::string_view> parts = segments(request.path);
+    fs::path root_path = web_root(app);
+    // MapLibre GL JS comes from npm (package.json): served from node_modules
+    // in a source build, from share/investmap/web/vendor when installed.
+    if (parts.size() >= 3 && parts[0] == "vendor" && parts[1] == "maplibre-gl") {
+        root_path = shipped_file("web/vendor/maplibre-gl", "node_modules/maplibre-gl/dist");
+        parts.erase(parts.begin(), parts.begin() + 2);
+    }
     fs::path relative;
-    for (std::string_view segment : segments(request.path)) {
+    for (std::string_view segment : parts) {
         if (segment == "." || segment == ".." || segment.find('\\') != std::string_view::npos) not_found(request);
         relative /= fs::path(std::string(segment));
     }
-    if (relative.empty()) relative = "index.html";
     std::error_code error;
-    const fs::path root = fs::canonical(web_root(app), error);
+    const fs::path root = fs::canonical(root_path, error);
     if (error) not_found(request);
-    const fs::path file = fs::canonical(root / relative, error);
+    fs::path file = fs::canonical(root / relative, error);
+    if (!error && fs::is_directory(file)) file = fs::canonical(file / "index.html", error);  // "/" and "/admin"
     const auto [end, ignored] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
     if (error || end != root.end() || !fs::is_regular_file(file)) not_found(request);
 

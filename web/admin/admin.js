@@ -1,0 +1,239 @@
+// The staff page: sign in with a token (kept in sessionStorage, this tab
+// only), find a parcel by code, name or on the map, edit it with only the
+// status moves the server allows, see its history, upload photos.
+import { Map as MapLibreMap } from '/vendor/maplibre-gl/maplibre-gl.mjs';
+
+const TOKEN_KEY = 'investmap-token';
+const EDITABLE = ['rent_yuan_m2_month', 'land_price_wan_per_mu', 'available_from', 'contact', 'description', 'video_url',
+                  'owner', 'counterparty', 'notes'];
+const NUMBERS = new Set(['rent_yuan_m2_month', 'land_price_wan_per_mu']);
+const $ = (id) => document.getElementById(id);
+const state = { token: sessionStorage.getItem(TOKEN_KEY), parcel: null, etag: null, statusLabels: {}, map: null, lastSearch: null };
+
+class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const response = await fetch(path, { method, body, headers: { Authorization: `Bearer ${state.token}`, ...headers } });
+  if (response.status === 401 && method === 'GET' && path.startsWith('/api/stats')) throw new ApiError(401, '令牌无效 / invalid token');
+  if (response.status === 401) {
+    signOut('登录已失效，请重新登录 / your token is no longer valid: sign in again');
+    throw new ApiError(401, 'signed out');
+  }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.message ?? `HTTP ${response.status}`);
+  return { data, etag: response.headers.get('ETag') };
+}
+
+function statusLabel(code) {
+  const label = state.statusLabels[code];
+  return label ? `${label.zh} ${label.en}` : code;
+}
+
+// Status names in both languages, from the status style's legend.
+async function loadStatusLabels() {
+  const [zh, en] = await Promise.all(['zh', 'en'].map((lang) => api(`/styles/status.json?lang=${lang}`)));
+  const items = (style) => style.data.metadata['investmap:legend'][0].items;
+  items(zh).forEach((item, i) => { state.statusLabels[item.value] = { zh: item.label, en: items(en)[i].label }; });
+}
+
+function signOut(message = '') {
+  sessionStorage.removeItem(TOKEN_KEY);
+  state.token = null;
+  $('workspace').hidden = true;
+  $('sign-out').hidden = true;
+  $('sign-in').hidden = false;
+  $('sign-in-error').textContent = message;
+}
+
+async function signIn(token) {
+  state.token = token;
+  try {
+    await api('/api/stats');
+  } catch (error) {
+    state.token = null;
+    $('sign-in-error').textContent = error.status === 429 ? error.message : '令牌无效 / invalid token';
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  $('sign-in').hidden = true;
+  $('sign-out').hidden = false;
+  $('workspace').hidden = false;
+  await loadStatusLabels();
+  startMap();
+}
+
+function startMap() {
+  if (state.map) return;
+  try {
+    state.map = new MapLibreMap({
+      container: 'map',
+      style: '/styles/status.json',
+      // Tiles with the token show every status; other origins get no token.
+      transformRequest: (url) => (new URL(url, location.href).origin === location.origin
+        ? { url, headers: { Authorization: `Bearer ${state.token}` } } : { url }),
+    });
+    state.map.on('click', (event) => {
+      const [hit] = state.map.queryRenderedFeatures(event.point, { layers: ['parcels-fill', 'parcels-points'] });
+      if (hit) select(hit.properties.code);
+    });
+  } catch (error) {
+    $('map').textContent = `地图无法显示（${error.message}），仍可按编号查找 / the map cannot be shown; search by code instead`;
+  }
+}
+
+// Frames the parcel on the map.
+function showOnMap(feature) {
+  if (!state.map) return;
+  const points = [];
+  const collect = (coordinates) => (typeof coordinates[0] === 'number' ? points.push(coordinates) : coordinates.forEach(collect));
+  collect(feature.geometry.coordinates);
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  state.map.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]],
+                      { maxZoom: 16, padding: 60, duration: 0 });
+}
+
+async function search(text) {
+  state.lastSearch = text;
+  $('search-status').textContent = '查找中… / searching…';
+  const { data } = await api(`/api/collections/parcels/items?limit=50&q=${encodeURIComponent(text)}`);
+  const list = $('results');
+  list.replaceChildren(...data.features.map((feature) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.code = feature.id;
+    button.textContent = `${feature.id} ${feature.properties.name ?? ''} · ${statusLabel(feature.properties.status)}`;
+    button.addEventListener('click', () => select(feature.id));
+    item.append(button);
+    return item;
+  }));
+  $('search-status').textContent = data.numberMatched === 0 ? '没有找到 / nothing found'
+    : `找到 ${data.numberMatched} 个 / ${data.numberMatched} found${data.numberMatched > 50 ? '（显示前 50 / first 50 shown）' : ''}`;
+}
+
+async function select(code) {
+  const { data, etag } = await api(`/api/collections/parcels/items/${encodeURIComponent(code)}`);
+  state.parcel = data;
+  state.etag = etag;
+  fillEditor(data);
+  showOnMap(data);
+  for (const button of $('results').querySelectorAll('button')) button.setAttribute('aria-current', button.dataset.code === code);
+  await Promise.all([showHistory(code), showPhotos(data)]);
+}
+
+function fillEditor(feature) {
+  const p = feature.properties;
+  $('editor').hidden = false;
+  $('parcel-title').textContent = `${feature.id} ${p.name ?? ''}`;
+  $('parcel-meta').textContent = `版本 version ${p.version} · ${p.updated_by} · ${p.updated_at}`;
+  const status = $('status');
+  status.replaceChildren(...[p.status, ...p.may_move_to].map((code) => new Option(statusLabel(code), code)));
+  status.value = p.status;
+  for (const field of EDITABLE) $(field).value = p[field] ?? '';
+  $('note').value = '';
+  $('edit-message').textContent = '';
+}
+
+// Only what changed goes into the merge patch.
+function patchFromForm() {
+  const p = state.parcel.properties;
+  const patch = {};
+  if ($('status').value !== p.status) patch.status = $('status').value;
+  for (const field of EDITABLE) {
+    const text = $(field).value.trim();
+    const value = text === '' ? null : NUMBERS.has(field) ? Number(text) : text;
+    if (value !== (p[field] ?? null)) patch[field] = value;
+  }
+  if ($('note').value.trim()) patch.note = $('note').value.trim();
+  return patch;
+}
+
+async function save() {
+  const message = $('edit-message');
+  const patch = patchFromForm();
+  if (Object.keys(patch).filter((key) => key !== 'note').length === 0) {
+    message.className = '';
+    message.textContent = '没有改动 / nothing changed';
+    return;
+  }
+  try {
+    await api(`/api/collections/parcels/items/${encodeURIComponent(state.parcel.id)}`, {
+      method: 'PATCH', body: JSON.stringify(patch),
+      headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': state.etag },
+    });
+    await select(state.parcel.id);
+    if (state.lastSearch !== null) await search(state.lastSearch);  // the list shows the new status
+    message.className = 'saved';
+    message.textContent = '已保存 / saved';
+    state.map?.setStyle('/styles/status.json', { diff: false });  // tiles again, with the edit
+  } catch (error) {
+    message.className = 'failed';
+    if (error.status === 412) {
+      await select(state.parcel.id);
+      message.className = 'failed';
+      message.textContent = '该地块刚被他人修改，已重新载入，请再改一次 / someone changed this parcel: reloaded, edit again';
+    } else {
+      message.textContent = error.message;
+    }
+  }
+}
+
+async function showHistory(code) {
+  const { data } = await api(`/api/collections/parcels/items/${encodeURIComponent(code)}/history`);
+  $('history').replaceChildren(...data.events.slice().reverse().map((event) => {
+    const item = document.createElement('li');
+    const moved = event.from_status !== event.to_status && event.to_status
+      ? ` ${statusLabel(event.from_status ?? '')} → ${statusLabel(event.to_status)}` : '';
+    const fields = Object.keys(event.changes).filter((key) => key !== 'status').join(', ');
+    item.textContent = `${event.at} ${event.actor}：${event.action}${moved}${fields ? ` (${fields})` : ''}${event.note ? ` — ${event.note}` : ''}`;
+    return item;
+  }));
+}
+
+function showPhotos(feature) {
+  $('photos').replaceChildren(...feature.properties.photos.map((photo) => {
+    const item = document.createElement('li');
+    const media = document.createElement(photo.kind === 'video' ? 'video' : 'img');
+    media.src = photo.url;
+    if (photo.kind === 'video') media.controls = true;
+    else media.alt = `照片 photo ${photo.width}×${photo.height}`;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = '删除 Remove';
+    remove.addEventListener('click', async () => {
+      await api(`/api/collections/parcels/items/${encodeURIComponent(feature.id)}/media/${photo.hash}`, { method: 'DELETE' });
+      await select(feature.id);
+    });
+    item.append(media, remove);
+    return item;
+  }));
+}
+
+async function upload(file) {
+  const message = $('upload-message');
+  message.className = '';
+  message.textContent = '上传中… / uploading…';
+  try {
+    await api(`/api/collections/parcels/items/${encodeURIComponent(state.parcel.id)}/media`, { method: 'POST', body: file });
+    await select(state.parcel.id);
+    message.className = 'saved';
+    message.textContent = '已上传 / uploaded';
+  } catch (error) {
+    message.className = 'failed';
+    message.textContent = error.message;
+  }
+}
+
+$('sign-in').addEventListener('submit', (event) => { event.preventDefault(); signIn($('token').value.trim()); });
+$('sign-out').addEventListener('click', () => signOut());
+$('search').addEventListener('submit', (event) => { event.preventDefault(); search($('q').value.trim()); });
+$('edit-form').addEventListener('submit', (event) => { event.preventDefault(); save(); });
+$('upload').addEventListener('change', (event) => { if (event.target.files[0]) upload(event.target.files[0]); event.target.value = ''; });
+if (state.token) signIn(state.token);
