@@ -6,7 +6,9 @@ WORKDIR /src
 COPY scripts/install-deps.sh scripts/install-deps.sh
 RUN apt-get update && scripts/install-deps.sh --build && rm -rf /var/lib/apt/lists/*
 COPY . .
-RUN rm -rf build \
+# MapLibre GL JS, the one npm package the pages need at run time.
+RUN rm -rf build node_modules \
+ && npm ci --omit=dev --no-audit --no-fund \
  && cmake --preset release -DINVESTMAP_BUILD_TESTS=OFF \
  && cmake --build --preset release -j "$(nproc)" \
  && scripts/load-sample.sh build/sample.sqlite
@@ -17,6 +19,7 @@ RUN apt-get update && /tmp/install-deps.sh --runtime && rm -rf /var/lib/apt/list
  && useradd --system --home-dir /var/lib/investmap --create-home investmap
 COPY --from=build /src/build/cli/investmap /usr/local/bin/investmap
 COPY --from=build /src/web /usr/local/share/investmap/web
+COPY --from=build /src/node_modules/maplibre-gl/dist /usr/local/share/investmap/web/vendor/maplibre-gl
 COPY --from=build /src/styles /usr/local/share/investmap/styles
 COPY --from=build /src/data/industries.toml /usr/local/share/investmap/industries.toml
 COPY --from=build --chown=investmap:investmap /src/build/sample.sqlite /var/lib/investmap/sample.sqlite

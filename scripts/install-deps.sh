@@ -4,7 +4,8 @@
 # Usage: scripts/install-deps.sh [--no-npm] [--build | --runtime]
 #   (none)      everything: build, tests, browser tests, benchmark peers, npm
 #   --no-npm    Debian packages only
-#   --build     only what compiling needs (the Docker image's build stage); no npm
+#   --build     only what compiling needs (the Docker image's build stage), and
+#               node/npm to fetch the map library; no npm packages installed
 #   --runtime   only what the built binary needs to run (the slim stage); no npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +63,8 @@ esac
 # Node.js and npm: any Node >= 18 will do. Some machines carry a NodeSource
 # build whose nodejs package bundles npm and conflicts with Debian's npm, so
 # Debian's pair is added only when there is no node at all.
-[ "$PROFILE" = all ] && ! command -v node >/dev/null 2>&1 && DEBIAN_PACKAGES+=(nodejs npm)
+# The build profile needs npm too: MapLibre GL JS comes from npm.
+[ "$PROFILE" != runtime ] && ! command -v node >/dev/null 2>&1 && DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 namespace investmap::style {
@@ -19,7 +20,16 @@ public:
 
     json build(json style) const {
         substitute(style);
+        if (request_.bounds) open_on(style, *request_.bounds);
         return style;
+    }
+
+    // The map opens on the data: its centre, at the zoom where the data's
+    // longer side fills about one 512-pixel tile.
+    static void open_on(json& style, const std::array<double, 4>& b) {
+        const double span = std::max({b[2] - b[0], (b[3] - b[1]) * 1.2, 1e-6});
+        style["center"] = {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2};
+        style["zoom"] = std::clamp(std::floor(std::log2(360.0 / span)), 1.0, 16.0);
     }
 
 private:

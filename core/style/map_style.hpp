@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +44,7 @@ struct StyleRequest {
     int parcel_zoom = 13;
     const fit::IndustryProfile* industry = nullptr;  // the filter's industry, if any
     std::vector<std::string_view> statuses;          // those the viewer may see, for the legend
+    std::optional<std::array<double, 4>> bounds;     // west, south, east, north of the data: the opening view
 };
 
 // The style for `request` from the template document. Throws
