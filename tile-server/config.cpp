@@ -68,10 +68,25 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
         config.map_approval_number = text(path, node, key);
     } else if (key == "frame_ancestors") {
         config.frame_ancestors = strings(path, node, key);
+        for (const auto& origin : config.frame_ancestors) {
+            const bool web = origin.starts_with("https://") || origin.starts_with("http://");
+            if (origin != "*" && (!web || origin.find_first_of(" ;,'\"") != std::string::npos)) {
+                config_error(path, node, "frame_ancestors 中的 " + origin + " 应为 https://host[:port] 或 *",
+                             "frame_ancestors entry " + origin + " must be https://host[:port] or *");
+            }
+        }
     } else if (key == "cache_max_age_s") {
         config.cache_max_age_s = static_cast<unsigned>(integer(path, node, key, 0, 86400 * 365));
     } else if (key == "web_dir") {
         config.web_dir = text(path, node, key);
+    } else if (key == "basemap_url") {
+        config.basemap_url = text(path, node, key);
+        const bool web = config.basemap_url.starts_with("https://") || config.basemap_url.starts_with("http://");
+        if (!web || config.basemap_url.find("{z}") == std::string::npos) {
+            config_error(path, node, "basemap_url 应为含 {z}/{x}/{y} 的 http(s) 网址", "basemap_url must be an http(s) URL with {z}/{x}/{y}");
+        }
+    } else if (key == "basemap_attribution") {
+        config.basemap_attribution = text(path, node, key);
     } else if (key == "media_dir") {
         config.media_dir = text(path, node, key);
     } else if (key == "industries") {

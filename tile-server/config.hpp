@@ -23,6 +23,8 @@ struct ServerConfig {
     unsigned cache_max_age_s = 60;
     std::string web_dir;                     // static pages; empty: found beside the binary or in the source tree
     std::string industries_path;             // industry profiles; empty: the shipped data/industries.toml
+    std::string basemap_url;                 // optional raster tiles https://…/{z}/{x}/{y}.png under the map
+    std::string basemap_attribution;
     std::string media_dir;                   // uploaded photos and videos; empty: DB-media beside the database
     std::size_t max_header_bytes = 8 * 1024;
     unsigned read_timeout_s = 15;

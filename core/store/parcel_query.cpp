@@ -35,6 +35,18 @@ ListedParcel read_listed_parcel(const Statement& row, const filter::SqlCondition
 // After the attributes, geometry, version, updated_at, updated_by and photos.
 int fit_column_index() { return static_cast<int>(kParcelFields.size()) + 5; }
 
+std::string order_sql(SortOrder order) {
+    switch (order) {
+        case SortOrder::area_descending: return " ORDER BY coalesce(p.area_m2, p.floor_area_m2) DESC, p.id";
+        case SortOrder::area_ascending: return " ORDER BY coalesce(p.area_m2, p.floor_area_m2), p.id";
+        case SortOrder::fit_descending: return " ORDER BY fit.score DESC, p.id";
+        case SortOrder::fit_ascending: return " ORDER BY fit.score, p.id";
+        case SortOrder::code: return " ORDER BY p.code";
+        case SortOrder::id: break;
+    }
+    return " ORDER BY p.id";
+}
+
 }  // namespace
 
 std::string parcels_from(const filter::SqlCondition& condition) {
@@ -42,7 +54,7 @@ std::string parcels_from(const filter::SqlCondition& condition) {
 }
 
 ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
-                           std::int64_t limit, std::int64_t offset) {
+                           std::int64_t limit, std::int64_t offset, SortOrder order) {
     // The condition's column names are unqualified; "p" is the only table here.
     const std::string where = parcels_from(condition) + " WHERE " + bbox_sql(bbox) + " AND " + condition.sql;
     ParcelListing listing;
@@ -50,7 +62,7 @@ ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, 
     bind_all(count, condition, bbox);
     count.step();
     listing.matched = count.column_int64(0);
-    auto page = db.prepare("SELECT " + listed_columns(condition) + where + " ORDER BY p.id LIMIT ? OFFSET ?");
+    auto page = db.prepare("SELECT " + listed_columns(condition) + where + order_sql(order) + " LIMIT ? OFFSET ?");
     const int parameter = bind_all(page, condition, bbox);
     page.bind(parameter, limit).bind(parameter + 1, offset);
     while (page.step()) listing.parcels.push_back(read_listed_parcel(page, condition, fit_column_index()));

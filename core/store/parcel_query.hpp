@@ -24,11 +24,16 @@ struct ListedParcel {
 
 struct ParcelListing {
     std::int64_t matched = 0;
-    std::vector<ListedParcel> parcels;  // in id order, so pages do not overlap
+    std::vector<ListedParcel> parcels;
 };
 
+// Orders a listing may take (OGC `sortby`); the SQL for each is fixed here.
+enum class SortOrder { id, area_descending, area_ascending, fit_descending, fit_ascending, code };
+
+// Ties are broken by id, so pages never overlap. Fit orders need a condition
+// that joins the scores.
 ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
-                           std::int64_t limit, std::int64_t offset);
+                           std::int64_t limit, std::int64_t offset, SortOrder order = SortOrder::id);
 
 // The parcel with `code` when `condition` (visibility included) lets it through.
 std::optional<ListedParcel> find_parcel(Database& db, std::string_view code, const filter::SqlCondition& condition);

@@ -21,7 +21,16 @@ public:
     json build(json style) const {
         substitute(style);
         if (request_.bounds) open_on(style, *request_.bounds);
+        if (!request_.basemap_url.empty()) add_basemap(style);
         return style;
+    }
+
+    // The configured raster basemap, right above the background.
+    void add_basemap(json& style) const {
+        style["sources"]["basemap"] = {{"type", "raster"}, {"tiles", {request_.basemap_url}}, {"tileSize", 256},
+                                       {"attribution", request_.basemap_attribution}};
+        auto& layers = style["layers"];
+        layers.insert(layers.begin() + 1, json{{"id", "basemap"}, {"type", "raster"}, {"source", "basemap"}});
     }
 
     // The map opens on the data: its centre, at the zoom where the data's
@@ -112,6 +121,7 @@ private:
         if (name == "style") return request_.name;
         if (name == "lang") return request_.lang;
         if (name == "tilejson_url") return request_.tilejson_url;
+        if (name == "glyphs_url") return request_.glyphs_url;
         if (name == "legend") return legend();
         if (name == "parcel_color") return parcel_color();
         if (name == "heat_opacity") return request_.name == "heat" ? 0.9 : 0.55;

@@ -41,6 +41,9 @@ struct StyleRequest {
     std::string name;          // one of kStyleNames
     std::string lang = "zh";   // zh | en
     std::string tilejson_url;  // carries the filters
+    std::string glyphs_url;    // …/fonts/{fontstack}/{range}.pbf
+    std::string basemap_url;   // optional raster tiles {z}/{x}/{y} drawn under the context
+    std::string basemap_attribution;
     int parcel_zoom = 13;
     const fit::IndustryProfile* industry = nullptr;  // the filter's industry, if any
     std::vector<std::string_view> statuses;          // those the viewer may see, for the legend

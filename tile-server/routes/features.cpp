@@ -21,7 +21,7 @@ using nlohmann::json;
 
 constexpr std::int64_t kDefaultLimit = 100;
 constexpr std::int64_t kMaxLimit = 10000;
-constexpr std::array<std::string_view, 4> kItemParameters = {"bbox", "limit", "offset", "f"};
+constexpr std::array<std::string_view, 5> kItemParameters = {"bbox", "limit", "offset", "f", "sortby"};
 constexpr const char* kGeoJson = "application/geo+json";
 
 json link(const std::string& href, const char* rel, const char* type, const char* title) {
@@ -70,6 +70,24 @@ std::optional<store::LonLatBox> bbox_parameter(const Request& request) {
         throw HttpError(400, "bad_parameter", "bbox 应为 经度,纬度,经度,纬度（西,南,东,北） / bbox must be west,south,east,north in lon/lat");
     }
     return store::LonLatBox{west, south, east, north};
+}
+
+// OGC API – Features Part 3 style: sortby=area_m2, -area_m2, fit, -fit, code.
+store::SortOrder sort_parameter(const Request& request, const filter::Filter& wanted) {
+    const auto text = query_parameter(request, "sortby");
+    if (!text) return store::SortOrder::id;
+    using store::SortOrder;
+    static const std::array<std::pair<std::string_view, SortOrder>, 6> kOrders = {{
+        {"id", SortOrder::id}, {"area_m2", SortOrder::area_ascending}, {"-area_m2", SortOrder::area_descending},
+        {"fit", SortOrder::fit_ascending}, {"-fit", SortOrder::fit_descending}, {"code", SortOrder::code}}};
+    for (const auto& [name, order] : kOrders) {
+        if (*text != name) continue;
+        if ((order == SortOrder::fit_ascending || order == SortOrder::fit_descending) && !wanted.industry) {
+            throw filter::FilterError("sortby", "按适合度排序需要 industry 参数 / sorting by fit needs industry");
+        }
+        return order;
+    }
+    throw filter::FilterError("sortby", "sortby 可用 area_m2、-area_m2、fit、-fit、code / sortby must be area_m2, -area_m2, fit, -fit or code");
 }
 
 json collection_document(App& app, const std::string& base) {
@@ -139,8 +157,8 @@ Response api_items(App& app, const Request& request) {
     const std::int64_t limit = integer_parameter(request, "limit", kDefaultLimit, 1, kMaxLimit);
     const std::int64_t offset = integer_parameter(request, "offset", 0, 0, std::numeric_limits<std::int32_t>::max());
     const auto bbox = bbox_parameter(request);
-    const store::ParcelListing listing =
-        store::list_parcels(app.db(), filter::to_sql(wanted, visible_statuses(app, request)), bbox, limit, offset);
+    const store::ParcelListing listing = store::list_parcels(app.db(), filter::to_sql(wanted, visible_statuses(app, request)),
+                                                             bbox, limit, offset, sort_parameter(request, wanted));
 
     const geojson::GeoJsonGeometryWriter geometry;
     json features = json::array();

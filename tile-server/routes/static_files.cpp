@@ -32,6 +32,15 @@ fs::path web_root(const App& app) {
     return shipped_file("web", "web");
 }
 
+// Who may put a page in a frame: /embed the configured origins (and us),
+// every other page only us.
+std::string frame_ancestors(const App& app, const std::vector<std::string_view>& parts) {
+    if (parts.empty() || parts[0] != "embed") return "'self'";
+    std::string sources = "'self'";
+    for (const auto& origin : app.config.frame_ancestors) sources += " " + origin;
+    return sources;
+}
+
 [[noreturn]] void not_found(const Request& request) {
     throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
 }
@@ -74,6 +83,7 @@ Response static_file(App& app, const Request& request) {
         for (auto& [name, value] : response.headers) {
             if (name == "Cache-Control") value = "no-cache";
         }
+        response.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + frame_ancestors(app, parts));
     }
     return response;
 }

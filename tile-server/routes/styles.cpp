@@ -6,6 +6,9 @@
 #include "store/parcel_query.hpp"
 #include "style/map_style.hpp"
 
+#include <protozero/pbf_writer.hpp>
+
+#include <cstdio>
 #include <fstream>
 
 namespace investmap::server::routes {
@@ -44,6 +47,9 @@ Response style(App& app, const Request& request, std::string_view file_name) {
     style_request.name = std::string(name);
     style_request.lang = language(request);
     style_request.tilejson_url = base_url(app, request) + "/tiles.json" + (query.empty() ? "" : "?" + query);
+    style_request.glyphs_url = base_url(app, request) + "/fonts/{fontstack}/{range}.pbf";
+    style_request.basemap_url = app.config.basemap_url;
+    style_request.basemap_attribution = app.config.basemap_attribution;
     style_request.parcel_zoom = app.config.parcel_zoom;
     style_request.industry = wanted.industry ? industries->find(*wanted.industry) : nullptr;
     style_request.statuses = visible_statuses(app, request);
@@ -51,6 +57,33 @@ Response style(App& app, const Request& request, std::string_view file_name) {
         style_request.bounds = std::array<double, 4>{extent->west, extent->south, extent->east, extent->north};
     }
     return json_document(app, request, style::build_map_style(load_template(), style_request).dump());
+}
+
+// GET /fonts/{fontstack}/{start}-{end}.pbf — a valid glyph set with no
+// glyphs. MapLibre then draws CJK text with the browser's own fonts
+// (localIdeographFontFamily) and needs no font server, online or off.
+Response glyphs(App& app, const Request& request, std::string_view fontstack, std::string_view range_file) {
+    unsigned start = 0, end = 0;
+    char extension[8] = {};
+    const std::string file(range_file);
+    if (std::sscanf(file.c_str(), "%u-%u.%3s", &start, &end, extension) != 3 || std::string_view(extension) != "pbf" ||
+        start % 256 != 0 || end != start + 255 || end > 65535 || fontstack.size() > 200) {
+        throw HttpError(404, "not_found", "没有这个字形范围 / no such glyph range");
+    }
+    std::string body;
+    {
+        protozero::pbf_writer glyph_set(body);
+        protozero::pbf_writer stack(glyph_set, 1);
+        stack.add_string(1, fontstack.data(), fontstack.size());
+        stack.add_string(2, std::to_string(start) + "-" + std::to_string(end));
+    }
+    Response response;
+    response.content_type = "application/x-protobuf";
+    response.body = std::move(body);
+    response.headers = {{"Cache-Control", "public, max-age=86400"}};
+    (void)app;
+    (void)request;
+    return response;
 }
 
 }  // namespace investmap::server::routes

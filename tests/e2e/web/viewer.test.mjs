@@ -1,0 +1,154 @@
+// The investor map in headless Chromium against the real server and the
+// sample district: it draws, filters, opens parcels, shares, embeds and
+// fits a phone. Screenshots are kept as artefacts.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { PNG } from 'pngjs';
+import { query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { launchBrowser, openPage, screenshot } from './browser.mjs';
+
+const BACKGROUND = [0xf3, 0xf1, 0xec];
+
+// One server and one browser for every test here: the page is what varies.
+// node:test's hooks take the same context API the helpers use (t.after).
+let shared;
+const hooks = { cleanups: [], after(fn) { this.cleanups.push(fn); } };
+before(async () => {
+  const db = sampleDatabase(workdir(hooks));
+  const server = await startServer(hooks, db);
+  const browser = await launchBrowser(hooks);
+  shared = { db, server, browser };
+});
+after(async () => {
+  for (const cleanup of hooks.cleanups.reverse()) await cleanup();
+});
+const setup = async () => shared;
+
+// Waits until the map has loaded its style and tiles.
+async function mapIdle(page) {
+  await page.waitForFunction(() => window.investmap?.map?.loaded() && window.investmap.map.areTilesLoaded(), null, { timeout: 30_000 });
+}
+
+// The share of the map's pixels that are not the background colour.
+async function paintedShare(page) {
+  const png = PNG.sync.read(await page.locator('#map canvas').screenshot());
+  let painted = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const d = Math.abs(png.data[i] - BACKGROUND[0]) + Math.abs(png.data[i + 1] - BACKGROUND[1]) + Math.abs(png.data[i + 2] - BACKGROUND[2]);
+    if (d > 30) painted += 1;
+  }
+  return painted / (png.data.length / 4);
+}
+
+test('the map loads without errors and draws parcels; choosing an industry filters counts and tiles', async (t) => {
+  const { server, browser } = await setup(t);
+  const { page, errors } = await openPage(browser);
+  const tileRequests = [];
+  page.on('request', (request) => { if (request.url().includes('/tiles/')) tileRequests.push(request.url()); });
+  await page.goto(`${server.url}/`);
+  await mapIdle(page);
+  await page.waitForSelector('#summary:not(:empty)');
+  assert.ok(await paintedShare(page) > 0.05, 'the heat and context cover part of the map');
+  const before = await page.textContent('#summary');
+  await screenshot(page, 'viewer-heat');
+
+  await page.selectOption('#f-industry', 'electronics');
+  await mapIdle(page);
+  tileRequests.length = 0;
+  await page.locator('#f-min-fit').fill('60');
+  await page.locator('#f-min-fit').dispatchEvent('change');
+  await page.waitForFunction((old) => document.querySelector('#summary').textContent !== old, before);
+  await mapIdle(page);
+  assert.notEqual(await page.textContent('#summary'), before);
+  // From the first request with the new filter on, every tile carries it.
+  const first = tileRequests.findIndex((url) => url.includes('industry=electronics&min_fit=60'));
+  assert.ok(first >= 0, `no tile request carries the filter:\n${tileRequests.slice(0, 5).join('\n')}`);
+  assert.ok(tileRequests.slice(first).every((url) => url.includes('industry=electronics&min_fit=60')), tileRequests.join('\n'));
+  assert.match(page.url(), /industry=electronics/);
+  await page.click('[data-layer=fit]');
+  await mapIdle(page);
+  assert.match(await page.textContent('#legend'), /适合度/);
+  await screenshot(page, 'viewer-fit');
+  assert.deepEqual(errors, []);
+});
+
+test('clicking a parcel opens its panel with the right code; the list is synced', async (t) => {
+  const { db, server, browser } = await setup(t);
+  const [parcel] = query(db, "SELECT code, name, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE status = 'available' AND kind = 'land' ORDER BY area_m2 DESC LIMIT 1");
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/?layer=status&map=16/${parcel.lat}/${parcel.lon}`);
+  await mapIdle(page);
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('#panel:not([hidden])');
+  assert.match(await page.textContent('#panel-body'), new RegExp(parcel.code));
+  assert.match(page.url(), new RegExp(`sel=${parcel.code}`));
+  await page.waitForSelector(`#results button[data-code="${parcel.code}"][aria-current="true"]`);
+  await screenshot(page, 'viewer-panel');
+  assert.deepEqual(errors, []);
+});
+
+test('a shared URL restores filters, layer, language, view and selection', async (t) => {
+  const { db, server, browser } = await setup(t);
+  const [parcel] = query(db, "SELECT code FROM parcels WHERE status = 'available' AND kind = 'factory' LIMIT 1");
+  const { page } = await openPage(browser);
+  await page.goto(`${server.url}/`);
+  await mapIdle(page);
+  await page.click('#language');
+  await page.selectOption('#f-industry', 'biomedicine');
+  await page.check('input[name=kind][value=factory]');
+  await page.click('[data-layer=status]');
+  await page.evaluate((code) => document.querySelector(`#results button[data-code="${code}"]`)?.click(), parcel.code);
+  await page.fill('#f-q', '');
+  await page.evaluate(() => window.investmap.map.jumpTo({ zoom: 14.5, center: [119.29, 26.03] }));
+  await page.waitForFunction(() => location.search.includes('map=14.50'));
+  await page.click('#share-button');
+  const link = await page.inputValue('#share-link');
+  assert.match(await page.inputValue('#embed-code'), /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?/);
+
+  const { page: second, errors } = await openPage(browser);
+  await second.goto(link);
+  await mapIdle(second);
+  assert.equal(await second.inputValue('#f-industry'), 'biomedicine');
+  assert.ok(await second.isChecked('input[name=kind][value=factory]'));
+  assert.equal(await second.getAttribute('[data-layer=status]', 'aria-checked'), 'true');
+  assert.equal(await second.getAttribute('html', 'lang'), 'en');
+  assert.match(await second.textContent('h1'), /Investment heat map/);
+  const zoom = await second.evaluate(() => window.investmap.map.getZoom());
+  assert.ok(Math.abs(zoom - 14.5) < 0.01, `zoom ${zoom}`);
+  assert.deepEqual(errors, []);
+});
+
+test('/embed renders the map without panels', async (t) => {
+  const { server, browser } = await setup(t);
+  const { page, errors } = await openPage(browser, { width: 800, height: 500 });
+  const response = await page.goto(`${server.url}/embed?industry=logistics&layer=fit`);
+  assert.match(response.headers()['content-security-policy'], /frame-ancestors/);
+  await mapIdle(page);
+  assert.ok(await paintedShare(page) > 0.05);
+  assert.equal(await page.locator('#filters').count(), 0);
+  assert.match(await page.textContent('#legend'), /现代物流/);
+  await screenshot(page, 'embed');
+  assert.deepEqual(errors, []);
+});
+
+test('a 375 px phone: no sideways scrolling, the map shows, filters open on demand', async (t) => {
+  const { server, browser } = await setup(t);
+  const { page, errors } = await openPage(browser, { width: 375, height: 740 });
+  await page.goto(`${server.url}/`);
+  await mapIdle(page);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'no horizontal overflow');
+  assert.ok((await page.locator('#map').boundingBox()).width >= 370);
+  assert.ok(!(await page.isVisible('#filters')));
+  await page.click('#panel-toggle');
+  assert.ok(await page.isVisible('#filters'));
+  assert.equal(await page.getAttribute('#panel-toggle', 'aria-expanded'), 'true');
+  await screenshot(page, 'viewer-phone');
+  // Every control has a name a screen reader can read.
+  const unnamed = await page.$$eval('button, input, select', (controls) => controls.filter((c) => {
+    const label = c.labels?.length || c.getAttribute('aria-label') || c.textContent.trim() || c.title;
+    return !label && c.type !== 'hidden' && c.offsetParent !== null;
+  }).map((c) => c.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  assert.deepEqual(errors, []);
+});
