@@ -10,3 +10,6 @@ find_package(OpenSSL REQUIRED)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(PROJ REQUIRED IMPORTED_TARGET proj)
 find_package(tomlplusplus 3 REQUIRED)
+# Static maps: cairo draws, pango lays out CJK text, libqrencode makes QR codes.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-svg cairo-png)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)

@@ -110,12 +110,14 @@ private:
         return {{"title", title}, {"type", "ramp"}, {"items", items}};
     }
 
+public:
     json legend() const {
         const json parcels = colours_by_fit() ? fit_legend() : status_legend();
         if (request_.name == "heat") return {heat_legend(), parcels};
         return {parcels, heat_legend()};
     }
 
+private:
     json value_of(std::string_view name) const {
         if (name == "name") return title();
         if (name == "style") return request_.name;
@@ -159,6 +161,11 @@ const StatusLook* find_status_look(std::string_view code) {
 }
 
 std::string_view in_language(std::string_view lang, std::string_view zh, std::string_view en) { return lang == "en" ? en : zh; }
+
+nlohmann::json map_legend(const StyleRequest& request) {
+    if (request.name == "fit" && !request.industry) throw std::invalid_argument("the fit style needs an industry");
+    return StyleBuilder(request).legend();
+}
 
 nlohmann::json build_map_style(const nlohmann::json& map_template, const StyleRequest& request) {
     if (request.name == "fit" && !request.industry) {

@@ -50,6 +50,10 @@ struct StyleRequest {
     std::optional<std::array<double, 4>> bounds;     // west, south, east, north of the data: the opening view
 };
 
+// The legend sections of the style `request` asks for (what the style's
+// metadata["investmap:legend"] holds): the static renderer draws the same.
+nlohmann::json map_legend(const StyleRequest& request);
+
 // The style for `request` from the template document. Throws
 // std::invalid_argument for `fit` without an industry.
 nlohmann::json build_map_style(const nlohmann::json& map_template, const StyleRequest& request);

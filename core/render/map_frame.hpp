@@ -1,0 +1,45 @@
+#pragma once
+// Where the static map looks: Web Mercator, in CSS pixels, with the
+// MapLibre convention of 512-pixel tiles so zoom means what it means in
+// the viewer. Built from a bbox (fitted with a margin) or a centre and zoom.
+#include <cmath>
+#include <optional>
+
+namespace investmap::render {
+
+struct LonLat {
+    double lon;
+    double lat;
+};
+
+struct Box {
+    double west, south, east, north;
+};
+
+class MapFrame {
+public:
+    // `box` fitted into width × height CSS pixels, `margin` of the frame on each side.
+    static MapFrame fitting(const Box& box, int width, int height, double margin = 0.08);
+    static MapFrame centred(LonLat centre, double zoom, int width, int height);
+
+    // CSS pixels from the top-left corner.
+    double x(double lon) const { return (mercator_x(lon) - left_) * pixels_per_unit_; }
+    double y(double lat) const { return (mercator_y(lat) - top_) * pixels_per_unit_; }
+    double zoom() const { return std::log2(pixels_per_unit_ / 512.0); }
+    LonLat centre() const;
+    Box bounds() const;  // what the frame shows, in lon/lat
+    // Metres on the ground per CSS pixel at the frame's centre.
+    double metres_per_pixel() const;
+    int width() const { return width_; }
+    int height() const { return height_; }
+
+    static double mercator_x(double lon) { return (lon + 180.0) / 360.0; }
+    static double mercator_y(double lat);
+
+private:
+    double left_ = 0, top_ = 0;        // world units (0–1) at the top-left pixel
+    double pixels_per_unit_ = 512;     // 512 × 2^zoom
+    int width_ = 0, height_ = 0;
+};
+
+}  // namespace investmap::render

@@ -1,0 +1,599 @@
+#include "render/static_map.hpp"
+
+#include "fit/scoring.hpp"
+#include "style/map_style.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace investmap::render {
+namespace {
+
+constexpr const char* kFont = "Noto Sans CJK SC";
+
+struct Colour {
+    double r = 0, g = 0, b = 0;
+};
+
+Colour hex_colour(std::string_view hex) {
+    if (hex.size() != 7 || hex[0] != '#') return {0.6, 0.6, 0.6};
+    const auto channel = [&](std::size_t at) { return std::stoi(std::string(hex.substr(at, 2)), nullptr, 16) / 255.0; };
+    return {channel(1), channel(3), channel(5)};
+}
+
+void set_colour(cairo_t* cr, Colour c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }
+
+// ---- WKB → cairo paths ----------------------------------------------------------
+// Walks ISO/OGC WKB (what SpatiaLite's AsBinary gives) straight into cairo
+// path calls, projecting as it goes: no geometry objects in between.
+class WkbPath {
+public:
+    WkbPath(cairo_t* cr, const MapFrame& frame, double point_radius) : cr_(cr), frame_(frame), point_radius_(point_radius) {}
+
+    void add(std::span<const std::byte> wkb) {
+        data_ = wkb;
+        at_ = 0;
+        geometry();
+    }
+
+private:
+    std::uint32_t u32() {
+        need(4);
+        std::uint32_t value;
+        std::memcpy(&value, data_.data() + at_, 4);
+        at_ += 4;
+        return little_ ? value : __builtin_bswap32(value);
+    }
+    double f64() {
+        need(8);
+        std::uint64_t bits;
+        std::memcpy(&bits, data_.data() + at_, 8);
+        at_ += 8;
+        if (!little_) bits = __builtin_bswap64(bits);
+        double value;
+        std::memcpy(&value, &bits, 8);
+        return value;
+    }
+    void need(std::size_t bytes) const {
+        if (at_ + bytes > data_.size()) throw std::runtime_error("truncated WKB");
+    }
+    void points(std::uint32_t count, bool close) {
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const double x = frame_.x(f64()), y = frame_.y(f64());
+            if (i == 0) cairo_move_to(cr_, x, y);
+            else cairo_line_to(cr_, x, y);
+        }
+        if (close && count) cairo_close_path(cr_);
+    }
+    void geometry() {
+        need(1);
+        little_ = static_cast<unsigned char>(data_[at_++]) == 1;
+        const std::uint32_t type = u32() % 1000;
+        switch (type) {
+            case 1: {
+                const double x = frame_.x(f64()), y = frame_.y(f64());
+                cairo_new_sub_path(cr_);
+                cairo_arc(cr_, x, y, point_radius_, 0, 2 * M_PI);
+                break;
+            }
+            case 2: points(u32(), false); break;
+            case 3:
+                for (std::uint32_t rings = u32(), i = 0; i < rings; ++i) points(u32(), true);
+                break;
+            case 4: case 5: case 6: case 7:
+                for (std::uint32_t parts = u32(), i = 0; i < parts; ++i) geometry();
+                break;
+            default: throw std::runtime_error("unsupported WKB type " + std::to_string(type));
+        }
+    }
+
+    cairo_t* cr_;
+    const MapFrame& frame_;
+    double point_radius_;
+    std::span<const std::byte> data_;
+    std::size_t at_ = 0;
+    bool little_ = true;
+};
+
+void bind_box(store::Statement& statement, const Box& box) {
+    statement.bind(1, box.east).bind(2, box.west).bind(3, box.north).bind(4, box.south);
+}
+
+// ---- text ------------------------------------------------------------------------------
+struct TextStyle {
+    double size = 12;  // CSS px
+    bool bold = false;
+    Colour colour{0.12, 0.16, 0.2};
+};
+
+// Lays text out with Pango. For PNG and PDF it draws the glyphs; for SVG it
+// records the words and their places, written later as <text> elements.
+class TextPainter {
+public:
+    TextPainter(cairo_t* cr, bool record) : cr_(cr), record_(record) {}
+
+    struct Extent {
+        double width, height, baseline;
+    };
+
+    Extent measure(const std::string& text, const TextStyle& style) {
+        auto layout = make_layout(text, style);
+        int width = 0, height = 0;
+        pango_layout_get_pixel_size(layout.get(), &width, &height);
+        return {static_cast<double>(width), static_cast<double>(height), pango_layout_get_baseline(layout.get()) / double(PANGO_SCALE)};
+    }
+
+    // Draws with the top-left corner at x, y; returns the extent.
+    Extent draw(const std::string& text, double x, double y, const TextStyle& style) {
+        auto layout = make_layout(text, style);
+        const Extent extent = measure(text, style);
+        if (record_) {
+            double ux = x, uy = y + extent.baseline;
+            cairo_user_to_device(cr_, &ux, &uy);
+            double size = style.size, zero = 0;
+            cairo_user_to_device_distance(cr_, &size, &zero);
+            recorded_.push_back({text, ux, uy, size, style});
+        } else {
+            cairo_move_to(cr_, x, y);
+            set_colour(cr_, style.colour);
+            pango_cairo_show_layout(cr_, layout.get());
+        }
+        return extent;
+    }
+
+    struct Recorded {
+        std::string text;
+        double x, y, size;
+        TextStyle style;
+    };
+    const std::vector<Recorded>& recorded() const { return recorded_; }
+
+private:
+    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> make_layout(const std::string& text, const TextStyle& style) {
+        std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr_), g_object_unref);
+        PangoFontDescription* font = pango_font_description_new();
+        pango_font_description_set_family(font, kFont);
+        pango_font_description_set_absolute_size(font, style.size * PANGO_SCALE);
+        pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_layout_set_font_description(layout.get(), font);
+        pango_font_description_free(font);
+        pango_layout_set_text(layout.get(), text.c_str(), -1);
+        return layout;
+    }
+
+    cairo_t* cr_;
+    bool record_;
+    std::vector<Recorded> recorded_;
+};
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// ---- the drawing -------------------------------------------------------------------------
+class Painter {
+public:
+    Painter(cairo_t* cr, store::Database& db, const StaticMapRequest& request)
+        : cr_(cr), db_(db), request_(request), frame_(request.frame), text_(cr, request.format == ImageFormat::svg) {}
+
+    void paint() {
+        cairo_scale(cr_, request_.pixel_ratio, request_.pixel_ratio);
+        set_colour(cr_, hex_colour("#f3f1ec"));
+        cairo_paint(cr_);
+        context();
+        parcels();
+        title();
+        const double footer_top = footer();
+        legend(footer_top);
+        north_arrow();
+        const double scale_top = scale_bar(footer_top);
+        if (request_.qr_url) qr_code(*request_.qr_url, scale_top);
+    }
+
+    const TextPainter& text() const { return text_; }
+
+private:
+    double zoom() const { return frame_.zoom(); }
+
+    void context() {
+        auto rows = db_.prepare(
+            "SELECT c.layer, AsBinary(c.geom) FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid "
+            "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? ORDER BY CASE c.layer WHEN 'water' THEN 0 "
+            "WHEN 'parks' THEN 1 WHEN 'roads' THEN 2 ELSE 3 END");
+        bind_box(rows, frame_.bounds());
+        WkbPath path(cr_, frame_, 2);
+        const double road_width = std::clamp(0.6 + (zoom() - 10) * 0.5, 0.6, 6.0);
+        while (rows.step()) {
+            const std::string layer = rows.column_text(0);
+            cairo_new_path(cr_);
+            path.add(rows.column_blob(1));
+            if (layer == "water") {
+                set_colour(cr_, hex_colour("#aad3df"));
+                cairo_fill(cr_);
+            } else if (layer == "parks") {
+                set_colour(cr_, hex_colour("#d8ebc9"));
+                cairo_fill(cr_);
+            } else if (layer == "roads") {
+                set_colour(cr_, hex_colour("#c9c4ba"));
+                cairo_set_line_width(cr_, road_width);
+                cairo_set_line_cap(cr_, CAIRO_LINE_CAP_ROUND);
+                cairo_stroke(cr_);
+            } else {
+                const double dashes[] = {6, 4};
+                set_colour(cr_, hex_colour("#8e7aa6"));
+                cairo_set_line_width(cr_, 1.5);
+                cairo_set_dash(cr_, dashes, 2, 0);
+                cairo_stroke(cr_);
+                cairo_set_dash(cr_, nullptr, 0, 0);
+            }
+        }
+    }
+
+    std::string parcel_query() const {
+        const auto& c = request_.condition;
+        std::string sql = "SELECT p.id, p.status, " + std::string(c.joins_fit ? "fit.score" : "100") +
+                          ", i.xmin, i.xmax, i.ymin, i.ymax, coalesce(p.area_m2, p.floor_area_m2, 0) "
+                          "FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid";
+        if (c.joins_fit) sql += " CROSS" + std::string(filter::kFitJoin);
+        return sql + " WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND " + c.sql;
+    }
+
+    std::string parcel_colour(const std::string& status, int fit) const {
+        const bool by_fit = request_.style == "fit" || (request_.style == "heat" && request_.condition.joins_fit);
+        if (by_fit) {
+            for (const auto& band : fit::kFitBands) {
+                if (fit >= band.low && fit <= band.high) return band.color;
+            }
+        }
+        const auto* look = style::find_status_look(status);
+        return look ? std::string(look->color) : "#999999";
+    }
+
+    // Parcels grouped by colour, so each colour is one fill; with the heat
+    // style below the parcel zoom only the density surface is drawn. The
+    // R*Tree's boxes come first: a parcel smaller than a pixel is drawn from
+    // its box, and only larger ones have their geometry read.
+    void parcels() {
+        const bool heat = request_.style == "heat";
+        const bool draw_parcels = !heat || zoom() >= request_.parcel_zoom - 1;
+        auto rows = db_.prepare(parcel_query());
+        auto geometry = db_.prepare("SELECT AsBinary(geom) FROM parcels WHERE id = ?");
+        bind_box(rows, frame_.bounds());
+        filter::bind_condition(rows, request_.condition, 5);
+        std::vector<std::array<double, 3>> heat_points;  // x, y, weight
+        std::map<std::string, std::vector<std::string>> shapes;  // colour → WKB
+        std::map<std::string, std::vector<std::array<double, 4>>> specks;  // colour → tiny boxes
+        while (rows.step()) {
+            const int fit = static_cast<int>(rows.column_int64(2));
+            const double x0 = frame_.x(rows.column_double(3)), x1 = frame_.x(rows.column_double(4));
+            const double y0 = frame_.y(rows.column_double(6)), y1 = frame_.y(rows.column_double(5));
+            if (heat) heat_points.push_back({(x0 + x1) / 2, (y0 + y1) / 2, rows.column_double(7) * fit / 100.0});
+            if (!draw_parcels) continue;
+            const std::string colour = parcel_colour(rows.column_text(1), fit);
+            if (x1 - x0 < 1.5 && y1 - y0 < 1.5) {
+                specks[colour].push_back({(x0 + x1) / 2 - 0.75, (y0 + y1) / 2 - 0.75, 1.5, 1.5});  // below a pixel: a speck
+            } else {
+                geometry.bind(1, rows.column_int64(0));
+                if (geometry.step()) {
+                    const auto blob = geometry.column_blob(0);
+                    shapes[colour].emplace_back(reinterpret_cast<const char*>(blob.data()), blob.size());
+                }
+                geometry.reset();
+            }
+        }
+        if (heat) heat_surface(heat_points);
+        if (!draw_parcels) return;
+        const double alpha = heat ? std::clamp((zoom() - request_.parcel_zoom + 1) / 2.0, 0.3, 0.85) : 1.0;
+        WkbPath path(cr_, frame_, std::clamp(zoom() - 10, 2.0, 6.0));
+        for (const auto& [colour, list] : shapes) {
+            cairo_new_path(cr_);
+            for (const auto& wkb : list) path.add(std::as_bytes(std::span(wkb.data(), wkb.size())));
+            set_colour(cr_, hex_colour(colour), alpha);
+            cairo_fill_preserve(cr_);
+            if (zoom() >= 14) {
+                set_colour(cr_, {1, 1, 1}, 0.9);
+                cairo_set_line_width(cr_, 0.8);
+                cairo_stroke(cr_);
+            }
+            cairo_new_path(cr_);
+        }
+        for (const auto& [colour, boxes] : specks) {
+            for (const auto& b : boxes) cairo_rectangle(cr_, b[0], b[1], b[2], b[3]);
+            set_colour(cr_, hex_colour(colour), alpha);
+            cairo_fill(cr_);
+        }
+    }
+
+    // Heat as a density surface: each parcel's weight spread by a Gaussian
+    // on a grid of 4-pixel cells, scaled by the densest cell, coloured with
+    // the legend's heat ramp and drawn smoothly (bilinear) over the context.
+    void heat_surface(const std::vector<std::array<double, 3>>& points) {
+        constexpr int kCell = 4;
+        const int columns = frame_.width() / kCell + 1, rows = frame_.height() / kCell + 1;
+        const double radius = std::clamp(8.0 * std::pow(1.45, zoom() - 10), 6.0, 60.0) / kCell;  // in cells
+        const int reach = static_cast<int>(std::ceil(radius * 2));
+        std::vector<double> density(static_cast<std::size_t>(columns) * rows, 0.0);
+        std::vector<double> kernel(static_cast<std::size_t>(2 * reach + 1));
+        for (int d = -reach; d <= reach; ++d) kernel[d + reach] = std::exp(-(d * d) / (2 * radius * radius));
+        for (const auto& [x, y, weight] : points) {
+            if (weight <= 0) continue;
+            const int cx = static_cast<int>(x / kCell), cy = static_cast<int>(y / kCell);
+            for (int dy = -reach; dy <= reach; ++dy) {
+                const int gy = cy + dy;
+                if (gy < 0 || gy >= rows) continue;
+                for (int dx = -reach; dx <= reach; ++dx) {
+                    const int gx = cx + dx;
+                    if (gx < 0 || gx >= columns) continue;
+                    density[static_cast<std::size_t>(gy) * columns + gx] += weight * kernel[dx + reach] * kernel[dy + reach];
+                }
+            }
+        }
+        const double densest = *std::max_element(density.begin(), density.end());
+        if (densest <= 0) return;
+        const std::vector<Colour> ramp = heat_ramp();
+        cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, columns, rows);
+        unsigned char* pixels = cairo_image_surface_get_data(image);
+        const int stride = cairo_image_surface_get_stride(image);
+        for (int gy = 0; gy < rows; ++gy) {
+            auto* line = reinterpret_cast<std::uint32_t*>(pixels + gy * stride);
+            for (int gx = 0; gx < columns; ++gx) {
+                const double t = std::sqrt(density[static_cast<std::size_t>(gy) * columns + gx] / densest);
+                const double alpha = std::clamp(t * 2.5, 0.0, 0.85);
+                const double position = t * static_cast<double>(ramp.size() - 1);
+                const auto low = static_cast<std::size_t>(std::floor(position));
+                const auto high = std::min(low + 1, ramp.size() - 1);
+                const double f = position - static_cast<double>(low);
+                const Colour c{ramp[low].r + (ramp[high].r - ramp[low].r) * f, ramp[low].g + (ramp[high].g - ramp[low].g) * f,
+                               ramp[low].b + (ramp[high].b - ramp[low].b) * f};
+                const auto channel = [&](double v) { return static_cast<std::uint32_t>(std::lround(v * alpha * 255)); };
+                line[gx] = channel(1.0) << 24 | channel(c.r) << 16 | channel(c.g) << 8 | channel(c.b);  // premultiplied
+            }
+        }
+        cairo_surface_mark_dirty(image);
+        cairo_save(cr_);
+        cairo_scale(cr_, kCell, kCell);
+        cairo_set_source_surface(cr_, image, 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr_), CAIRO_FILTER_BILINEAR);
+        const double fade = std::clamp(request_.parcel_zoom + 2 - zoom(), 0.0, 2.0) / 2.0;  // gone two zooms past the parcel zoom
+        cairo_paint_with_alpha(cr_, fade);
+        cairo_restore(cr_);
+        cairo_surface_destroy(image);
+    }
+
+    std::vector<Colour> heat_ramp() const {
+        for (const auto& section : request_.legend) {
+            if (section.value("type", "") != "ramp") continue;
+            std::vector<Colour> ramp;
+            for (const auto& item : section["items"]) ramp.push_back(hex_colour(item["color"].get<std::string>()));
+            if (ramp.size() >= 2) return ramp;
+        }
+        return {hex_colour("#ffffb2"), hex_colour("#bd0026")};
+    }
+
+    void panel(double x, double y, double width, double height) {
+        cairo_new_path(cr_);
+        const double r = 6;
+        cairo_arc(cr_, x + width - r, y + r, r, -M_PI / 2, 0);
+        cairo_arc(cr_, x + width - r, y + height - r, r, 0, M_PI / 2);
+        cairo_arc(cr_, x + r, y + height - r, r, M_PI / 2, M_PI);
+        cairo_arc(cr_, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+        cairo_close_path(cr_);
+        set_colour(cr_, {1, 1, 1}, 0.92);
+        cairo_fill(cr_);
+    }
+
+    void title() {
+        if (request_.title.empty()) return;
+        const TextStyle style{std::clamp(frame_.width() / 40.0, 16.0, 30.0), true};
+        const auto extent = text_.measure(request_.title, style);
+        panel(12, 12, extent.width + 20, extent.height + 12);
+        text_.draw(request_.title, 22, 18, style);
+    }
+
+    // "数据截至 … · attribution · 审图号 …" along the bottom; returns its top.
+    double footer() {
+        const bool en = request_.lang == "en";
+        std::string line = (en ? "Data as of " : "数据截至 ") + request_.data_as_of;
+        if (!request_.attribution.empty()) line += " · " + request_.attribution;
+        if (!request_.approval_number.empty()) line += (en ? " · Map approval " : " · 审图号 ") + request_.approval_number;
+        const TextStyle style{11};
+        const auto extent = text_.measure(line, style);
+        const double top = frame_.height() - extent.height - 10;
+        panel(8, top - 3, extent.width + 12, extent.height + 6);
+        text_.draw(line, 14, top, style);
+        return top - 6;
+    }
+
+    void legend(double bottom) {
+        if (request_.legend.empty()) return;
+        const TextStyle heading{12, true}, label{11};
+        constexpr double kSwatch = 11, kGap = 4, kWidth = 190;
+        double height = 8;
+        for (const auto& section : request_.legend) {
+            height += text_.measure(section["title"].get<std::string>(), heading).height + kGap;
+            height += section["type"] == "ramp" ? 26 : static_cast<double>(section["items"].size()) * (kSwatch + kGap + 3);
+        }
+        const double left = 10, top = bottom - height;
+        panel(left, top, kWidth, height);
+        double y = top + 6;
+        for (const auto& section : request_.legend) {
+            y += text_.draw(section["title"].get<std::string>(), left + 8, y, heading).height + kGap;
+            const auto& items = section["items"];
+            if (section["type"] == "ramp") {
+                cairo_pattern_t* gradient = cairo_pattern_create_linear(left + 8, 0, left + kWidth - 8, 0);
+                for (std::size_t i = 0; i < items.size(); ++i) {
+                    const Colour c = hex_colour(items[i]["color"].get<std::string>());
+                    cairo_pattern_add_color_stop_rgb(gradient, static_cast<double>(i) / static_cast<double>(items.size() - 1), c.r, c.g, c.b);
+                }
+                cairo_rectangle(cr_, left + 8, y, kWidth - 16, 8);
+                cairo_set_source(cr_, gradient);
+                cairo_fill(cr_);
+                cairo_pattern_destroy(gradient);
+                const std::string low = items.front().value("label", ""), high = items.back().value("label", "");
+                text_.draw(low, left + 8, y + 9, label);
+                text_.draw(high, left + kWidth - 8 - text_.measure(high, label).width, y + 9, label);
+                y += 26;
+                continue;
+            }
+            for (const auto& item : items) {
+                cairo_rectangle(cr_, left + 8, y + 2, kSwatch, kSwatch);
+                set_colour(cr_, hex_colour(item["color"].get<std::string>()));
+                cairo_fill(cr_);
+                text_.draw(item["label"].get<std::string>(), left + 8 + kSwatch + 6, y, label);
+                y += kSwatch + kGap + 3;
+            }
+        }
+    }
+
+    void north_arrow() {
+        const double x = frame_.width() - 30, y = 18;
+        panel(x - 16, y - 6, 32, 52);
+        cairo_new_path(cr_);
+        cairo_move_to(cr_, x, y);
+        cairo_line_to(cr_, x + 8, y + 24);
+        cairo_line_to(cr_, x, y + 19);
+        cairo_line_to(cr_, x - 8, y + 24);
+        cairo_close_path(cr_);
+        set_colour(cr_, hex_colour("#243b55"));
+        cairo_fill(cr_);
+        const std::string north = request_.lang == "en" ? "N" : "北";
+        const TextStyle style{12, true};
+        text_.draw(north, x - text_.measure(north, style).width / 2, y + 26, style);
+    }
+
+    // A bar of a round length (1, 2 or 5 × 10^n m) up to 120 px; returns its top.
+    double scale_bar(double bottom) {
+        const double metres_per_pixel = frame_.metres_per_pixel();
+        double length = std::pow(10.0, std::floor(std::log10(120 * metres_per_pixel)));
+        for (double step : {5.0, 2.0, 1.0}) {
+            if (step * length <= 120 * metres_per_pixel) {
+                length *= step;
+                break;
+            }
+        }
+        const double pixels = length / metres_per_pixel;
+        const std::string label = length >= 1000 ? fit::format_number(length / 1000) + " km" : fit::format_number(length) + " m";
+        const double right = frame_.width() - 14, top = bottom - 26;
+        panel(right - pixels - 10, top - 4, pixels + 20, 30);
+        cairo_new_path(cr_);
+        cairo_move_to(cr_, right - pixels, top + 16);
+        cairo_line_to(cr_, right - pixels, top + 21);
+        cairo_line_to(cr_, right, top + 21);
+        cairo_line_to(cr_, right, top + 16);
+        set_colour(cr_, hex_colour("#243b55"));
+        cairo_set_line_width(cr_, 1.5);
+        cairo_stroke(cr_);
+        const TextStyle style{11};
+        text_.draw(label, right - pixels / 2 - text_.measure(label, style).width / 2, top, style);
+        return top - 8;
+    }
+
+    void qr_code(const std::string& url, double bottom) {
+        std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeString(url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), QRcode_free);
+        if (!code) throw std::runtime_error("cannot encode the QR code");
+        const double module = std::max(2.0, 96.0 / code->width);
+        const double size = module * code->width;
+        const double x = frame_.width() - 14 - size, y = bottom - size;
+        cairo_rectangle(cr_, x - 6, y - 6, size + 12, size + 12);
+        set_colour(cr_, {1, 1, 1});
+        cairo_fill(cr_);
+        for (int row = 0; row < code->width; ++row) {
+            for (int column = 0; column < code->width; ++column) {
+                if (code->data[row * code->width + column] & 1) cairo_rectangle(cr_, x + column * module, y + row * module, module, module);
+            }
+        }
+        set_colour(cr_, {0, 0, 0});
+        cairo_fill(cr_);
+    }
+
+    cairo_t* cr_;
+    store::Database& db_;
+    const StaticMapRequest& request_;
+    const MapFrame& frame_;
+    TextPainter text_;
+};
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+// Cairo writes SVG text as glyph outlines; the words go in as <text> (and
+// the title as <title>) so the file is searchable and Chinese stays Chinese.
+std::string with_svg_text(std::string svg, const std::vector<TextPainter::Recorded>& texts, const std::string& title) {
+    std::string elements = "<g font-family=\"Noto Sans CJK SC, sans-serif\">\n";
+    char colour[8];
+    for (const auto& t : texts) {
+        std::snprintf(colour, sizeof colour, "#%02x%02x%02x", int(t.style.colour.r * 255), int(t.style.colour.g * 255), int(t.style.colour.b * 255));
+        elements += "<text x=\"" + std::to_string(t.x) + "\" y=\"" + std::to_string(t.y) + "\" font-size=\"" + std::to_string(t.size) +
+                    "\"" + (t.style.bold ? " font-weight=\"bold\"" : "") + " fill=\"" + colour + "\">" + xml_escape(t.text) + "</text>\n";
+    }
+    elements += "</g>\n";
+    const std::size_t end = svg.rfind("</svg>");
+    if (end == std::string::npos) throw std::runtime_error("cairo wrote no SVG end tag");
+    svg.insert(end, elements);
+    const std::size_t open = svg.find('>', svg.find("<svg"));
+    if (!title.empty() && open != std::string::npos) svg.insert(open + 1, "\n<title>" + xml_escape(title) + "</title>");
+    return svg;
+}
+
+}  // namespace
+
+std::optional<Box> matching_extent(store::Database& db, const filter::SqlCondition& condition) {
+    auto statement = db.prepare("SELECT min(i.xmin), min(i.ymin), max(i.xmax), max(i.ymax) FROM idx_parcels_geom AS i "
+                                "CROSS JOIN parcels AS p ON p.id = i.pkid" +
+                                std::string(condition.joins_fit ? " CROSS" + std::string(filter::kFitJoin) : "") + " WHERE " + condition.sql);
+    filter::bind_condition(statement, condition, 1);
+    statement.step();
+    if (statement.is_null(0)) return std::nullopt;
+    return Box{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
+}
+
+std::string render_static_map(store::Database& db, const StaticMapRequest& request) {
+    const int width = request.frame.width() * request.pixel_ratio, height = request.frame.height() * request.pixel_ratio;
+    std::string bytes;
+    cairo_surface_t* surface = nullptr;
+    switch (request.format) {
+        case ImageFormat::png: surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height); break;
+        case ImageFormat::pdf: surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, width, height); break;
+        case ImageFormat::svg: surface = cairo_svg_surface_create_for_stream(append_bytes, &bytes, width, height); break;
+    }
+    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> owned(surface, cairo_surface_destroy);
+    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface), cairo_destroy);
+    Painter painter(cr.get(), db, request);
+    painter.paint();
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error(cairo_status_to_string(cairo_status(cr.get())));
+    if (request.format == ImageFormat::png) {
+        cairo_surface_write_to_png_stream(surface, append_bytes, &bytes);
+        return bytes;
+    }
+    const auto recorded = painter.text().recorded();
+    cr.reset();
+    cairo_surface_finish(surface);  // flushes the stream
+    if (request.format == ImageFormat::svg) return with_svg_text(std::move(bytes), recorded, request.title);
+    return bytes;
+}
+
+}  // namespace investmap::render
