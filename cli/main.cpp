@@ -2,6 +2,7 @@
 // turns exceptions into messages and exit statuses (PRODUCT.md):
 // 0 success, 1 input rejected (nothing written), 2 usage error.
 #include "backup_command.hpp"
+#include "render_command.hpp"
 #include "errors.hpp"
 #include "importers/commands.hpp"
 #include "store/sqlite.hpp"
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
     CLI::App* serve_command = server::setup_serve(app, serve_options);
     server::TokenOptions token_options;
     CLI::App* token_command = server::setup_token(app, token_options);
+    cli::RenderOptions render_options;
+    CLI::App* render_command = cli::setup_render(app, render_options);
     cli::BackupOptions backup_options;
     CLI::App* backup_command = cli::setup_backup(app, backup_options);
 
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
         if (serve_command->parsed()) return server::run_serve(serve_options);
         if (backup_command->parsed()) return cli::run_backup(backup_options);
         if (token_command->parsed()) return server::run_token(token_options);
+        if (render_command->parsed()) return cli::run_render(render_options);
     } catch (const UsageError& error) {
         return report("用法错误 usage error:", error, kUsageError);
     } catch (const InputError& error) {

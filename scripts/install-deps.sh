@@ -48,6 +48,8 @@ BUILD_PACKAGES=(
 CHECK_AND_BENCH_PACKAGES=(
   # tests: the sqlite3 shell reads databases, GDAL's tools make test files
   sqlite3 gdal-bin
+  # static-map tests: PDFs are checked by rendering them with pdftoppm
+  poppler-utils
   # browser tests
   chromium
   # benchmark peers

@@ -89,6 +89,10 @@ Response dispatch(App& app, const Request& request, std::string& route) {
         route = "styles";
         return routes::style(app, request, parts[1]);
     }
+    if (parts.size() == 2 && parts[0] == "static") {
+        route = "static_map";
+        return routes::static_map(app, request, parts[1]);
+    }
     if (parts.size() == 3 && parts[0] == "fonts") {
         route = "fonts";
         return routes::glyphs(app, request, parts[1], parts[2]);

@@ -256,7 +256,26 @@ function updateLayerButtons() {
   }
 }
 
+// The static map of this view for slides: same filters, layer, language and camera.
+function staticImageUrl(spec) {
+  const params = new URLSearchParams(filterQuery(state.filters));
+  params.set('style', effectiveLayer(state));
+  params.set('lang', state.lang);
+  params.set('title', words().title);
+  params.set('qr', '1');
+  const view = camera(map);
+  if (view) {
+    params.set('center', `${view.center[0].toFixed(5)},${view.center[1].toFixed(5)}`);
+    params.set('zoom', view.zoom.toFixed(2));
+  }
+  return `/static/${spec}?${params}`;
+}
+
 function openShare() {
+  $('download-png').href = staticImageUrl('1920x1080.png');
+  $('download-png2x').href = staticImageUrl('1920x1080@2x.png');
+  $('download-svg').href = staticImageUrl('1920x1080.svg');
+  $('download-pdf').href = staticImageUrl('1920x1080.pdf');
   const url = `${location.origin}/?${stateQuery(state, camera(map))}`;
   $('share-link').value = url;
   const embedUrl = `${location.origin}/embed?${stateQuery({ ...state, selected: null }, camera(map))}`;

@@ -105,6 +105,10 @@ test('a shared URL restores filters, layer, language, view and selection', async
   await page.click('#share-button');
   const link = await page.inputValue('#share-link');
   assert.match(await page.inputValue('#embed-code'), /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?/);
+  const download = await page.getAttribute('#download-png', 'href');
+  assert.match(download, /^\/static\/1920x1080\.png\?.*industry=biomedicine.*style=status.*zoom=14\.50/);
+  const picture = await page.evaluate(async (href) => { const r = await fetch(href); return [r.status, r.headers.get('content-type')]; }, download);
+  assert.deepEqual(picture, [200, 'image/png']);
 
   const { page: second, errors } = await openPage(browser);
   await second.goto(link);
