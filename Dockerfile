@@ -6,8 +6,12 @@ WORKDIR /src
 COPY scripts/install-deps.sh scripts/install-deps.sh
 RUN apt-get update && scripts/install-deps.sh --build && rm -rf /var/lib/apt/lists/*
 COPY . .
-# MapLibre GL JS, the one npm package the pages need at run time.
-RUN rm -rf build node_modules \
+# MapLibre GL JS, the one npm package the pages need at run time. Behind a
+# TLS-intercepting proxy, pass its CA as a build secret:
+#   podman build --secret id=npm_ca,src=/path/to/proxy-ca.crt .
+RUN --mount=type=secret,id=npm_ca \
+    rm -rf build node_modules \
+ && if [ -f /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi \
  && npm ci --omit=dev --no-audit --no-fund \
  && cmake --preset release -DINVESTMAP_BUILD_TESTS=OFF \
  && cmake --build --preset release -j "$(nproc)" \
