@@ -89,8 +89,7 @@ test('clicking a parcel opens its panel with the right code; the list is synced'
 });
 
 test('a shared URL restores filters, layer, language, view and selection', async (t) => {
-  const { db, server, browser } = await setup(t);
-  const [parcel] = query(db, "SELECT code FROM parcels WHERE status = 'available' AND kind = 'factory' LIMIT 1");
+  const { server, browser } = await setup(t);
   const { page } = await openPage(browser);
   await page.goto(`${server.url}/`);
   await mapIdle(page);
@@ -98,8 +97,15 @@ test('a shared URL restores filters, layer, language, view and selection', async
   await page.selectOption('#f-industry', 'biomedicine');
   await page.check('input[name=kind][value=factory]');
   await page.click('[data-layer=status]');
-  await page.evaluate((code) => document.querySelector(`#results button[data-code="${code}"]`)?.click(), parcel.code);
-  await page.fill('#f-q', '');
+  await mapIdle(page);
+  await page.waitForLoadState('networkidle');  // the list has followed the filters
+  await page.waitForSelector('#results button');
+  const chosen = await page.getAttribute('#results button', 'data-code');
+  await page.click(`#results button[data-code="${chosen}"]`);
+  // Selecting flies to the parcel once its details arrive: let that finish
+  // before moving the camera ourselves.
+  await page.waitForSelector('#panel:not([hidden])');
+  await page.waitForFunction(() => !window.investmap.map.isMoving());
   await page.evaluate(() => window.investmap.map.jumpTo({ zoom: 14.5, center: [119.29, 26.03] }));
   await page.waitForFunction(() => location.search.includes('map=14.50'));
   await page.click('#share-button');
@@ -120,6 +126,8 @@ test('a shared URL restores filters, layer, language, view and selection', async
   assert.match(await second.textContent('h1'), /Investment heat map/);
   const zoom = await second.evaluate(() => window.investmap.map.getZoom());
   assert.ok(Math.abs(zoom - 14.5) < 0.01, `zoom ${zoom}`);
+  await second.waitForSelector('#panel:not([hidden])');
+  assert.match(await second.textContent('#panel-body'), new RegExp(chosen), 'the selected parcel opens again');
   assert.deepEqual(errors, []);
 });
 
