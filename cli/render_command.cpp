@@ -5,6 +5,7 @@
 #include "render/static_request.hpp"
 #include "store/parcel_model.hpp"
 #include "store/schema.hpp"
+#include "tile-server/http.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -36,15 +37,10 @@ namespace {
 filter::QueryParameters parameters(const RenderOptions& options) {
     filter::QueryParameters query;
     if (options.filters) {
-        std::string text = *options.filters;
-        std::size_t start = 0;
-        while (start < text.size()) {
-            const std::size_t end = std::min(text.find('&', start), text.size());
-            const std::string part = text.substr(start, end - start);
-            const std::size_t equals = part.find('=');
-            if (equals == std::string::npos) throw UsageError("--filters 应形如 a=1&b=2，而不是 " + part, "--filters must look like a=1&b=2, not " + part);
-            query.emplace_back(part.substr(0, equals), part.substr(equals + 1));
-            start = end + 1;
+        try {
+            query = server::parse_target("/?" + *options.filters).second;
+        } catch (const server::HttpError& error) {
+            throw UsageError(std::string("--filters 有误 bad --filters: ") + error.what(), "write them as in a URL: a=1&b=2");
         }
     }
     const auto add = [&](const char* name, const std::optional<std::string>& value) { if (value) query.emplace_back(name, *value); };

@@ -95,7 +95,7 @@ Response dispatch(App& app, const Request& request, std::string& route) {
     }
     if (parts.size() == 3 && parts[0] == "fonts") {
         route = "fonts";
-        return routes::glyphs(app, request, parts[1], parts[2]);
+        return routes::glyphs(parts[1], parts[2]);
     }
     if (parts.size() == 2 && parts[0] == "media") {
         route = "media";

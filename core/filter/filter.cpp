@@ -202,6 +202,13 @@ private:
 
 std::span<const std::string_view> filter_parameter_names() { return kNames; }
 
+std::optional<std::string> parameter_value(const QueryParameters& query, std::string_view name) {
+    for (const auto& [key, value] : query) {
+        if (key == name) return value;
+    }
+    return std::nullopt;
+}
+
 Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters,
                     const fit::IndustryProfiles* industries) {
     Filter filter;

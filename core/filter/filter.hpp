@@ -46,6 +46,9 @@ struct Filter {
     bool operator==(const Filter&) const = default;
 };
 
+// The value of parameter `name` in `query`, if given.
+std::optional<std::string> parameter_value(const QueryParameters& query, std::string_view name);
+
 // Names every filter endpoint accepts.
 std::span<const std::string_view> filter_parameter_names();
 

@@ -1,6 +1,7 @@
 #include "mvt/parcel_tile.hpp"
 
 #include "mvt/encoder.hpp"
+#include "store/parcel_query.hpp"
 
 #include <array>
 #include <cmath>
@@ -11,19 +12,12 @@ namespace {
 
 // One row per parcel whose bounding box meets the buffered tile. The heat
 // point is the box's centre: cheap, and inside the parcel for the compact
-// shapes parcels have. CROSS JOIN keeps SQLite to this order: the R*Tree
-// first. Left to itself it walks the status index and probes the R*Tree
-// once per public parcel of the whole district (300 ms a tile at 100 000).
-// With an industry, the score comes by primary key from parcel_fit.
+// shapes parcels have. With an industry, the score comes by primary key.
 std::string parcel_query(const filter::SqlCondition& condition) {
-    std::string sql = R"sql(
+    return std::string(R"sql(
     SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, coalesce(p.area_m2, p.floor_area_m2), p.rent_yuan_m2_month,
-           p.power_kva, p.park, AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2)sql";
-    sql += condition.joins_fit ? ", fit.score" : ", 100";
-    sql += " FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid";
-    if (condition.joins_fit) sql += " CROSS" + std::string(filter::kFitJoin);
-    sql += " WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND " + condition.sql;
-    return sql;
+           p.power_kva, p.park, AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2)sql") +
+           (condition.joins_fit ? ", fit.score" : ", 100") + store::parcels_in_box(condition);
 }
 
 constexpr std::string_view kContextQuery = R"sql(
@@ -32,7 +26,7 @@ constexpr std::string_view kContextQuery = R"sql(
     WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?)sql";
 
 void bind_bounds(store::Statement& statement, const geo::Bounds& b) {
-    statement.bind(1, b.max_x).bind(2, b.min_x).bind(3, b.max_y).bind(4, b.min_y);  // the ?s of the R*Tree box
+    store::bind_box(statement, {b.min_x, b.min_y, b.max_x, b.max_y});
 }
 
 // Heat summed per grid cell: weight, count and area, at the cell's

@@ -1,6 +1,7 @@
 #include "render/static_map.hpp"
 
 #include "fit/scoring.hpp"
+#include "store/parcel_query.hpp"
 #include "style/map_style.hpp"
 
 #include <cairo-pdf.h>
@@ -107,9 +108,7 @@ private:
     bool little_ = true;
 };
 
-void bind_box(store::Statement& statement, const Box& box) {
-    statement.bind(1, box.east).bind(2, box.west).bind(3, box.north).bind(4, box.south);
-}
+void bind_box(store::Statement& statement, const Box& box) { store::bind_box(statement, {box.west, box.south, box.east, box.north}); }
 
 // ---- text ------------------------------------------------------------------------------
 struct TextStyle {
@@ -253,11 +252,8 @@ private:
 
     std::string parcel_query() const {
         const auto& c = request_.condition;
-        std::string sql = "SELECT p.id, p.status, " + std::string(c.joins_fit ? "fit.score" : "100") +
-                          ", i.xmin, i.xmax, i.ymin, i.ymax, coalesce(p.area_m2, p.floor_area_m2, 0) "
-                          "FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid";
-        if (c.joins_fit) sql += " CROSS" + std::string(filter::kFitJoin);
-        return sql + " WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND " + c.sql;
+        return "SELECT p.id, p.status, " + std::string(c.joins_fit ? "fit.score" : "100") +
+               ", i.xmin, i.xmax, i.ymin, i.ymax, coalesce(p.area_m2, p.floor_area_m2, 0)" + store::parcels_in_box(c);
     }
 
     std::string parcel_colour(const std::string& status, int fit) const {
@@ -562,10 +558,9 @@ std::string with_svg_text(std::string svg, const std::vector<TextPainter::Record
 }  // namespace
 
 std::optional<Box> matching_extent(store::Database& db, const filter::SqlCondition& condition) {
-    auto statement = db.prepare("SELECT min(i.xmin), min(i.ymin), max(i.xmax), max(i.ymax) FROM idx_parcels_geom AS i "
-                                "CROSS JOIN parcels AS p ON p.id = i.pkid" +
-                                std::string(condition.joins_fit ? " CROSS" + std::string(filter::kFitJoin) : "") + " WHERE " + condition.sql);
-    filter::bind_condition(statement, condition, 1);
+    auto statement = db.prepare("SELECT min(i.xmin), min(i.ymin), max(i.xmax), max(i.ymax)" + store::parcels_in_box(condition));
+    store::bind_box(statement, {-180, -90, 180, 90});  // the whole world: only the condition decides
+    filter::bind_condition(statement, condition, 5);
     statement.step();
     if (statement.is_null(0)) return std::nullopt;
     return Box{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};

@@ -17,10 +17,7 @@ using filter::FilterError;
 }
 
 std::optional<std::string> parameter(const filter::QueryParameters& query, std::string_view name) {
-    for (const auto& [key, value] : query) {
-        if (key == name) return value;
-    }
-    return std::nullopt;
+    return filter::parameter_value(query, name);
 }
 
 std::vector<double> numbers(const std::string& name, const std::string& text, std::size_t count) {

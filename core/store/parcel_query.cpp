@@ -53,6 +53,16 @@ std::string parcels_from(const filter::SqlCondition& condition) {
     return " FROM parcels AS p" + std::string(condition.joins_fit ? filter::kFitJoin : " ");
 }
 
+std::string parcels_in_box(const filter::SqlCondition& condition) {
+    std::string sql = " FROM idx_parcels_geom AS i CROSS JOIN parcels AS p ON p.id = i.pkid";
+    if (condition.joins_fit) sql += " CROSS" + std::string(filter::kFitJoin);
+    return sql + " WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND " + condition.sql;
+}
+
+void bind_box(Statement& statement, const LonLatBox& box) {
+    statement.bind(1, box.east).bind(2, box.west).bind(3, box.north).bind(4, box.south);
+}
+
 ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
                            std::int64_t limit, std::int64_t offset, SortOrder order) {
     // The condition's column names are unqualified; "p" is the only table here.

@@ -38,6 +38,12 @@ export function query(db, sql) {
 
 export const scalar = (db, sql) => Object.values(query(db, sql)[0])[0];
 
+// The first parcel matching `where` (SQL after WHERE, ORDER BY allowed):
+// its code, name and the centre of its bounding box.
+export function parcelWhere(db, where) {
+  return query(db, `SELECT code, name, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE ${where} LIMIT 1`)[0];
+}
+
 export function sha256(file) {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

@@ -64,10 +64,7 @@ filter::Filter request_filter(const App& app, const Request& request, std::span<
 }
 
 std::optional<std::string> query_parameter(const Request& request, std::string_view name) {
-    for (const auto& [key, value] : request.query) {
-        if (key == name) return value;
-    }
-    return std::nullopt;
+    return filter::parameter_value(request.query, name);
 }
 
 std::vector<std::string_view> visible_statuses(const App& app, const Request& request) {

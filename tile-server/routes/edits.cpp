@@ -34,12 +34,11 @@ std::int64_t expected_version(const Request& request) {
     return version;
 }
 
-Response edited(App& app, const store::StoredParcel& parcel) {
+Response edited(const store::StoredParcel& parcel) {
     Response response;
     response.content_type = "application/geo+json";
     response.body = geojson::parcel_feature(parcel, geojson::GeoJsonGeometryWriter(), true).dump();
     response.headers = {{"ETag", item_etag(parcel.version)}, {"Cache-Control", "private, no-store"}};
-    (void)app;
     return response;
 }
 
@@ -103,7 +102,7 @@ Response patch_item(App& app, const Request& request, std::string_view code) {
     }
     const auto profiles = app.industries();
     const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name};
-    return edited(app, write_edit(app, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
+    return edited(write_edit(app, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
 }
 
 Response item_history(App& app, const Request& request, std::string_view code) {
@@ -138,14 +137,14 @@ Response upload_media(App& app, const Request& request, std::string_view code) {
         entry["width"] = info.width;
         entry["height"] = info.height;
     }
-    Response response = edited(app, write_edit(app, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name); }));
+    Response response = edited(write_edit(app, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name); }));
     response.status = 201;
     return response;
 }
 
 Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash) {
     const Caller& caller = require_staff(request);
-    return edited(app, write_edit(app, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name); }));
+    return edited(write_edit(app, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name); }));
 }
 
 }  // namespace investmap::server::routes

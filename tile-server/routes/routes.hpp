@@ -59,7 +59,7 @@ Response media_file(App& app, const Request& request, std::string_view name);
 Response api_industries(App& app, const Request& request);
 Response api_stats(App& app, const Request& request);
 Response style(App& app, const Request& request, std::string_view file_name);
-Response glyphs(App& app, const Request& request, std::string_view fontstack, std::string_view range_file);
+Response glyphs(std::string_view fontstack, std::string_view range_file);
 Response static_map(App& app, const Request& request, std::string_view spec);
 Response static_file(App& app, const Request& request);
 Response health(App& app);

@@ -62,7 +62,7 @@ Response style(App& app, const Request& request, std::string_view file_name) {
 // GET /fonts/{fontstack}/{start}-{end}.pbf — a valid glyph set with no
 // glyphs. MapLibre then draws CJK text with the browser's own fonts
 // (localIdeographFontFamily) and needs no font server, online or off.
-Response glyphs(App& app, const Request& request, std::string_view fontstack, std::string_view range_file) {
+Response glyphs(std::string_view fontstack, std::string_view range_file) {
     unsigned start = 0, end = 0;
     char extension[8] = {};
     const std::string file(range_file);
@@ -81,8 +81,6 @@ Response glyphs(App& app, const Request& request, std::string_view fontstack, st
     response.content_type = "application/x-protobuf";
     response.body = std::move(body);
     response.headers = {{"Cache-Control", "public, max-age=86400"}};
-    (void)app;
-    (void)request;
     return response;
 }
 

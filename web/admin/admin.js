@@ -2,6 +2,7 @@
 // only), find a parcel by code, name or on the map, edit it with only the
 // status moves the server allows, see its history, upload photos.
 import { Map as MapLibreMap } from '/vendor/maplibre-gl/maplibre-gl.mjs';
+import { fitToFeature } from '/viewer/map.js';
 
 const TOKEN_KEY = 'investmap-token';
 const EDITABLE = ['rent_yuan_m2_month', 'land_price_wan_per_mu', 'available_from', 'contact', 'description', 'video_url',
@@ -87,18 +88,6 @@ function startMap() {
   }
 }
 
-// Frames the parcel on the map.
-function showOnMap(feature) {
-  if (!state.map) return;
-  const points = [];
-  const collect = (coordinates) => (typeof coordinates[0] === 'number' ? points.push(coordinates) : coordinates.forEach(collect));
-  collect(feature.geometry.coordinates);
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  state.map.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]],
-                      { maxZoom: 16, padding: 60, duration: 0 });
-}
-
 async function search(text) {
   state.lastSearch = text;
   $('search-status').textContent = '查找中… / searching…';
@@ -123,7 +112,7 @@ async function select(code) {
   state.parcel = data;
   state.etag = etag;
   fillEditor(data);
-  showOnMap(data);
+  fitToFeature(state.map, data);
   for (const button of $('results').querySelectorAll('button')) button.setAttribute('aria-current', button.dataset.code === code);
   await Promise.all([showHistory(code), showPhotos(data)]);
 }

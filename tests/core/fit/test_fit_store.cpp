@@ -7,6 +7,7 @@
 #include "store/parcel_query.hpp"
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
+#include "geos_wkb.hpp"
 #include "temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -19,13 +20,6 @@ using store::field;
 
 namespace {
 
-std::string point_wkb(double lon, double lat) {
-    std::string wkb("\x01\x01\x00\x00\x00", 5);
-    wkb.append(reinterpret_cast<const char*>(&lon), 8);
-    wkb.append(reinterpret_cast<const char*>(&lat), 8);
-    return wkb;
-}
-
 store::ParcelRecord factory(int number, double power) {
     store::ParcelRecord record;
     record[field("code")] = "F-" + std::to_string(number);
@@ -34,7 +28,7 @@ store::ParcelRecord factory(int number, double power) {
     record[field("land_use")] = std::string("M1");
     record[field("area_m2")] = 5000.0;
     record[field("power_kva")] = power;
-    record.wkb = point_wkb(119.3 + number * 0.001, 26.03);
+    record.wkb = testing::wkb_from_wkt("POINT(" + std::to_string(119.3 + number * 0.001) + " 26.03)");
     return record;
 }
 

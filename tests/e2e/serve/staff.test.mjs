@@ -7,7 +7,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { INVESTMAP, get, investmap, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
+import { INVESTMAP, get, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
 import { decode, features } from './mvt_checks.mjs';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -48,6 +48,13 @@ function patch(server, code, token, etag, changes) {
   return send(itemUrl(server, code), { method: 'PATCH', headers, body: JSON.stringify(changes) });
 }
 
+// The sample district served, with a staff token and an available parcel's code.
+async function staffDistrict(t) {
+  const db = sampleDatabase(workdir(t));
+  const token = createToken(db);
+  return { db, token, server: await startServer(t, db), code: availableCode(db) };
+}
+
 const availableCode = (db) => query(db, "SELECT code FROM parcels WHERE status = 'available' ORDER BY code LIMIT 1")[0].code;
 
 test('tokens: printed once, stored only as a hash, listed without secrets, revocable', async (t) => {
@@ -72,11 +79,7 @@ test('tokens: printed once, stored only as a hash, listed without secrets, revoc
 });
 
 test('forged, revoked, missing and URL tokens cannot write; ten failures a minute then 429', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  const token = createToken(db);
-  const server = await startServer(t, db);
-  const code = availableCode(db);
+  const { db, token, server, code } = await staffDistrict(t);
   const { etag } = await readItem(server, code, token);
   const forged = `imt_${'0'.repeat(64)}`;
   assert.equal((await patch(server, code, forged, etag, { rent_yuan_m2_month: 1 })).status, 401);
@@ -92,11 +95,7 @@ test('forged, revoked, missing and URL tokens cannot write; ten failures a minut
 });
 
 test('edits: If-Match required, stale is 412, moves outside the table are 409, bad values 400, all audited', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  const token = createToken(db);
-  const server = await startServer(t, db);
-  const code = availableCode(db);
+  const { db, token, server, code } = await staffDistrict(t);
   const { etag } = await readItem(server, code, token);
   assert.equal((await patch(server, code, token, null, { status: 'negotiating' })).status, 428);
   const moved = await patch(server, code, token, etag, { status: 'negotiating', rent_yuan_m2_month: 18.5, note: '首次洽谈' });
@@ -122,11 +121,7 @@ test('edits: If-Match required, stale is 412, moves outside the table are 409, b
 });
 
 test('100 rounds of two clients with the same ETag: one 200 and one 412 each; audit events equal successes', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  const token = createToken(db);
-  const server = await startServer(t, db);
-  const code = availableCode(db);
+  const { db, token, server, code } = await staffDistrict(t);
   let { etag } = await readItem(server, code, token);
   let successes = 0;
   for (let round = 0; round < 100; round++) {
@@ -192,11 +187,8 @@ test('SIGKILL in the middle of a stream of PATCHes loses no acknowledged change'
 });
 
 test('a reserved parcel is invisible to the public everywhere and visible with a token', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  const token = createToken(db);
-  const server = await startServer(t, db);
-  const [reserved] = query(db, "SELECT code, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE status = 'reserved' AND kind != 'office' LIMIT 1");
+  const { db, token, server } = await staffDistrict(t);
+  const reserved = parcelWhere(db, "status = 'reserved' AND kind != 'office'");
   const { x, y, z } = tileAt(reserved.lon, reserved.lat, 15);
   const anonymous = {};
   const staff = bearer(token);
@@ -226,11 +218,8 @@ test('a reserved parcel is invisible to the public everywhere and visible with a
 });
 
 test('the next public tile shows a staff edit', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  const token = createToken(db);
-  const server = await startServer(t, db);
-  const [parcel] = query(db, "SELECT code, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE status = 'available' AND kind != 'office' LIMIT 1");
+  const { db, token, server } = await staffDistrict(t);
+  const parcel = parcelWhere(db, "status = 'available' AND kind != 'office'");
   const { x, y, z } = tileAt(parcel.lon, parcel.lat, 15);
   const statusInTile = async () => {
     const response = await get(`${server.url}/tiles/${z}/${x}/${y}.mvt`);
@@ -284,11 +273,7 @@ function jpegWithGps() {
 }
 
 test('photos: type from the bytes, size capped before decoding, location stripped, served immutable; videos with Range', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  const token = createToken(db);
-  const server = await startServer(t, db);
-  const code = availableCode(db);
+  const { db, token, server, code } = await staffDistrict(t);
   const upload = (body, headers = {}) => send(`${itemUrl(server, code)}/media`, { method: 'POST', headers: { ...bearer(token), ...headers }, body });
 
   const photo = await upload(png(4, 3, 'secret place'), { 'Content-Type': 'image/jpeg' });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { SOURCE_DIR, get, investmap, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { SOURCE_DIR, get, investmap, parcelWhere, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
 
 const REFERENCE = join(SOURCE_DIR, 'tests/fixtures/static/sample-status-480x320.png');
 const AVAILABLE = [0x2b, 0x8c, 0xbe];  // the status style's colour for 闲置可招商 (core/style/map_style.hpp)
@@ -38,7 +38,7 @@ test('a PNG decodes at the size asked, @2x doubles it', async () => {
 });
 
 test('the centre pixel of an available parcel has its status colour; the legend is not blank', async () => {
-  const [parcel] = query(shared.db, "SELECT code, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE status = 'available' AND kind = 'land' AND ST_Contains(geom, ST_Centroid(geom)) ORDER BY area_m2 DESC LIMIT 1");
+  const parcel = parcelWhere(shared.db, "status = 'available' AND kind = 'land' AND ST_Contains(geom, ST_Centroid(geom)) ORDER BY area_m2 DESC");
   const png = PNG.sync.read((await image(`600x400.png?style=status&center=${parcel.lon},${parcel.lat}&zoom=17`)).body);
   assert.ok(near(pixel(png, 300, 200), AVAILABLE), `centre pixel ${pixel(png, 300, 200)} is not ${AVAILABLE}`);
   // The legend sits bottom-left: its box holds more than one colour.

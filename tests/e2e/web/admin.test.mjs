@@ -3,7 +3,7 @@
 // map's tile change.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { get, investmap, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
+import { get, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
 import { decode, features } from '../serve/mvt_checks.mjs';
 import { launchBrowser, openPage, screenshot } from './browser.mjs';
 
@@ -11,7 +11,7 @@ test('staff move a parcel from available to negotiating and the public tile foll
   const db = sampleDatabase(workdir(t));
   const token = investmap('token', 'create', '--db', db, '--role', 'staff', '--name', '王五').stdout.trim();
   const server = await startServer(t, db);
-  const [parcel] = query(db, "SELECT code, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE status = 'available' AND kind = 'land' LIMIT 1");
+  const parcel = parcelWhere(db, "status = 'available' AND kind = 'land'");
   const { x, y, z } = tileAt(parcel.lon, parcel.lat, 15);
   const publicStatus = async () => {
     const response = await get(`${server.url}/tiles/${z}/${x}/${y}.mvt`);

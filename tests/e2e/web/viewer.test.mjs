@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { parcelWhere, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
 import { launchBrowser, openPage, screenshot } from './browser.mjs';
 
 const BACKGROUND = [0xf3, 0xf1, 0xec];
@@ -74,7 +74,7 @@ test('the map loads without errors and draws parcels; choosing an industry filte
 
 test('clicking a parcel opens its panel with the right code; the list is synced', async (t) => {
   const { db, server, browser } = await setup(t);
-  const [parcel] = query(db, "SELECT code, name, (MbrMinX(geom) + MbrMaxX(geom)) / 2 AS lon, (MbrMinY(geom) + MbrMaxY(geom)) / 2 AS lat FROM parcels WHERE status = 'available' AND kind = 'land' ORDER BY area_m2 DESC LIMIT 1");
+  const parcel = parcelWhere(db, "status = 'available' AND kind = 'land' ORDER BY area_m2 DESC");
   const { page, errors } = await openPage(browser);
   await page.goto(`${server.url}/?layer=status&map=16/${parcel.lat}/${parcel.lon}`);
   await mapIdle(page);
