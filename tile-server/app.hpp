@@ -4,6 +4,7 @@
 #include "auth/authenticator.hpp"
 #include "config.hpp"
 #include "metrics.hpp"
+#include "parcel_index_keeper.hpp"
 #include "tile_cache.hpp"
 
 #include "fit/industry_profile.hpp"
@@ -17,13 +18,15 @@
 namespace investmap::server {
 
 struct App {
-    App(ServerConfig settings, std::string database) : config(std::move(settings)), db_path(std::move(database)), cache(config.cache_bytes) {}
+    App(ServerConfig settings, std::string database, std::ostream& log)
+        : config(std::move(settings)), db_path(std::move(database)), cache(config.cache_bytes), parcel_index(db_path, log) {}
 
     ServerConfig config;
     std::string db_path;
     TileCache cache;
     Metrics metrics;
     FailedAttempts failed_attempts;
+    ParcelIndexKeeper parcel_index;  // started by serve when config.memory_index
 
     // This thread's connection (SQLite connections are not shared between threads).
     store::Database& db() const;

@@ -91,6 +91,10 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
         config.media_dir = text(path, node, key);
     } else if (key == "industries") {
         config.industries_path = text(path, node, key);
+    } else if (key == "memory_index") {
+        const auto value = node.value<bool>();
+        if (!value) config_error(path, node, "memory_index 应为 true 或 false", "memory_index must be true or false");
+        config.memory_index = *value;
     } else if (key == "read_timeout_s") {
         config.read_timeout_s = static_cast<unsigned>(integer(path, node, key, 1, 3600));
     } else {

@@ -16,6 +16,7 @@ struct ServerConfig {
     std::vector<std::string> cors_origins;   // "*" or exact origins
     std::size_t cache_bytes = 64u << 20;     // tile cache
     int parcel_zoom = 13;
+    bool memory_index = true;                // tiles from parcels kept in memory; false: every tile from SQLite
     std::vector<std::string> public_statuses = {"available", "negotiating"};
     std::string attribution = "© 区商务局 district commerce bureau";
     std::string map_approval_number;         // 审图号, shown on maps

@@ -38,6 +38,9 @@ std::string Metrics::render(std::size_t cache_bytes) const {
         << "investmap_tile_cache_hits_total " << cache_hits_.load() << '\n'
         << "# HELP investmap_tile_cache_misses_total Tile cache misses.\n# TYPE investmap_tile_cache_misses_total counter\n"
         << "investmap_tile_cache_misses_total " << cache_misses_.load() << '\n'
+        << "# HELP investmap_tiles_from_memory_total Tiles built from the memory index (the rest of the misses from SQLite).\n"
+        << "# TYPE investmap_tiles_from_memory_total counter\n"
+        << "investmap_tiles_from_memory_total " << tiles_from_memory_.load() << '\n'
         << "# HELP investmap_tile_cache_bytes Bytes held by the tile cache.\n# TYPE investmap_tile_cache_bytes gauge\n"
         << "investmap_tile_cache_bytes " << cache_bytes << '\n';
     return out.str();

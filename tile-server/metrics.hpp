@@ -13,6 +13,7 @@ public:
     void record(const std::string& route, unsigned status, double seconds, std::size_t bytes);
     void cache_hit() { ++cache_hits_; }
     void cache_miss() { ++cache_misses_; }
+    void tile_from_memory() { ++tiles_from_memory_; }
     std::string render(std::size_t cache_bytes) const;
 
 private:
@@ -28,6 +29,7 @@ private:
     std::uint64_t bytes_ = 0;
     std::atomic<std::uint64_t> cache_hits_{0};
     std::atomic<std::uint64_t> cache_misses_{0};
+    std::atomic<std::uint64_t> tiles_from_memory_{0};
 };
 
 }  // namespace investmap::server

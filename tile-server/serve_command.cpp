@@ -39,8 +39,9 @@ int run_serve(const ServeOptions& options) {
         std::cerr << "数据库 database: " << options.db_path << " (" << db->query_int64("SELECT count(*) FROM parcels")
                   << " 地块 parcels, 数据截至 data as of " << store::data_as_of(*db) << ")\n";
     }
-    App app(std::move(config), options.db_path);
+    App app(std::move(config), options.db_path, std::cerr);
     IndustryWatch industries(app, app.config.industries_path, std::cerr);
+    if (app.config.memory_index) app.parcel_index.start();  // after the scores are fresh
     serve_http(
         app,
         [&app](unsigned short port) {

@@ -3,6 +3,8 @@
 #include <protozero/pbf_writer.hpp>
 #include <protozero/varint.hpp>
 
+#include <bit>
+
 namespace investmap::mvt {
 namespace {
 
@@ -31,8 +33,8 @@ struct Cursor {
 };
 
 void encode_value(protozero::pbf_writer& writer, const PropertyValue& value) {
-    if (const auto* text = std::get_if<std::string>(&value)) {
-        writer.add_string(value_field::string, *text);
+    if (const auto* text = std::get_if<std::string_view>(&value)) {
+        writer.add_string(value_field::string, text->data(), text->size());
     } else if (const auto* number = std::get_if<double>(&value)) {
         writer.add_double(value_field::double_value, *number);
     } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
@@ -47,6 +49,12 @@ void encode_value(protozero::pbf_writer& writer, const PropertyValue& value) {
 
 std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry) {
     std::vector<std::uint32_t> out;
+    encode_geometry(geometry, out);
+    return out;
+}
+
+void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& out) {
+    out.clear();
     Cursor cursor;
     if (geometry.type == GeometryType::point) {
         std::size_t count = 0;
@@ -54,7 +62,7 @@ std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry) {
         out.push_back(command(move_to, count));
         for (const auto& part : geometry.parts)
             for (const TilePoint& point : part) cursor.step_to(point, out);
-        return out;
+        return;
     }
     for (const auto& part : geometry.parts) {
         out.push_back(command(move_to, 1));
@@ -63,37 +71,60 @@ std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry) {
         for (std::size_t i = 1; i < part.size(); ++i) cursor.step_to(part[i], out);
         if (geometry.type == GeometryType::polygon) out.push_back(command(close_path, 1));
     }
-    return out;
 }
 
 LayerEncoder::LayerEncoder(std::string name, std::uint32_t extent) : name_(std::move(name)), extent_(extent) {}
 
 std::uint32_t LayerEncoder::key_index(std::string_view key) {
-    auto [it, added] = key_ids_.try_emplace(std::string(key), static_cast<std::uint32_t>(keys_.size()));
-    if (added) keys_.emplace_back(key);
-    return it->second;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+        if (keys_[i] == key) return static_cast<std::uint32_t>(i);
+    }
+    keys_.emplace_back(key);
+    return static_cast<std::uint32_t>(keys_.size() - 1);
+}
+
+std::uint32_t LayerEncoder::add_value(const PropertyValue& value) {
+    protozero::pbf_writer layer(values_);
+    protozero::pbf_writer encoded(layer, layer_field::values);
+    encode_value(encoded, value);
+    return value_count_++;
 }
 
 std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
-    auto [it, added] = value_ids_.try_emplace(value, static_cast<std::uint32_t>(values_.size()));
-    if (added) values_.push_back(value);
-    return it->second;
+    if (const auto* text = std::get_if<std::string_view>(&value)) {
+        if (const auto found = text_ids_.find(*text); found != text_ids_.end()) return found->second;
+        const std::uint32_t index = add_value(value);
+        text_ids_.emplace(std::string(*text), index);
+        return index;
+    }
+    if (const auto* number = std::get_if<double>(&value)) {
+        const auto [it, added] = double_ids_.try_emplace(std::bit_cast<std::uint64_t>(*number), value_count_);
+        if (added) add_value(value);
+        return it->second;
+    }
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        const auto [it, added] = integer_ids_.try_emplace(*integer, value_count_);
+        if (added) add_value(value);
+        return it->second;
+    }
+    std::optional<std::uint32_t>& slot = bool_ids_[std::get<bool>(value) ? 1 : 0];
+    if (!slot) slot = add_value(value);
+    return *slot;
 }
 
 void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties) {
-    std::vector<std::uint32_t> tags;
-    tags.reserve(properties.size() * 2);
+    tags_.clear();
     for (const Property& property : properties) {
-        tags.push_back(key_index(property.key));
-        tags.push_back(value_index(property.value));
+        tags_.push_back(key_index(property.key));
+        tags_.push_back(value_index(property.value));
     }
-    const std::vector<std::uint32_t> commands = encode_geometry(geometry);
+    encode_geometry(geometry, commands_);
     protozero::pbf_writer layer(features_);
     protozero::pbf_writer feature(layer, layer_field::features);
     if (id) feature.add_uint64(feature_field::id, *id);
-    feature.add_packed_uint32(feature_field::tags, tags.begin(), tags.end());
+    feature.add_packed_uint32(feature_field::tags, tags_.begin(), tags_.end());
     feature.add_enum(feature_field::type, static_cast<std::int32_t>(geometry.type));
-    feature.add_packed_uint32(feature_field::geometry, commands.begin(), commands.end());
+    feature.add_packed_uint32(feature_field::geometry, commands_.begin(), commands_.end());
     ++feature_count_;
 }
 
@@ -106,13 +137,12 @@ void LayerEncoder::append_to(std::string& tile) const {
         head.add_string(layer_field::name, name_);
     }
     layer += features_;  // already encoded as Layer field 2, one per feature
-    protozero::pbf_writer tail(layer);
-    for (const std::string& key : keys_) tail.add_string(layer_field::keys, key);
-    for (const PropertyValue& value : values_) {
-        protozero::pbf_writer encoded(tail, layer_field::values);
-        encode_value(encoded, value);
+    {
+        protozero::pbf_writer keys(layer);
+        for (const std::string& key : keys_) keys.add_string(layer_field::keys, key);
     }
-    tail.add_uint32(layer_field::extent, extent_);
+    layer += values_;  // already encoded as Layer field 4, one per value
+    protozero::pbf_writer(layer).add_uint32(layer_field::extent, extent_);
     protozero::pbf_writer(tile).add_message(tile_field::layers, layer);
 }
 

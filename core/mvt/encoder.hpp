@@ -4,7 +4,6 @@
 #include "mvt/tile_geometry.hpp"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,7 +14,8 @@
 
 namespace investmap::mvt {
 
-using PropertyValue = std::variant<std::string, double, std::int64_t, bool>;
+// A value as the caller has it; the layer copies what it keeps.
+using PropertyValue = std::variant<std::string_view, double, std::int64_t, bool>;
 
 struct Property {
     std::string_view key;
@@ -25,6 +25,7 @@ struct Property {
 // The geometry as MVT commands (§4.3): MoveTo, LineTo, ClosePath with
 // zigzag-encoded deltas from a cursor that carries over between parts.
 std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry);
+void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& out);
 
 class LayerEncoder {
 public:
@@ -37,17 +38,35 @@ public:
     void append_to(std::string& tile) const;
 
 private:
+    // Hashes std::string and std::string_view alike, so a lookup by view
+    // does not build a string.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    template <typename Key>
+    using ValueIds = std::unordered_map<Key, std::uint32_t>;
+
     std::uint32_t key_index(std::string_view key);
     std::uint32_t value_index(const PropertyValue& value);
+    std::uint32_t add_value(const PropertyValue& value);
 
     std::string name_;
     std::uint32_t extent_;
     std::string features_;  // encoded Feature messages, each as Layer field 2
     std::size_t feature_count_ = 0;
-    std::vector<std::string> keys_;
-    std::unordered_map<std::string, std::uint32_t> key_ids_;
-    std::vector<PropertyValue> values_;
-    std::map<PropertyValue, std::uint32_t> value_ids_;
+    std::vector<std::string> keys_;  // a layer has a dozen keys: a linear search is fastest
+    // Values are encoded as they first come (Layer field 4 each), and found
+    // again by type: equal numbers of different types stay different values.
+    std::string values_;
+    std::uint32_t value_count_ = 0;
+    std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> text_ids_;
+    ValueIds<std::uint64_t> double_ids_;  // by bit pattern
+    ValueIds<std::int64_t> integer_ids_;
+    std::optional<std::uint32_t> bool_ids_[2];
+    // Reused from feature to feature.
+    std::vector<std::uint32_t> tags_;
+    std::vector<std::uint32_t> commands_;
 };
 
 }  // namespace investmap::mvt

@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string_view>
 
 namespace investmap::mvt {
 namespace {
@@ -71,72 +73,166 @@ bool inside_tile(TilePoint point, std::uint32_t extent) {
            point.y < static_cast<std::int32_t>(extent);
 }
 
+// What a tile says of one parcel, wherever it was read from.
+struct TileParcel {
+    std::int64_t id = 0;
+    std::string_view code, kind, status;
+    std::optional<std::string_view> name, land_use, park;
+    std::optional<double> area_m2, rent, power_kva;  // area: the land's, else the floor area
+    std::int64_t fit = 100;                           // 100 without an industry
+    TilePoint centre{};                               // of the parcel's box, in tile units
+};
+
+std::optional<std::string_view> view(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    return std::string_view(*text);
+}
+
+// The three layers of one tile, filled parcel by parcel.
+class TileLayers {
+public:
+    TileLayers(geo::TileId tile, const TileSettings& settings)
+        : builder_({tile, settings.extent, settings.buffer}),
+          settings_(settings),
+          detailed_(tile.z >= settings.parcel_zoom),
+          grid_(settings.heat_cells, settings.extent) {}
+
+    const TileGeometryBuilder& builder() const { return builder_; }
+    // Below parcel_zoom parcels are only heat: their geometry is not needed.
+    bool detailed() const { return detailed_; }
+
+    void add_parcel(const TileParcel& parcel, const std::optional<TileGeometry>& geometry, bool with_fit) {
+        const double area = parcel.area_m2.value_or(0.0);
+        const double weight = area * static_cast<double>(parcel.fit) / 100.0;
+        // Heat counts each parcel once: in the tile that holds its centre.
+        if (inside_tile(parcel.centre, settings_.extent)) {
+            if (detailed_) {
+                const std::array<Property, 2> properties{{{"weight", weight}, {"code", parcel.code}}};
+                heat_.add(static_cast<std::uint64_t>(parcel.id), {GeometryType::point, {{parcel.centre}}}, properties);
+            } else {
+                grid_.add(parcel.centre, weight, area);
+            }
+        }
+        if (!detailed_ || !geometry) return;  // too small to draw at this zoom: it still counted in heat
+        std::array<Property, 10> properties{{{"code", parcel.code}, {"kind", parcel.kind}, {"status", parcel.status}}};
+        std::size_t count = 3;
+        const auto add = [&](std::string_view key, PropertyValue value) { properties[count++] = {key, value}; };
+        if (parcel.name) add("name", *parcel.name);
+        if (parcel.land_use) add("land_use", *parcel.land_use);
+        if (parcel.area_m2) add("area_m2", area);
+        if (parcel.rent) add("rent", *parcel.rent);
+        if (parcel.power_kva) add("power_kva", *parcel.power_kva);
+        if (parcel.park) add("park", *parcel.park);
+        if (with_fit) add("fit", parcel.fit);
+        parcels_.add(static_cast<std::uint64_t>(parcel.id), *geometry, std::span(properties.data(), count));
+    }
+
+    void add_context(std::string_view layer, std::string_view name, const std::optional<TileGeometry>& geometry) {
+        if (!geometry) return;
+        const std::array<Property, 2> properties{{{"layer", layer}, {"name", name}}};
+        context_.add(std::nullopt, *geometry, properties);
+    }
+
+    std::string encode() {
+        if (!detailed_) grid_.encode(heat_);
+        std::string encoded;
+        context_.append_to(encoded);  // drawn first, under the parcels
+        heat_.append_to(encoded);
+        parcels_.append_to(encoded);
+        return encoded;
+    }
+
+private:
+    TileGeometryBuilder builder_;
+    TileSettings settings_;
+    bool detailed_;
+    HeatGrid grid_;
+    LayerEncoder parcels_{"parcels", settings_.extent}, heat_{"heat", settings_.extent}, context_{"context", settings_.extent};
+};
+
+std::optional<std::string_view> optional_text(const store::Statement& row, int column, std::string& storage) {
+    if (row.is_null(column)) return std::nullopt;
+    storage = row.column_text(column);
+    return std::string_view(storage);
+}
+
 void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
-                 const TileSettings& settings, const TileGeometryBuilder& builder, LayerEncoder& parcels,
-                 LayerEncoder& heat) {
-    const bool detailed = tile.z >= settings.parcel_zoom;
+                 const TileSettings& settings, TileLayers& layers) {
     auto rows = db.prepare(parcel_query(condition));
     bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
     filter::bind_condition(rows, condition, 5);
-    HeatGrid grid(settings.heat_cells, settings.extent);
+    std::string code, kind, status, name, land_use, park;
     while (rows.step()) {
-        const double area = rows.is_null(6) ? 0.0 : rows.column_double(6);
-        const std::int64_t fit = rows.column_int64(13);  // 100 without an industry
-        const double weight = area * static_cast<double>(fit) / 100.0;
-        // Heat counts each parcel once: in the tile that holds its centre.
-        const TilePoint centre = builder.point(rows.column_double(11), rows.column_double(12));
-        if (inside_tile(centre, settings.extent)) {
-            if (detailed) {
-                const std::array<Property, 2> properties{{{"weight", weight}, {"code", rows.column_text(1)}}};
-                heat.add(static_cast<std::uint64_t>(rows.column_int64(0)), {GeometryType::point, {{centre}}}, properties);
-            } else {
-                grid.add(centre, weight, area);
-            }
+        code = rows.column_text(1);
+        kind = rows.column_text(3);
+        status = rows.column_text(4);
+        TileParcel parcel{rows.column_int64(0), code, kind, status, optional_text(rows, 2, name),
+                          optional_text(rows, 5, land_use), optional_text(rows, 9, park)};
+        if (!rows.is_null(6)) parcel.area_m2 = rows.column_double(6);
+        if (!rows.is_null(7)) parcel.rent = rows.column_double(7);
+        if (!rows.is_null(8)) parcel.power_kva = rows.column_double(8);
+        parcel.fit = rows.column_int64(13);
+        parcel.centre = layers.builder().point(rows.column_double(11), rows.column_double(12));
+        std::optional<TileGeometry> geometry;
+        if (layers.detailed()) {
+            const auto blob = rows.column_blob(10);
+            geometry = layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
         }
-        if (!detailed) continue;
-        const auto blob = rows.column_blob(10);
-        const auto geometry = builder.from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
-        if (!geometry) continue;  // too small to draw at this zoom: it still counted in heat
-        std::vector<Property> properties{
-            {"code", rows.column_text(1)}, {"kind", rows.column_text(3)}, {"status", rows.column_text(4)}};
-        if (!rows.is_null(2)) properties.push_back({"name", rows.column_text(2)});
-        if (!rows.is_null(5)) properties.push_back({"land_use", rows.column_text(5)});
-        if (!rows.is_null(6)) properties.push_back({"area_m2", area});
-        if (!rows.is_null(7)) properties.push_back({"rent", rows.column_double(7)});
-        if (!rows.is_null(8)) properties.push_back({"power_kva", rows.column_double(8)});
-        if (!rows.is_null(9)) properties.push_back({"park", rows.column_text(9)});
-        if (condition.joins_fit) properties.push_back({"fit", fit});
-        parcels.add(static_cast<std::uint64_t>(rows.column_int64(0)), *geometry, properties);
+        layers.add_parcel(parcel, geometry, condition.joins_fit);
     }
-    if (!detailed) grid.encode(heat);
 }
 
-void add_context(store::Database& db, geo::TileId tile, const TileSettings& settings,
-                 const TileGeometryBuilder& builder, LayerEncoder& context) {
+void add_context(store::Database& db, geo::TileId tile, const TileSettings& settings, TileLayers& layers) {
     auto rows = db.prepare(kContextQuery);
     bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
     while (rows.step()) {
         const auto blob = rows.column_blob(2);
-        const auto geometry = builder.from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
-        if (!geometry) continue;
-        const std::array<Property, 2> properties{{{"layer", rows.column_text(0)}, {"name", rows.column_text(1)}}};
-        context.add(std::nullopt, *geometry, properties);
+        layers.add_context(rows.column_text(0), rows.column_text(1),
+                           layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}));
     }
+}
+
+store::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
+    const geo::Bounds b = geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent);
+    return {b.min_x, b.min_y, b.max_x, b.max_y};
+}
+
+bool boxes_meet(const store::LonLatBox& a, const store::LonLatBox& b) {
+    return a.west <= b.east && a.east >= b.west && a.south <= b.north && a.north >= b.south;
 }
 
 }  // namespace
 
 std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
                               const TileSettings& settings) {
-    const TileGeometryBuilder builder({tile, settings.extent, settings.buffer});
-    LayerEncoder parcels("parcels", settings.extent), heat("heat", settings.extent), context("context", settings.extent);
-    add_parcels(db, tile, condition, settings, builder, parcels, heat);
-    add_context(db, tile, settings, builder, context);
-    std::string encoded;
-    context.append_to(encoded);  // drawn first, under the parcels
-    heat.append_to(encoded);
-    parcels.append_to(encoded);
-    return encoded;
+    TileLayers layers(tile, settings);
+    add_parcels(db, tile, condition, settings, layers);
+    add_context(db, tile, settings, layers);
+    return layers.encode();
+}
+
+std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId tile, const index::ParcelMatcher& matcher,
+                              const TileSettings& settings) {
+    TileLayers layers(tile, settings);
+    const store::LonLatBox box = buffered_box(tile, settings);
+    parcels.for_each_in(box, [&](std::size_t i) {
+        const std::optional<int> fit = matcher.match(i);
+        if (!fit) return;
+        const index::IndexedParcel& p = parcels.parcel(i);
+        TileParcel parcel{p.id, p.code, p.kind, p.status, view(p.name), view(p.land_use), view(p.park)};
+        parcel.area_m2 = p.area_m2 ? p.area_m2 : p.floor_area_m2;
+        parcel.rent = p.rent_yuan_m2_month;
+        parcel.power_kva = p.power_kva;
+        parcel.fit = *fit;
+        parcel.centre = layers.builder().point(p.centre);
+        layers.add_parcel(parcel, layers.detailed() ? layers.builder().from_shape(p.shape) : std::nullopt,
+                          matcher.names_industry());
+    });
+    for (const index::ContextFeature& feature : parcels.context()) {
+        if (!boxes_meet(feature.box, box)) continue;
+        layers.add_context(feature.layer, feature.name.value_or(""), layers.builder().from_shape(feature.shape));
+    }
+    return layers.encode();
 }
 
 }  // namespace investmap::mvt

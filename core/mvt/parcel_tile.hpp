@@ -3,6 +3,8 @@
 // PRODUCT.md for one tile, one filter and what the caller may see.
 #include "filter/filter.hpp"
 #include "geo/tile.hpp"
+#include "index/parcel_index.hpp"
+#include "index/parcel_matcher.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -22,6 +24,9 @@ struct TileSettings {
 
 // Encodes the tile; an empty string means no feature at all.
 std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
+                              const TileSettings& settings);
+// The same tile from the memory index: the parcels `matcher` keeps.
+std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId tile, const index::ParcelMatcher& matcher,
                               const TileSettings& settings);
 
 }  // namespace investmap::mvt

@@ -77,6 +77,8 @@ void collect_part(GEOSContextHandle_t context, const GEOSGeometry* part, TileGeo
 }
 
 constexpr int kMaxVerticesForDirectRounding = 64;
+// Above this many coordinates a clipped geometry is simplified first.
+constexpr std::size_t kMaxCoordinatesUnsimplified = 16;
 // Rounding moves a vertex by at most √2/2 ≈ 0.71 units; two vertices moving
 // towards each other close a gap of at most 1.42 units.
 constexpr double kSafeClearance = 1.5;
@@ -127,15 +129,16 @@ TileGeometryBuilder::TileGeometryBuilder(TileFrame frame)
 
 TileGeometryBuilder::~TileGeometryBuilder() { GEOSWKBReader_destroy_r(geos_.get(), reader_); }
 
-TilePoint TileGeometryBuilder::point(double lon, double lat) const {
-    Projection projection{bounds_, frame_.extent / (bounds_.max_x - bounds_.min_x)};
-    double x = lon, y = lat;
-    project(&x, &y, &projection);
-    return {static_cast<std::int32_t>(std::lround(x)), static_cast<std::int32_t>(std::lround(y))};
+TilePoint TileGeometryBuilder::point(double lon, double lat) const { return point(geo::to_mercator(lon, lat)); }
+
+TilePoint TileGeometryBuilder::point(geo::Mercator m) const {
+    const double scale = units_per_metre();
+    return {static_cast<std::int32_t>(std::lround((m.x - bounds_.min_x) * scale)),
+            static_cast<std::int32_t>(std::lround((bounds_.max_y - m.y) * scale))};
 }
 
 GeometryPtr TileGeometryBuilder::to_tile_units(const GEOSGeometry* lonlat) const {
-    Projection projection{bounds_, frame_.extent / (bounds_.max_x - bounds_.min_x)};
+    Projection projection{bounds_, units_per_metre()};
     return own(geos_.get(), GEOSGeom_transformXY_r(geos_.get(), lonlat, &project, &projection));
 }
 
@@ -152,13 +155,97 @@ std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) 
     }
     GeometryPtr projected = to_tile_units(lonlat.get());
     if (!projected) return std::nullopt;
+    return clip_and_snap(std::move(projected));
+}
+
+std::optional<TileGeometry> TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape) const {
+    const double scale = units_per_metre();
+    const double low = -static_cast<double>(frame_.buffer);
+    const double high = static_cast<double>(frame_.extent + frame_.buffer);
+    const double min_x = (shape.bounds.min_x - bounds_.min_x) * scale, max_x = (shape.bounds.max_x - bounds_.min_x) * scale;
+    const double min_y = (bounds_.max_y - shape.bounds.max_y) * scale, max_y = (bounds_.max_y - shape.bounds.min_y) * scale;
+    if (shape.points.empty() || max_x < low || min_x > high || max_y < low || min_y > high) return std::nullopt;
+    const bool inside = min_x > low && max_x < high && min_y > low && max_y < high;
+    // The common parcel: a few vertices, wholly in the buffered tile, far
+    // enough from itself at this zoom. Clipping would return it unchanged,
+    // there is nothing to simplify, and rounding keeps it valid.
+    if (inside && shape.points.size() <= kMaxCoordinatesUnsimplified && shape.clearance_m * scale >= kSafeClearance) {
+        std::vector<TilePoint> ring;
+        ring.reserve(shape.points.size());
+        for (const geo::Mercator& m : shape.points) {
+            const TilePoint point{static_cast<std::int32_t>(std::lround((m.x - bounds_.min_x) * scale)),
+                                  static_cast<std::int32_t>(std::lround((bounds_.max_y - m.y) * scale))};
+            if (ring.empty() || !(ring.back() == point)) ring.push_back(point);
+        }
+        if (ring.size() > 1 && ring.front() == ring.back()) ring.pop_back();
+        TileGeometry geometry{GeometryType::polygon, {}};
+        add_ring(std::move(ring), true, geometry);
+        if (geometry.parts.empty()) return std::nullopt;
+        return geometry;
+    }
+    GeometryPtr projected = shape_in_tile_units(shape);
+    if (!projected) return std::nullopt;
+    return clip_and_snap(std::move(projected));
+}
+
+double TileGeometryBuilder::units_per_metre() const { return frame_.extent / (bounds_.max_x - bounds_.min_x); }
+
+GeometryPtr TileGeometryBuilder::shape_in_tile_units(const geo::ProjectedShape& shape) const {
+    GEOSContextHandle_t context = geos_.get();
+    const double scale = units_per_metre();
+    std::vector<double> xy;
+    const auto sequence = [&](std::uint32_t begin, std::uint32_t end) {
+        xy.clear();
+        for (std::uint32_t i = begin; i < end; ++i) {
+            xy.push_back((shape.points[i].x - bounds_.min_x) * scale);
+            xy.push_back((bounds_.max_y - shape.points[i].y) * scale);
+        }
+        return GEOSCoordSeq_copyFromBuffer_r(context, xy.data(), end - begin, 0, 0);
+    };
+    std::vector<GEOSGeometry*> members;  // owned until handed to a collection
+    const auto release = [&] {
+        for (GEOSGeometry* member : members) GEOSGeom_destroy_r(context, member);
+        return GeometryPtr(nullptr, GeometryDeleter{context});
+    };
+    std::uint32_t begin = 0;
+    for (std::size_t i = 0; i < shape.parts.size(); ++i) {
+        std::uint32_t end = shape.parts[i].end;
+        GEOSGeometry* member = nullptr;
+        if (shape.type == geo::ShapeType::point) {
+            member = GEOSGeom_createPoint_r(context, sequence(begin, end));
+        } else if (shape.type == geo::ShapeType::line) {
+            member = GEOSGeom_createLineString_r(context, sequence(begin, end));
+        } else {
+            GEOSGeometry* shell = GEOSGeom_createLinearRing_r(context, sequence(begin, end));
+            std::vector<GEOSGeometry*> holes;
+            while (shell && i + 1 < shape.parts.size() && !shape.parts[i + 1].exterior) {
+                begin = end;
+                end = shape.parts[++i].end;
+                GEOSGeometry* hole = GEOSGeom_createLinearRing_r(context, sequence(begin, end));
+                if (hole) holes.push_back(hole);
+            }
+            member = shell ? GEOSGeom_createPolygon_r(context, shell, holes.data(), static_cast<unsigned>(holes.size())) : nullptr;
+        }
+        if (!member) return release();
+        members.push_back(member);
+        begin = end;
+    }
+    if (members.size() == 1) return own(context, members[0]);
+    const int type = shape.type == geo::ShapeType::point ? GEOS_MULTIPOINT
+                     : shape.type == geo::ShapeType::line ? GEOS_MULTILINESTRING
+                                                          : GEOS_MULTIPOLYGON;
+    return own(context, GEOSGeom_createCollection_r(context, type, members.data(), static_cast<unsigned>(members.size())));
+}
+
+std::optional<TileGeometry> TileGeometryBuilder::clip_and_snap(GeometryPtr projected) const {
+    GEOSContextHandle_t context = geos_.get();
     const double low = -static_cast<double>(frame_.buffer);
     const double high = static_cast<double>(frame_.extent + frame_.buffer);
     GeometryPtr clipped = own(context, GEOSClipByRect_r(context, projected.get(), low, low, high, high));
     if (!clipped || GEOSisEmpty_r(context, clipped.get())) return std::nullopt;
     // Half a grid unit: detail finer than that vanishes in the snapping anyway.
     // A parcel of a few vertices has nothing to simplify.
-    GeometryPtr simplified = GEOSGetNumCoordinates_r(context, clipped.get()) > 16
+    GeometryPtr simplified = GEOSGetNumCoordinates_r(context, clipped.get()) > static_cast<int>(kMaxCoordinatesUnsimplified)
                                  ? own(context, GEOSTopologyPreserveSimplify_r(context, clipped.get(), 0.5))
                                  : nullptr;
     const GEOSGeometry* shape = simplified ? simplified.get() : clipped.get();

@@ -2,6 +2,7 @@
 // Geometry in a tile's integer grid (MVT 2.1 §4.3): projected to Web
 // Mercator, clipped to the buffered tile, simplified, snapped to the grid
 // with validity kept, rings wound as the spec wants.
+#include "geo/projected_shape.hpp"
 #include "geo/tile.hpp"
 #include "mvt/geos_handles.hpp"
 
@@ -46,11 +47,20 @@ public:
     // From 2D WKB in EPSG:4326. Nothing (nullopt) when the geometry falls
     // outside the buffered tile or collapses at this zoom.
     std::optional<TileGeometry> from_wkb(std::string_view wkb) const;
+    // The same from a shape projected once at load: the same clipping,
+    // simplifying and snapping, without reading WKB or projecting again.
+    std::optional<TileGeometry> from_shape(const geo::ProjectedShape& shape) const;
     // A lon/lat point in tile units (may lie outside the tile).
     TilePoint point(double lon, double lat) const;
+    // A Web Mercator point in tile units (may lie outside the tile).
+    TilePoint point(geo::Mercator m) const;
 
 private:
+    double units_per_metre() const;
     GeometryPtr to_tile_units(const GEOSGeometry* lonlat) const;
+    GeometryPtr shape_in_tile_units(const geo::ProjectedShape& shape) const;
+    // Clipped to the buffered tile, simplified, snapped to the grid.
+    std::optional<TileGeometry> clip_and_snap(GeometryPtr projected) const;
     std::optional<TileGeometry> collect(const GEOSGeometry* snapped) const;
 
     TileFrame frame_;

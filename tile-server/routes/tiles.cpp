@@ -22,11 +22,20 @@ long long tile_number(std::string_view text, const char* name) {
 
 // Builds the tile in the coding the client asked for: gzip only when it
 // accepts it, so plain requests never pay for compression.
-std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::SqlCondition& condition, bool gzip) {
+// From the memory index when it is of the version the key was made with,
+// else from SQLite.
+std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::Filter& wanted,
+                                        std::span<const std::string_view> statuses, std::int64_t data_version, bool gzip) {
     mvt::TileSettings settings;
     settings.parcel_zoom = app.config.parcel_zoom;
     auto body = std::make_shared<CachedBody>();
-    body->identity = mvt::build_parcel_tile(app.db(), tile, condition, settings);
+    const auto parcels = app.config.memory_index ? app.parcel_index.at(data_version) : nullptr;
+    if (parcels) {
+        app.metrics.tile_from_memory();
+        body->identity = mvt::build_parcel_tile(*parcels, tile, index::ParcelMatcher(*parcels, wanted, statuses), settings);
+    } else {
+        body->identity = mvt::build_parcel_tile(app.db(), tile, filter::to_sql(wanted, statuses), settings);
+    }
     if (gzip && !body->identity.empty()) body->gzip = gzip_compress(body->identity);
     if (gzip) body->identity.clear();  // the entry holds one coding; an empty tile stays empty
     return body;
@@ -46,9 +55,10 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     }
     const filter::Filter wanted = request_filter(app, request);
     const auto statuses = visible_statuses(app, request);
+    const std::int64_t data_version = app.data_version();
     const std::string key = "tile/" + std::string(z) + "/" + std::string(x) + "/" + std::string(y) + "?" +
                             filter::canonical_query(wanted) + (request.caller ? "#staff#" : "#public#") +
-                            std::to_string(app.data_version());
+                            std::to_string(data_version);
     const std::string etag = "\"" + hex_hash(key) + "\"";
     const bool gzip = accepts_gzip(request.header("accept-encoding").value_or(""));
     const std::string entry = key + (gzip ? "#gzip" : "#identity");
@@ -68,7 +78,7 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
         app.metrics.cache_hit();
     } else {
         app.metrics.cache_miss();
-        body = build(app, *id, filter::to_sql(wanted, statuses), gzip);
+        body = build(app, *id, wanted, statuses, data_version, gzip);
         app.cache.insert(entry, body);
     }
     if (body->identity.empty() && body->gzip.empty()) {

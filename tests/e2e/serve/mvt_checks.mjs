@@ -5,7 +5,9 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 
 export function decode(buffer) {
-  return new VectorTile(new Pbf(buffer));
+  // A copy at offset 0: pbf reads doubles through a DataView over the whole
+  // ArrayBuffer, ignoring the byteOffset of a Buffer cut from Node's pool.
+  return new VectorTile(new Pbf(new Uint8Array(buffer)));
 }
 
 export function features(tile, layerName) {

@@ -1,0 +1,177 @@
+#include "index/parcel_index.hpp"
+
+#include "store/parcel_store.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace investmap::index {
+namespace {
+
+// About this many parcels a cell: few enough to test one by one, enough
+// that a parcel rarely spans many cells.
+constexpr double kParcelsPerCell = 4;
+constexpr std::uint32_t kMaxCellsPerSide = 2048;
+
+std::optional<std::string> optional_text(const store::Statement& row, int column) {
+    if (row.is_null(column)) return std::nullopt;
+    return row.column_text(column);
+}
+
+std::optional<double> optional_number(const store::Statement& row, int column) {
+    if (row.is_null(column)) return std::nullopt;
+    return row.column_double(column);
+}
+
+store::LonLatBox read_box(const store::Statement& row, int first) {
+    // The R*Tree's columns come as xmin, xmax, ymin, ymax.
+    return {row.column_double(first), row.column_double(first + 2), row.column_double(first + 1), row.column_double(first + 3)};
+}
+
+geo::ProjectedShape read_shape(const store::Statement& row, int column) {
+    const auto blob = row.column_blob(column);
+    return geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
+}
+
+// Ends the read transaction however the load ends.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(store::Database& db) : db_(db) { db_.exec("BEGIN"); }
+    ~ReadTransaction() {
+        try {
+            db_.exec("COMMIT");
+        } catch (...) {  // nothing was written: there is nothing to lose
+        }
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    store::Database& db_;
+};
+
+}  // namespace
+
+std::shared_ptr<const ParcelIndex> ParcelIndex::load(store::Database& db) {
+    auto index = std::make_shared<ParcelIndex>();
+    const ReadTransaction snapshot(db);
+    index->data_version_ = store::data_version(db);
+    index->read_parcels(db);
+    index->read_fits(db);
+    index->read_context(db);
+    index->build_grid();
+    return index;
+}
+
+void ParcelIndex::read_parcels(store::Database& db) {
+    auto rows = db.prepare(R"sql(
+        SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, p.park, p.address, p.available_from,
+               p.area_m2, p.floor_area_m2, p.rent_yuan_m2_month, p.power_kva, AsBinary(p.geom),
+               i.xmin, i.xmax, i.ymin, i.ymax
+        FROM parcels AS p JOIN idx_parcels_geom AS i ON i.pkid = p.id
+        ORDER BY p.id)sql");
+    while (rows.step()) {
+        IndexedParcel& parcel = parcels_.emplace_back();
+        parcel.id = rows.column_int64(0);
+        parcel.code = rows.column_text(1);
+        parcel.name = optional_text(rows, 2);
+        parcel.kind = rows.column_text(3);
+        parcel.status = rows.column_text(4);
+        parcel.land_use = optional_text(rows, 5);
+        parcel.park = optional_text(rows, 6);
+        parcel.address = optional_text(rows, 7);
+        parcel.available_from = optional_text(rows, 8);
+        parcel.area_m2 = optional_number(rows, 9);
+        parcel.floor_area_m2 = optional_number(rows, 10);
+        parcel.rent_yuan_m2_month = optional_number(rows, 11);
+        parcel.power_kva = optional_number(rows, 12);
+        parcel.shape = read_shape(rows, 13);
+        // 15 vertices: what a tile draws without simplifying (tile_geometry.cpp).
+        parcel.shape.clearance_m = geo::ring_clearance(parcel.shape, 15);
+        parcel.box = read_box(rows, 14);
+        parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
+    }
+    parcels_.shrink_to_fit();
+}
+
+void ParcelIndex::read_fits(store::Database& db) {
+    auto industries = db.prepare("SELECT DISTINCT industry FROM parcel_fit ORDER BY industry");
+    while (industries.step()) industries_.push_back(industries.column_text(0));
+    fits_.assign(parcels_.size() * industries_.size(), kNoScore);
+    if (industries_.empty()) return;
+    auto rows = db.prepare("SELECT parcel_id, industry, score FROM parcel_fit");
+    std::size_t parcel = 0;  // rows come by parcel id, as the parcels do: a forward search each
+    while (rows.step()) {
+        const std::int64_t id = rows.column_int64(0);
+        if (parcel >= parcels_.size() || parcels_[parcel].id != id) {
+            const auto found = std::ranges::lower_bound(parcels_, id, {}, &IndexedParcel::id);
+            if (found == parcels_.end() || found->id != id) continue;  // a parcel without geometry
+            parcel = static_cast<std::size_t>(found - parcels_.begin());
+        }
+        const auto column = industry_column(rows.column_text(1));
+        const std::int64_t score = rows.column_int64(2);
+        if (column && score >= 0 && score <= 100) fits_[parcel * industries_.size() + *column] = static_cast<std::uint8_t>(score);
+    }
+}
+
+void ParcelIndex::read_context(store::Database& db) {
+    auto rows = db.prepare(R"sql(
+        SELECT c.layer, c.name, AsBinary(c.geom), i.xmin, i.xmax, i.ymin, i.ymax
+        FROM context_features AS c JOIN idx_context_features_geom AS i ON i.pkid = c.id
+        ORDER BY c.id)sql");
+    while (rows.step()) {
+        context_.push_back({rows.column_text(0), optional_text(rows, 1), read_box(rows, 3), read_shape(rows, 2)});
+    }
+}
+
+std::optional<std::size_t> ParcelIndex::industry_column(std::string_view industry) const {
+    const auto found = std::ranges::lower_bound(industries_, industry);
+    if (found == industries_.end() || *found != industry) return std::nullopt;
+    return static_cast<std::size_t>(found - industries_.begin());
+}
+
+ParcelIndex::CellRange ParcelIndex::cells_of(const store::LonLatBox& box) const {
+    const auto column = [&](double lon) {
+        return static_cast<std::uint32_t>(std::clamp(std::floor((lon - extent_.west) / cell_width_), 0.0, columns_ - 1.0));
+    };
+    const auto row = [&](double lat) {
+        return static_cast<std::uint32_t>(std::clamp(std::floor((lat - extent_.south) / cell_height_), 0.0, rows_ - 1.0));
+    };
+    return {column(box.west), row(box.south), column(box.east), row(box.north)};
+}
+
+void ParcelIndex::build_grid() {
+    if (parcels_.empty()) return;
+    extent_ = parcels_[0].box;
+    for (const IndexedParcel& parcel : parcels_) {
+        extent_.west = std::min(extent_.west, parcel.box.west);
+        extent_.south = std::min(extent_.south, parcel.box.south);
+        extent_.east = std::max(extent_.east, parcel.box.east);
+        extent_.north = std::max(extent_.north, parcel.box.north);
+    }
+    const double side = std::ceil(std::sqrt(static_cast<double>(parcels_.size()) / kParcelsPerCell));
+    columns_ = rows_ = static_cast<std::uint32_t>(std::clamp(side, 1.0, static_cast<double>(kMaxCellsPerSide)));
+    // A degenerate extent (one point) still gets cells of some size.
+    cell_width_ = std::max((extent_.east - extent_.west) / columns_, 1e-9);
+    cell_height_ = std::max((extent_.north - extent_.south) / rows_, 1e-9);
+
+    // Two passes: count each cell's parcels, then place them.
+    std::vector<std::uint32_t> counts(std::size_t{columns_} * rows_ + 1, 0);
+    const auto each_cell = [&](const store::LonLatBox& box, auto&& action) {
+        const CellRange range = cells_of(box);
+        for (std::uint32_t y = range.first_y; y <= range.last_y; ++y) {
+            for (std::uint32_t x = range.first_x; x <= range.last_x; ++x) action(std::size_t{y} * columns_ + x);
+        }
+    };
+    for (const IndexedParcel& parcel : parcels_) each_cell(parcel.box, [&](std::size_t cell) { ++counts[cell + 1]; });
+    cell_starts_.assign(counts.size(), 0);
+    for (std::size_t c = 1; c < counts.size(); ++c) cell_starts_[c] = cell_starts_[c - 1] + counts[c];
+    cell_parcels_.resize(cell_starts_.back());
+    std::vector<std::uint32_t> next(cell_starts_.begin(), cell_starts_.end() - 1);
+    for (std::size_t i = 0; i < parcels_.size(); ++i) {
+        each_cell(parcels_[i].box, [&](std::size_t cell) { cell_parcels_[next[cell]++] = static_cast<std::uint32_t>(i); });
+    }
+}
+
+}  // namespace investmap::index

@@ -1,0 +1,112 @@
+#pragma once
+// Every parcel in memory, pre-projected to Web Mercator, with its tile
+// attributes and fit scores, and a grid over the R*Tree's boxes: the tile
+// path reads this instead of SQLite. SpatiaLite stays the durable store; an
+// index is a snapshot of one data version and is never changed, only
+// replaced (tile-server/parcel_index_keeper).
+#include "geo/projected_shape.hpp"
+#include "store/parcel_query.hpp"
+#include "store/sqlite.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace investmap::index {
+
+struct IndexedParcel {
+    std::int64_t id = 0;
+    std::string code, kind, status;
+    std::optional<std::string> name, land_use, park, address, available_from;
+    std::optional<double> area_m2, floor_area_m2, rent_yuan_m2_month, power_kva;
+    store::LonLatBox box{};  // as the R*Tree holds it (32-bit floats, rounded outwards)
+    geo::Mercator centre{};  // the box's centre: where the parcel's heat point goes
+    geo::ProjectedShape shape;
+};
+
+struct ContextFeature {
+    std::string layer;
+    std::optional<std::string> name;
+    store::LonLatBox box{};
+    geo::ProjectedShape shape;
+};
+
+class ParcelIndex {
+public:
+    // Reads parcels, scores and context in one read transaction, so the index
+    // is exactly the database at the data version it records.
+    static std::shared_ptr<const ParcelIndex> load(store::Database& db);
+
+    std::int64_t data_version() const { return data_version_; }
+    std::size_t size() const { return parcels_.size(); }
+    const IndexedParcel& parcel(std::size_t i) const { return parcels_[i]; }
+    const std::vector<ContextFeature>& context() const { return context_; }
+
+    // Calls visit(i) once for each parcel whose box meets `box`, the test the
+    // R*Tree lookups of the SQL path make.
+    template <typename Visit>
+    void for_each_in(const store::LonLatBox& box, Visit&& visit) const;
+
+    // The column of an industry's scores, if any parcel was scored for it.
+    std::optional<std::size_t> industry_column(std::string_view industry) const;
+    // A parcel's stored score (0–100), or nullopt when it has none.
+    std::optional<int> fit(std::size_t parcel, std::size_t column) const {
+        const std::uint8_t score = fits_[parcel * industries_.size() + column];
+        return score == kNoScore ? std::nullopt : std::optional<int>(score);
+    }
+
+private:
+    static constexpr std::uint8_t kNoScore = 255;
+    struct CellRange {
+        std::uint32_t first_x, first_y, last_x, last_y;
+    };
+    CellRange cells_of(const store::LonLatBox& box) const;
+    void build_grid();
+    void read_parcels(store::Database& db);
+    void read_fits(store::Database& db);
+    void read_context(store::Database& db);
+
+    std::int64_t data_version_ = 0;
+    std::vector<IndexedParcel> parcels_;   // by id
+    std::vector<std::string> industries_;  // score columns
+    std::vector<std::uint8_t> fits_;       // parcels × industries
+    std::vector<ContextFeature> context_;
+    // A uniform grid over the parcels' extent: each cell lists the parcels
+    // whose boxes meet it (compressed rows: cell c's parcels are
+    // cell_parcels_[cell_starts_[c] .. cell_starts_[c + 1])).
+    store::LonLatBox extent_{};
+    std::uint32_t columns_ = 1, rows_ = 1;
+    double cell_width_ = 1, cell_height_ = 1;
+    std::vector<std::uint32_t> cell_starts_;
+    std::vector<std::uint32_t> cell_parcels_;
+};
+
+template <typename Visit>
+void ParcelIndex::for_each_in(const store::LonLatBox& box, Visit&& visit) const {
+    if (parcels_.empty() || box.east < extent_.west || box.west > extent_.east || box.north < extent_.south ||
+        box.south > extent_.north) {
+        return;
+    }
+    const CellRange query = cells_of(box);
+    for (std::uint32_t y = query.first_y; y <= query.last_y; ++y) {
+        for (std::uint32_t x = query.first_x; x <= query.last_x; ++x) {
+            const std::size_t cell = std::size_t{y} * columns_ + x;
+            for (std::uint32_t k = cell_starts_[cell]; k < cell_starts_[cell + 1]; ++k) {
+                const std::uint32_t i = cell_parcels_[k];
+                const store::LonLatBox& b = parcels_[i].box;
+                if (b.west > box.east || b.east < box.west || b.south > box.north || b.north < box.south) continue;
+                // A parcel in several cells is visited from the first cell
+                // that both it and the query cover, and only there.
+                const CellRange own = cells_of(b);
+                if (x != std::max(own.first_x, query.first_x) || y != std::max(own.first_y, query.first_y)) continue;
+                visit(static_cast<std::size_t>(i));
+            }
+        }
+    }
+}
+
+}  // namespace investmap::index

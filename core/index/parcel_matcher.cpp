@@ -1,0 +1,69 @@
+#include "index/parcel_matcher.hpp"
+
+#include <algorithm>
+
+namespace investmap::index {
+namespace {
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool listed(const std::vector<std::string>& items, const std::optional<std::string>& value) {
+    return value && std::ranges::find(items, *value) != items.end();
+}
+
+bool at_least(const std::optional<double>& value, const std::optional<double>& bound) {
+    return !bound || (value && *value >= *bound);
+}
+
+bool at_most(const std::optional<double>& value, const std::optional<double>& bound) {
+    return !bound || (value && *value <= *bound);
+}
+
+bool text_contains(const std::optional<std::string>& text, std::string_view needle) {
+    return text && contains_like(*text, needle);
+}
+
+}  // namespace
+
+bool contains_like(std::string_view text, std::string_view needle) {
+    const auto found = std::ranges::search(text, needle, [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+    return found.begin() != text.end() || needle.empty();
+}
+
+ParcelMatcher::ParcelMatcher(const ParcelIndex& index, const filter::Filter& filter,
+                             std::span<const std::string_view> visible_statuses)
+    : index_(index), filter_(filter) {
+    for (std::string_view status : visible_statuses) {
+        if (filter.statuses.empty() || std::ranges::find(filter.statuses, status) != filter.statuses.end()) {
+            statuses_.emplace_back(status);
+        }
+    }
+    if (filter.industry) industry_column_ = index.industry_column(*filter.industry);
+}
+
+bool ParcelMatcher::attributes_match(const IndexedParcel& p) const {
+    const filter::Filter& f = filter_;
+    if (std::ranges::find(statuses_, p.status) == statuses_.end()) return false;
+    if (!f.kinds.empty() && std::ranges::find(f.kinds, p.kind) == f.kinds.end()) return false;
+    if (!f.land_uses.empty() && !listed(f.land_uses, p.land_use)) return false;
+    if (!f.parks.empty() && !listed(f.parks, p.park)) return false;
+    if (!at_least(p.area_m2, f.area_min) || !at_most(p.area_m2, f.area_max)) return false;
+    if (!at_most(p.rent_yuan_m2_month, f.rent_max) || !at_least(p.power_kva, f.power_min)) return false;
+    if (f.available_by && p.available_from && *p.available_from > *f.available_by) return false;
+    if (f.text && !(text_contains(p.name, *f.text) || contains_like(p.code, *f.text) || text_contains(p.address, *f.text) ||
+                    text_contains(p.park, *f.text))) {
+        return false;
+    }
+    return true;
+}
+
+std::optional<int> ParcelMatcher::match(std::size_t parcel) const {
+    if (!attributes_match(index_.parcel(parcel))) return std::nullopt;
+    if (!filter_.industry) return 100;
+    if (!industry_column_) return std::nullopt;  // nobody scored for it: the SQL join finds no row
+    const std::optional<int> fit = index_.fit(parcel, *industry_column_);
+    if (!fit || (filter_.min_fit && *fit < *filter_.min_fit)) return std::nullopt;
+    return fit;
+}
+
+}  // namespace investmap::index

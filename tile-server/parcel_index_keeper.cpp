@@ -1,0 +1,80 @@
+#include "parcel_index_keeper.hpp"
+
+#include "store/schema.hpp"
+
+#include <chrono>
+#include <exception>
+
+namespace investmap::server {
+namespace {
+
+// Edits come in bursts (a form saved, a batch of statuses): wait this long
+// after a change before rebuilding, so one rebuild covers the burst.
+constexpr auto kSettle = std::chrono::milliseconds(200);
+
+}  // namespace
+
+ParcelIndexKeeper::ParcelIndexKeeper(std::string db_path, std::ostream& log) : db_path_(std::move(db_path)), log_(log) {}
+
+ParcelIndexKeeper::~ParcelIndexKeeper() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+void ParcelIndexKeeper::start() {
+    const auto started = std::chrono::steady_clock::now();
+    build();
+    std::lock_guard lock(mutex_);
+    if (current_) {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        log_ << "内存索引 memory index: " << current_->size() << " 地块 parcels, " << ms.count() << " ms" << std::endl;
+    }
+    wanted_ = false;
+    worker_ = std::thread([this] { rebuild_when_asked(); });
+}
+
+std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::at(std::int64_t data_version) {
+    std::lock_guard lock(mutex_);
+    if (current_ && current_->data_version() == data_version) return current_;
+    // A request that read the version just before a newer index came needs
+    // no rebuild: the next request will find the index.
+    if (!wanted_ && (!current_ || current_->data_version() < data_version)) {
+        wanted_ = true;
+        wake_.notify_one();
+    }
+    return nullptr;
+}
+
+void ParcelIndexKeeper::build() {
+    try {
+        // Its own connection, without mmap: reading every parcel through a
+        // mapping would leave the whole file counted in the server's memory.
+        const auto db = store::open_store(db_path_, store::OpenMode::read_only);
+        auto index = index::ParcelIndex::load(*db);
+        std::lock_guard lock(mutex_);
+        current_ = std::move(index);
+    } catch (const std::exception& error) {
+        log_ << "内存索引未能建立，瓦片改由数据库生成 / memory index not built, tiles come from the database: " << error.what()
+             << std::endl;
+    }
+}
+
+void ParcelIndexKeeper::rebuild_when_asked() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        wake_.wait(lock, [this] { return wanted_ || stopping_; });
+        if (stopping_) return;
+        wake_.wait_for(lock, kSettle, [this] { return stopping_; });
+        if (stopping_) return;
+        wanted_ = false;
+        lock.unlock();
+        build();
+        lock.lock();
+    }
+}
+
+}  // namespace investmap::server
