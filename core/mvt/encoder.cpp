@@ -116,7 +116,7 @@ void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geom
     tags_.clear();
     for (const Property& property : properties) {
         tags_.push_back(key_index(property.key));
-        tags_.push_back(value_index(property.value));
+        tags_.push_back(property.distinct ? add_value(property.value) : value_index(property.value));
     }
     encode_geometry(geometry, commands_);
     protozero::pbf_writer layer(features_);
@@ -130,20 +130,28 @@ void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geom
 
 void LayerEncoder::append_to(std::string& tile) const {
     if (feature_count_ == 0) return;
-    std::string layer;
+    std::string head, tail;
     {
-        protozero::pbf_writer head(layer);
-        head.add_uint32(layer_field::version, 2);
-        head.add_string(layer_field::name, name_);
+        protozero::pbf_writer writer(head);
+        writer.add_uint32(layer_field::version, 2);
+        writer.add_string(layer_field::name, name_);
     }
-    layer += features_;  // already encoded as Layer field 2, one per feature
     {
-        protozero::pbf_writer keys(layer);
-        for (const std::string& key : keys_) keys.add_string(layer_field::keys, key);
+        protozero::pbf_writer writer(tail);
+        for (const std::string& key : keys_) writer.add_string(layer_field::keys, key);
+        writer.add_uint32(layer_field::extent, extent_);
     }
-    layer += values_;  // already encoded as Layer field 4, one per value
-    protozero::pbf_writer(layer).add_uint32(layer_field::extent, extent_);
-    protozero::pbf_writer(tile).add_message(tile_field::layers, layer);
+    // The Layer message written in place: its features and values are
+    // already encoded, and a layer can be half a megabyte, so no copy of it
+    // is made on the way into the tile.
+    const std::size_t length = head.size() + features_.size() + values_.size() + tail.size();
+    protozero::add_varint_to_buffer(&tile, (tile_field::layers << 3U) | 2U);  // wire type 2: length-delimited
+    protozero::add_varint_to_buffer(&tile, length);
+    tile.reserve(tile.size() + length);
+    tile += head;
+    tile += features_;
+    tile += values_;
+    tile += tail;
 }
 
 }  // namespace investmap::mvt

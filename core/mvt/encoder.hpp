@@ -20,6 +20,9 @@ using PropertyValue = std::variant<std::string_view, double, std::int64_t, bool>
 struct Property {
     std::string_view key;
     PropertyValue value;
+    // A value no other feature of the layer has (a parcel code, a heat
+    // weight): added without looking for it among the layer's values.
+    bool distinct = false;
 };
 
 // The geometry as MVT commands (§4.3): MoveTo, LineTo, ClosePath with

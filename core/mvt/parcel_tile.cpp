@@ -107,14 +107,14 @@ public:
         // Heat counts each parcel once: in the tile that holds its centre.
         if (inside_tile(parcel.centre, settings_.extent)) {
             if (detailed_) {
-                const std::array<Property, 2> properties{{{"weight", weight}, {"code", parcel.code}}};
+                const std::array<Property, 2> properties{{{"weight", weight, true}, {"code", parcel.code, true}}};
                 heat_.add(static_cast<std::uint64_t>(parcel.id), {GeometryType::point, {{parcel.centre}}}, properties);
             } else {
                 grid_.add(parcel.centre, weight, area);
             }
         }
         if (!detailed_ || !geometry) return;  // too small to draw at this zoom: it still counted in heat
-        std::array<Property, 10> properties{{{"code", parcel.code}, {"kind", parcel.kind}, {"status", parcel.status}}};
+        std::array<Property, 10> properties{{{"code", parcel.code, true}, {"kind", parcel.kind}, {"status", parcel.status}}};
         std::size_t count = 3;
         const auto add = [&](std::string_view key, PropertyValue value) { properties[count++] = {key, value}; };
         if (parcel.name) add("name", *parcel.name);
