@@ -3,6 +3,9 @@
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,10 +14,28 @@ namespace investmap::server {
 
 namespace {
 
+// What the write-ahead log looked like when the data version was last read.
+struct WalState {
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    timespec modified{};
+    bool operator==(const WalState& other) const {
+        return device == other.device && inode == other.inode && size == other.size &&
+               modified.tv_sec == other.modified.tv_sec && modified.tv_nsec == other.modified.tv_nsec;
+    }
+};
+
 struct Connection {
     std::unique_ptr<store::Database> db;
     std::optional<store::Statement> data_version;
+    std::optional<WalState> settled_wal;  // the log was quiet for a while when this version was read
+    std::int64_t settled_version = 0;
 };
+
+// A log written to this recently may still be finishing a commit (the
+// wal-index in shared memory is updated after the frames): ask SQLite.
+constexpr auto kWalSettle = std::chrono::seconds(1);
 
 Connection& thread_connection(const std::string& path) {
     thread_local std::map<std::string, Connection> connections;
@@ -49,11 +70,25 @@ void App::write(const std::function<void(store::Database&)>& work) {
     work(*writer_);
 }
 
+// Every commit by any process writes the -wal file; while it has not
+// changed since a settled read, the version read then still holds. One
+// stat() instead of a read transaction (several fcntl locks) a request.
 std::int64_t App::data_version() const {
-    store::Statement& query = *thread_connection(db_path).data_version;
+    Connection& connection = thread_connection(db_path);
+    struct stat wal {};
+    std::optional<WalState> now;
+    if (::stat((db_path + "-wal").c_str(), &wal) == 0) now = WalState{wal.st_dev, wal.st_ino, wal.st_size, wal.st_mtim};
+    if (now && connection.settled_wal == now) return connection.settled_version;
+    store::Statement& query = *connection.data_version;
     query.step();
     const std::int64_t version = query.column_int64(0);
     query.reset();
+    const auto modified = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(wal.st_mtim.tv_sec) +
+                                                                        std::chrono::nanoseconds(wal.st_mtim.tv_nsec)));
+    const bool settled = now && std::chrono::system_clock::now() - modified > kWalSettle;
+    connection.settled_wal = settled ? now : std::nullopt;
+    connection.settled_version = version;
     return version;
 }
 

@@ -137,7 +137,8 @@ private:
         std::string route = "bad_request";
         Response response;
         try {
-            Request request = to_request(message, remote_address());
+            if (!remote_address_) remote_address_ = remote_address();  // once a connection: a system call each
+            Request request = to_request(message, *remote_address_);
             response = handle_request(shared_.app, request, route);
         } catch (const HttpError& bad) {
             response = error_response(bad.status(), bad.code(), bad.what());
@@ -210,6 +211,7 @@ private:
     Shared& shared_;
     std::optional<http::request_parser<http::string_body>> parser_;
     unsigned served_ = 0;
+    std::optional<std::string> remote_address_;
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
