@@ -13,3 +13,4 @@ find_package(tomlplusplus 3 REQUIRED)
 # Static maps: cairo draws, pango lays out CJK text, libqrencode makes QR codes.
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-svg cairo-png)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)

@@ -26,7 +26,7 @@ done
 #   ldd build/cli/investmap | awk '/=>/{print $3}' | xargs -n1 readlink -f | xargs dpkg -S | cut -d: -f1 | sort -u
 RUNTIME_PACKAGES=(
   libgdal32 libproj25 proj-data libgeos-c1v5 libsqlite3-0 libspatialite7 libsqlite3-mod-spatialite
-  libtomlplusplus3 libssl3 zlib1g libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-noto-cjk libqrencode4
+  libtomlplusplus3 libssl3 zlib1g libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-noto-cjk libqrencode4 libpng16-16
   ca-certificates
 )
 
@@ -42,7 +42,7 @@ BUILD_PACKAGES=(
   # JSON, config, command line, hashing, compression
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libssl-dev zlib1g-dev
   # static maps
-  libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev libpng-dev
 )
 
 CHECK_AND_BENCH_PACKAGES=(

@@ -25,6 +25,9 @@ public:
     // CSS pixels from the top-left corner.
     double x(double lon) const { return (mercator_x(lon) - left_) * pixels_per_unit_; }
     double y(double lat) const { return (mercator_y(lat) - top_) * pixels_per_unit_; }
+    // The same from Web Mercator metres (EPSG:3857), for shapes projected once.
+    double x_from_metres(double mx) const { return ((mx + kHalfWorld) / (2 * kHalfWorld) - left_) * pixels_per_unit_; }
+    double y_from_metres(double my) const { return ((kHalfWorld - my) / (2 * kHalfWorld) - top_) * pixels_per_unit_; }
     double zoom() const { return std::log2(pixels_per_unit_ / 512.0); }
     LonLat centre() const;
     Box bounds() const;  // what the frame shows, in lon/lat
@@ -37,6 +40,7 @@ public:
     static double mercator_y(double lat);
 
 private:
+    static constexpr double kHalfWorld = 20037508.342789244;  // metres from the centre to the edge of the world
     double left_ = 0, top_ = 0;        // world units (0–1) at the top-left pixel
     double pixels_per_unit_ = 512;     // 512 × 2^zoom
     int width_ = 0, height_ = 0;

@@ -1,5 +1,9 @@
 #include "render/static_map.hpp"
 
+#include "render/png_writer.hpp"
+
+#include "index/parcel_matcher.hpp"
+
 #include "fit/scoring.hpp"
 #include "store/parcel_query.hpp"
 #include "style/map_style.hpp"
@@ -15,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -192,10 +197,38 @@ std::string xml_escape(std::string_view text) {
 }
 
 // ---- the drawing -------------------------------------------------------------------------
+// Adds a shape projected at load (core/index) to the current path.
+void add_shape_path(cairo_t* cr, const MapFrame& frame, const geo::ProjectedShape& shape, double point_radius) {
+    std::uint32_t begin = 0;
+    for (const geo::ShapePart& part : shape.parts) {
+        for (std::uint32_t i = begin; i < part.end; ++i) {
+            const double x = frame.x_from_metres(shape.points[i].x), y = frame.y_from_metres(shape.points[i].y);
+            if (shape.type == geo::ShapeType::point) {
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, x, y, point_radius, 0, 2 * M_PI);
+            } else if (i == begin) {
+                cairo_move_to(cr, x, y);
+            } else {
+                cairo_line_to(cr, x, y);
+            }
+        }
+        if (shape.type == geo::ShapeType::polygon && part.end > begin) cairo_close_path(cr);
+        begin = part.end;
+    }
+}
+
+// One parcel as the static map needs it, from SQLite or the memory index.
+struct MapParcel {
+    double x0, y0, x1, y1;  // its box in pixels
+    std::string_view status;
+    int fit;
+    double area;
+};
+
 class Painter {
 public:
-    Painter(cairo_t* cr, store::Database& db, const StaticMapRequest& request)
-        : cr_(cr), db_(db), request_(request), frame_(request.frame), text_(cr, request.format == ImageFormat::svg) {}
+    Painter(cairo_t* cr, store::Database& db, const StaticMapRequest& request, const index::ParcelIndex* parcels)
+        : cr_(cr), db_(db), parcels_(parcels), request_(request), frame_(request.frame), text_(cr, request.format == ImageFormat::svg) {}
 
     void paint() {
         cairo_scale(cr_, request_.pixel_ratio, request_.pixel_ratio);
@@ -271,41 +304,86 @@ private:
     // style below the parcel zoom only the density surface is drawn. The
     // R*Tree's boxes come first: a parcel smaller than a pixel is drawn from
     // its box, and only larger ones have their geometry read.
-    void parcels() {
-        const bool heat = request_.style == "heat";
-        const bool draw_parcels = !heat || zoom() >= request_.parcel_zoom - 1;
+    // What each colour gets: outlines to fill, and specks for parcels
+    // smaller than a pixel and a half (drawn from their box).
+    struct ParcelPaths {
+        std::vector<std::array<double, 3>> heat_points;                     // x, y, weight
+        std::map<std::string, std::vector<std::string>> wkb;                // colour → WKB (SQLite)
+        std::map<std::string, std::vector<const geo::ProjectedShape*>> shapes;  // colour → shape (memory index)
+        std::map<std::string, std::vector<std::array<double, 4>>> specks;   // colour → tiny boxes
+    };
+
+    // Sorts one parcel into the paths; true when its outline is wanted.
+    bool sort_parcel(const MapParcel& parcel, bool draw_parcels, ParcelPaths& paths, std::string& colour) const {
+        if (request_.style == "heat") {
+            paths.heat_points.push_back({(parcel.x0 + parcel.x1) / 2, (parcel.y0 + parcel.y1) / 2, parcel.area * parcel.fit / 100.0});
+        }
+        if (!draw_parcels) return false;
+        colour = parcel_colour(std::string(parcel.status), parcel.fit);
+        if (parcel.x1 - parcel.x0 < 1.5 && parcel.y1 - parcel.y0 < 1.5) {
+            const double cx = (parcel.x0 + parcel.x1) / 2, cy = (parcel.y0 + parcel.y1) / 2;
+            paths.specks[colour].push_back({cx - 0.75, cy - 0.75, 1.5, 1.5});  // below a pixel: a speck
+            return false;
+        }
+        return true;
+    }
+
+    void read_parcels_from_database(bool draw_parcels, ParcelPaths& paths) {
         auto rows = db_.prepare(parcel_query());
         auto geometry = db_.prepare("SELECT AsBinary(geom) FROM parcels WHERE id = ?");
         bind_box(rows, frame_.bounds());
         filter::bind_condition(rows, request_.condition, 5);
-        std::vector<std::array<double, 3>> heat_points;  // x, y, weight
-        std::map<std::string, std::vector<std::string>> shapes;  // colour → WKB
-        std::map<std::string, std::vector<std::array<double, 4>>> specks;  // colour → tiny boxes
+        std::string colour;
         while (rows.step()) {
-            const int fit = static_cast<int>(rows.column_int64(2));
-            const double x0 = frame_.x(rows.column_double(3)), x1 = frame_.x(rows.column_double(4));
-            const double y0 = frame_.y(rows.column_double(6)), y1 = frame_.y(rows.column_double(5));
-            if (heat) heat_points.push_back({(x0 + x1) / 2, (y0 + y1) / 2, rows.column_double(7) * fit / 100.0});
-            if (!draw_parcels) continue;
-            const std::string colour = parcel_colour(rows.column_text(1), fit);
-            if (x1 - x0 < 1.5 && y1 - y0 < 1.5) {
-                specks[colour].push_back({(x0 + x1) / 2 - 0.75, (y0 + y1) / 2 - 0.75, 1.5, 1.5});  // below a pixel: a speck
-            } else {
-                geometry.bind(1, rows.column_int64(0));
-                if (geometry.step()) {
-                    const auto blob = geometry.column_blob(0);
-                    shapes[colour].emplace_back(reinterpret_cast<const char*>(blob.data()), blob.size());
-                }
-                geometry.reset();
+            const std::string status = rows.column_text(1);
+            const MapParcel parcel{frame_.x(rows.column_double(3)), frame_.y(rows.column_double(6)), frame_.x(rows.column_double(4)),
+                                   frame_.y(rows.column_double(5)), status, static_cast<int>(rows.column_int64(2)),
+                                   rows.column_double(7)};
+            if (!sort_parcel(parcel, draw_parcels, paths, colour)) continue;
+            geometry.bind(1, rows.column_int64(0));
+            if (geometry.step()) {
+                const auto blob = geometry.column_blob(0);
+                paths.wkb[colour].emplace_back(reinterpret_cast<const char*>(blob.data()), blob.size());
             }
+            geometry.reset();
         }
-        if (heat) heat_surface(heat_points);
+    }
+
+    void read_parcels_from_index(bool draw_parcels, ParcelPaths& paths) {
+        const Box view = frame_.bounds();
+        const index::ParcelMatcher matcher(*parcels_, request_.filter,
+                                           std::vector<std::string_view>(request_.visible_statuses.begin(), request_.visible_statuses.end()));
+        std::string colour;
+        parcels_->for_each_in({view.west, view.south, view.east, view.north}, [&](std::size_t i) {
+            const std::optional<int> fit = matcher.match(i);
+            if (!fit) return;
+            const index::IndexedParcel& p = parcels_->parcel(i);
+            const MapParcel parcel{frame_.x(p.box.west), frame_.y(p.box.north), frame_.x(p.box.east), frame_.y(p.box.south),
+                                   p.status, *fit, p.area_m2.value_or(p.floor_area_m2.value_or(0.0))};
+            if (sort_parcel(parcel, draw_parcels, paths, colour)) paths.shapes[colour].push_back(&p.shape);
+        });
+    }
+
+    // Parcels grouped by colour, so each colour is one fill; with the heat
+    // style below the parcel zoom only the density surface is drawn.
+    void parcels() {
+        const bool heat = request_.style == "heat";
+        const bool draw_parcels = !heat || zoom() >= request_.parcel_zoom - 1;
+        ParcelPaths paths;
+        if (parcels_) read_parcels_from_index(draw_parcels, paths);
+        else read_parcels_from_database(draw_parcels, paths);
+        if (heat) heat_surface(paths.heat_points);
         if (!draw_parcels) return;
         const double alpha = heat ? std::clamp((zoom() - request_.parcel_zoom + 1) / 2.0, 0.3, 0.85) : 1.0;
-        WkbPath path(cr_, frame_, std::clamp(zoom() - 10, 2.0, 6.0));
-        for (const auto& [colour, list] : shapes) {
+        const double point_radius = std::clamp(zoom() - 10, 2.0, 6.0);
+        WkbPath path(cr_, frame_, point_radius);
+        std::set<std::string> colours;
+        for (const auto& [colour, list] : paths.wkb) colours.insert(colour);
+        for (const auto& [colour, list] : paths.shapes) colours.insert(colour);
+        for (const std::string& colour : colours) {
             cairo_new_path(cr_);
-            for (const auto& wkb : list) path.add(std::as_bytes(std::span(wkb.data(), wkb.size())));
+            for (const auto& wkb : paths.wkb[colour]) path.add(std::as_bytes(std::span(wkb.data(), wkb.size())));
+            for (const geo::ProjectedShape* shape : paths.shapes[colour]) add_shape_path(cr_, frame_, *shape, point_radius);
             set_colour(cr_, hex_colour(colour), alpha);
             cairo_fill_preserve(cr_);
             if (zoom() >= 14) {
@@ -315,7 +393,7 @@ private:
             }
             cairo_new_path(cr_);
         }
-        for (const auto& [colour, boxes] : specks) {
+        for (const auto& [colour, boxes] : paths.specks) {
             for (const auto& b : boxes) cairo_rectangle(cr_, b[0], b[1], b[2], b[3]);
             set_colour(cr_, hex_colour(colour), alpha);
             cairo_fill(cr_);
@@ -526,6 +604,7 @@ private:
 
     cairo_t* cr_;
     store::Database& db_;
+    const index::ParcelIndex* parcels_;
     const StaticMapRequest& request_;
     const MapFrame& frame_;
     TextPainter text_;
@@ -566,7 +645,7 @@ std::optional<Box> matching_extent(store::Database& db, const filter::SqlConditi
     return Box{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
 }
 
-std::string render_static_map(store::Database& db, const StaticMapRequest& request) {
+std::string render_static_map(store::Database& db, const StaticMapRequest& request, const index::ParcelIndex* parcels) {
     const int width = request.frame.width() * request.pixel_ratio, height = request.frame.height() * request.pixel_ratio;
     std::string bytes;
     cairo_surface_t* surface = nullptr;
@@ -577,12 +656,11 @@ std::string render_static_map(store::Database& db, const StaticMapRequest& reque
     }
     std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> owned(surface, cairo_surface_destroy);
     std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface), cairo_destroy);
-    Painter painter(cr.get(), db, request);
+    Painter painter(cr.get(), db, request, parcels);
     painter.paint();
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error(cairo_status_to_string(cairo_status(cr.get())));
     if (request.format == ImageFormat::png) {
-        cairo_surface_write_to_png_stream(surface, append_bytes, &bytes);
-        return bytes;
+        return encode_png(surface);
     }
     const auto recorded = painter.text().recorded();
     cr.reset();

@@ -6,6 +6,7 @@
 // One cairo drawing gives PNG, PDF and SVG; in SVG the words are real
 // <text> (searchable, Chinese intact) rather than glyph outlines.
 #include "filter/filter.hpp"
+#include "index/parcel_index.hpp"
 #include "render/map_frame.hpp"
 #include "store/sqlite.hpp"
 
@@ -29,6 +30,8 @@ struct StaticMapRequest {
     std::string title;
     nlohmann::json legend = nlohmann::json::array();  // style::map_legend()
     filter::SqlCondition condition;  // which parcels, visibility included
+    filter::Filter filter;           // the same, for the memory index
+    std::vector<std::string> visible_statuses;
     int parcel_zoom = 13;          // the heat fades into parcels from here, as in the viewer
     std::string data_as_of;        // YYYY-MM-DD
     std::string attribution;
@@ -39,7 +42,10 @@ struct StaticMapRequest {
 // The bounding box of the parcels `condition` lets through; nullopt for none.
 std::optional<Box> matching_extent(store::Database& db, const filter::SqlCondition& condition);
 
-// The image's bytes in the requested format.
-std::string render_static_map(store::Database& db, const StaticMapRequest& request);
+// The image's bytes in the requested format. With `parcels` (the memory
+// index of the database's current version) the parcels come from it, the
+// context still from the database.
+std::string render_static_map(store::Database& db, const StaticMapRequest& request,
+                              const index::ParcelIndex* parcels = nullptr);
 
 }  // namespace investmap::render

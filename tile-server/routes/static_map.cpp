@@ -10,7 +10,8 @@ namespace investmap::server::routes {
 Response static_map(App& app, const Request& request, std::string_view spec) {
     const render::ImageSpec image = render::parse_image_spec(spec);
     // Keyed by what decides the picture, so a repeat is a 304 without drawing.
-    std::string key = std::string(spec) + "#" + (request.caller ? "staff" : "public") + "#" + std::to_string(app.data_version());
+    const std::int64_t data_version = app.data_version();
+    std::string key = std::string(spec) + "#" + (request.caller ? "staff" : "public") + "#" + std::to_string(data_version);
     for (const auto& [name, value] : request.query) key += "&" + name + "=" + value;
     const std::string etag = "\"" + hex_hash(key) + "\"";
     Response response;
@@ -25,7 +26,8 @@ Response static_map(App& app, const Request& request, std::string_view spec) {
     const render::StaticMapRequest plan =
         render::plan_static_map(app.db(), image, request.query, *industries, visible_statuses(app, request), settings);
     response.content_type = std::string(render::mime_type(image.format));
-    response.body = render::render_static_map(app.db(), plan);
+    const auto parcels = app.config.memory_index ? app.parcel_index.at(data_version) : nullptr;
+    response.body = render::render_static_map(app.db(), plan, parcels.get());
     const std::string file = "investmap-" + std::string(spec);
     response.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file + "\"");
     return response;
