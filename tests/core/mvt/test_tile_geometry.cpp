@@ -71,3 +71,36 @@ BOOST_AUTO_TEST_CASE(geometry_commands_follow_the_spec_example) {
     const TileGeometry points{GeometryType::point, {{{5, 7}}, {{3, 2}}}};
     BOOST_TEST((encode_geometry(points) == std::vector<std::uint32_t>{17, 10, 14, 3, 9}));
 }
+
+// A shape projected once at load gives the tile the same geometry as the
+// WKB it came from: directly rounded parcels, clipped ones, holes, points.
+BOOST_AUTO_TEST_CASE(a_projected_shape_draws_like_its_wkb) {
+    const TileGeometryBuilder builder(kFrame);
+    const std::vector<std::string> shapes = {
+        square_wkt(100, 100, 300, 260),          // inside: rounded directly
+        square_wkt(-200, 1000, 150, 1200),       // across the left edge: clipped
+        square_wkt(4000, 4000, 4500, 4500),      // across a corner
+        square_wkt(5000, 5000, 5100, 5100),      // outside the buffer: nothing
+        square_wkt(10, 10, 10.2, 10.2),          // collapses at this zoom
+        "POLYGON((119.301 26.001, 119.302 26.001, 119.302 26.002, 119.301 26.001))",
+        "POINT(119.3 26.03)",
+        "MULTIPOLYGON(((119.290 26.010, 119.300 26.010, 119.300 26.020, 119.290 26.020, 119.290 26.010),"
+        "(119.293 26.013, 119.293 26.017, 119.297 26.017, 119.293 26.013)))",
+    };
+    for (const std::string& wkt : shapes) {
+        const std::string bytes = wkb(wkt);
+        auto shape = investmap::geo::project_wkb(bytes);
+        shape.clearance_m = investmap::geo::ring_clearance(shape, 15);
+        const auto from_wkb = builder.from_wkb(bytes);
+        const auto from_shape = builder.from_shape(shape);
+        BOOST_TEST_CONTEXT(wkt) {
+            BOOST_REQUIRE_EQUAL(from_wkb.has_value(), from_shape.has_value());
+            if (!from_wkb) continue;
+            BOOST_TEST((from_wkb->type == from_shape->type));
+            BOOST_REQUIRE_EQUAL(from_wkb->parts.size(), from_shape->parts.size());
+            for (std::size_t i = 0; i < from_wkb->parts.size(); ++i) {
+                BOOST_TEST((from_wkb->parts[i] == from_shape->parts[i]));
+            }
+        }
+    }
+}
