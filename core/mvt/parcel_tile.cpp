@@ -107,7 +107,7 @@ public:
         // Heat counts each parcel once: in the tile that holds its centre.
         if (inside_tile(parcel.centre, settings_.extent)) {
             if (detailed_) {
-                const std::array<Property, 2> properties{{{"weight", weight, true}, {"code", parcel.code, true}}};
+                const std::array<Property, 2> properties{{{"weight", weight}, {"code", parcel.code, true}}};
                 heat_.add(static_cast<std::uint64_t>(parcel.id), {GeometryType::point, {{parcel.centre}}}, properties);
             } else {
                 grid_.add(parcel.centre, weight, area);
