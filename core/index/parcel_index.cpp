@@ -3,7 +3,9 @@
 #include "store/parcel_store.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 namespace investmap::index {
@@ -71,6 +73,7 @@ void ParcelIndex::read_parcels(store::Database& db) {
                i.xmin, i.xmax, i.ymin, i.ymax
         FROM parcels AS p JOIN idx_parcels_geom AS i ON i.pkid = p.id
         ORDER BY p.id)sql");
+    parcels_.reserve(static_cast<std::size_t>(db.query_int64("SELECT count(*) FROM idx_parcels_geom")));
     while (rows.step()) {
         IndexedParcel& parcel = parcels_.emplace_back();
         parcel.id = rows.column_int64(0);
@@ -92,26 +95,44 @@ void ParcelIndex::read_parcels(store::Database& db) {
         parcel.box = read_box(rows, 14);
         parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
     }
-    parcels_.shrink_to_fit();
 }
 
 void ParcelIndex::read_fits(store::Database& db) {
     auto industries = db.prepare("SELECT DISTINCT industry FROM parcel_fit ORDER BY industry");
     while (industries.step()) industries_.push_back(industries.column_text(0));
     fits_.assign(parcels_.size() * industries_.size(), kNoScore);
-    if (industries_.empty()) return;
-    auto rows = db.prepare("SELECT parcel_id, industry, score FROM parcel_fit");
-    std::size_t parcel = 0;  // rows come by parcel id, as the parcels do: a forward search each
-    while (rows.step()) {
-        const std::int64_t id = rows.column_int64(0);
-        if (parcel >= parcels_.size() || parcels_[parcel].id != id) {
-            const auto found = std::ranges::lower_bound(parcels_, id, {}, &IndexedParcel::id);
-            if (found == parcels_.end() || found->id != id) continue;  // a parcel without geometry
-            parcel = static_cast<std::size_t>(found - parcels_.begin());
+    if (industries_.empty() || parcels_.empty()) return;
+    // Parcel ids are dense in practice (1…N): a table from id to position,
+    // unless they are so sparse that a binary search is the smaller cost.
+    const std::int64_t max_id = parcels_.back().id;
+    std::vector<std::uint32_t> position;
+    if (max_id >= 0 && static_cast<std::uint64_t>(max_id) <= 8 * parcels_.size() + 1024) {
+        position.assign(static_cast<std::size_t>(max_id) + 1, UINT32_MAX);
+        for (std::size_t i = 0; i < parcels_.size(); ++i) {
+            if (parcels_[i].id >= 0) position[static_cast<std::size_t>(parcels_[i].id)] = static_cast<std::uint32_t>(i);
         }
-        const auto column = industry_column(rows.column_text(1));
-        const std::int64_t score = rows.column_int64(2);
-        if (column && score >= 0 && score <= 100) fits_[parcel * industries_.size() + *column] = static_cast<std::uint8_t>(score);
+    }
+    const auto position_of = [&](std::int64_t id) -> std::optional<std::size_t> {
+        if (!position.empty()) {
+            if (id < 0 || id > max_id || position[static_cast<std::size_t>(id)] == UINT32_MAX) return std::nullopt;
+            return position[static_cast<std::size_t>(id)];
+        }
+        const auto found = std::ranges::lower_bound(parcels_, id, {}, &IndexedParcel::id);
+        if (found == parcels_.end() || found->id != id) return std::nullopt;  // a parcel without geometry
+        return static_cast<std::size_t>(found - parcels_.begin());
+    };
+    // One industry at a time, through the (industry, score) index: no text per row.
+    auto rows = db.prepare("SELECT parcel_id, score FROM parcel_fit WHERE industry = ?");
+    for (std::size_t column = 0; column < industries_.size(); ++column) {
+        rows.bind(1, std::string_view(industries_[column]));
+        while (rows.step()) {
+            const auto parcel = position_of(rows.column_int64(0));
+            const std::int64_t score = rows.column_int64(1);
+            if (parcel && score >= 0 && score <= 100) {
+                fits_[*parcel * industries_.size() + column] = static_cast<std::uint8_t>(score);
+            }
+        }
+        rows.reset();
     }
 }
 
