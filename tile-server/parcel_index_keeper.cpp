@@ -11,6 +11,9 @@ namespace {
 // Edits come in bursts (a form saved, a batch of statuses): wait this long
 // after a change before rebuilding, so one rebuild covers the burst.
 constexpr auto kSettle = std::chrono::milliseconds(200);
+// After a failed build (a geometry the index cannot read, say), tiles come
+// from SQLite and the next attempt waits this long: no busy retrying.
+constexpr auto kRetryAfterFailure = std::chrono::seconds(30);
 
 }  // namespace
 
@@ -42,7 +45,8 @@ std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::at(std::int64_t dat
     if (current_ && current_->data_version() == data_version) return current_;
     // A request that read the version just before a newer index came needs
     // no rebuild: the next request will find the index.
-    if (!wanted_ && (!current_ || current_->data_version() < data_version)) {
+    const bool may_retry = std::chrono::steady_clock::now() >= retry_after_;
+    if (!wanted_ && may_retry && (!current_ || current_->data_version() < data_version)) {
         wanted_ = true;
         wake_.notify_one();
     }
@@ -58,6 +62,10 @@ void ParcelIndexKeeper::build() {
         std::lock_guard lock(mutex_);
         current_ = std::move(index);
     } catch (const std::exception& error) {
+        {
+            std::lock_guard lock(mutex_);
+            retry_after_ = std::chrono::steady_clock::now() + kRetryAfterFailure;
+        }
         log_ << "内存索引未能建立，瓦片改由数据库生成 / memory index not built, tiles come from the database: " << error.what()
              << std::endl;
     }

@@ -6,6 +6,7 @@
 // shows in the very next tile, and a quiet map is served from memory.
 #include "index/parcel_index.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -40,6 +41,7 @@ private:
     std::condition_variable wake_;
     std::shared_ptr<const index::ParcelIndex> current_;
     bool wanted_ = false;
+    std::chrono::steady_clock::time_point retry_after_{};
     bool stopping_ = false;
     std::thread worker_;
 };
