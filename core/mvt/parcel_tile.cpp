@@ -27,8 +27,10 @@ constexpr std::string_view kContextQuery = R"sql(
     FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid
     WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?)sql";
 
-void bind_bounds(store::Statement& statement, const geo::Bounds& b) {
-    store::bind_box(statement, {b.min_x, b.min_y, b.max_x, b.max_y});
+// The buffered tile in lon/lat, the box both paths look up parcels by.
+store::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
+    const geo::Bounds b = geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent);
+    return {b.min_x, b.min_y, b.max_x, b.max_y};
 }
 
 // Heat summed per grid cell: weight, count and area, at the cell's
@@ -159,7 +161,7 @@ std::optional<std::string_view> optional_text(const store::Statement& row, int c
 void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
                  const TileSettings& settings, TileLayers& layers) {
     auto rows = db.prepare(parcel_query(condition));
-    bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
+    store::bind_box(rows, buffered_box(tile, settings));
     filter::bind_condition(rows, condition, 5);
     std::string code, kind, status, name, land_use, park;
     while (rows.step()) {
@@ -184,17 +186,12 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
 
 void add_context(store::Database& db, geo::TileId tile, const TileSettings& settings, TileLayers& layers) {
     auto rows = db.prepare(kContextQuery);
-    bind_bounds(rows, geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent));
+    store::bind_box(rows, buffered_box(tile, settings));
     while (rows.step()) {
         const auto blob = rows.column_blob(2);
         layers.add_context(rows.column_text(0), rows.column_text(1),
                            layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}));
     }
-}
-
-store::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
-    const geo::Bounds b = geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent);
-    return {b.min_x, b.min_y, b.max_x, b.max_y};
 }
 
 bool boxes_meet(const store::LonLatBox& a, const store::LonLatBox& b) {
