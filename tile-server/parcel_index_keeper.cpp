@@ -29,15 +29,14 @@ ParcelIndexKeeper::~ParcelIndexKeeper() {
 }
 
 void ParcelIndexKeeper::start() {
-    const auto started = std::chrono::steady_clock::now();
-    build();
     std::lock_guard lock(mutex_);
-    if (current_) {
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        log_ << "内存索引 memory index: " << current_->size() << " 地块 parcels, " << ms.count() << " ms" << std::endl;
-    }
-    wanted_ = false;
+    wanted_ = true;  // the first build, at once: tiles come from SQLite until it is ready
     worker_ = std::thread([this] { rebuild_when_asked(); });
+}
+
+std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::latest() {
+    std::lock_guard lock(mutex_);
+    return current_;
 }
 
 std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::at(std::int64_t data_version) {
@@ -54,12 +53,17 @@ std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::at(std::int64_t dat
 }
 
 void ParcelIndexKeeper::build() {
+    const auto started = std::chrono::steady_clock::now();
     try {
         // Its own connection, without mmap: reading every parcel through a
         // mapping would leave the whole file counted in the server's memory.
         const auto db = store::open_store(db_path_, store::OpenMode::read_only);
         auto index = index::ParcelIndex::load(*db);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         std::lock_guard lock(mutex_);
+        if (!current_) {  // the first one; later rebuilds are routine
+            log_ << "内存索引 memory index: " << index->size() << " 地块 parcels, " << ms.count() << " ms" << std::endl;
+        }
         current_ = std::move(index);
     } catch (const std::exception& error) {
         {
@@ -76,7 +80,7 @@ void ParcelIndexKeeper::rebuild_when_asked() {
     while (true) {
         wake_.wait(lock, [this] { return wanted_ || stopping_; });
         if (stopping_) return;
-        wake_.wait_for(lock, kSettle, [this] { return stopping_; });
+        if (current_) wake_.wait_for(lock, kSettle, [this] { return stopping_; });
         if (stopping_) return;
         wanted_ = false;
         lock.unlock();

@@ -24,12 +24,14 @@ public:
     ParcelIndexKeeper(const ParcelIndexKeeper&) = delete;
     ParcelIndexKeeper& operator=(const ParcelIndexKeeper&) = delete;
 
-    // Builds the first index here and now (at start, before listening), then
-    // starts the thread that rebuilds it. A failure is logged; tiles then
-    // come from SQLite.
+    // Starts the thread that builds the index, the first one at once (the
+    // server listens meanwhile, tiles from SQLite), then after each change.
+    // A failure is logged; tiles then come from SQLite.
     void start();
     // The index of `data_version`, or nullptr (and a rebuild is asked for).
     std::shared_ptr<const index::ParcelIndex> at(std::int64_t data_version);
+    // The newest index built, whatever its version (nullptr before the first).
+    std::shared_ptr<const index::ParcelIndex> latest();
 
 private:
     void build();

@@ -41,7 +41,7 @@ int run_serve(const ServeOptions& options) {
     }
     App app(std::move(config), options.db_path, std::cerr);
     IndustryWatch industries(app, app.config.industries_path, std::cerr);
-    if (app.config.memory_index) app.parcel_index.start();  // after the scores are fresh
+    if (app.config.memory_index) app.parcel_index.start();  // after the scores are fresh; builds while serving
     serve_http(
         app,
         [&app](unsigned short port) {

@@ -3,6 +3,7 @@
 #include "mvt/encoder.hpp"
 #include "store/parcel_query.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -15,17 +16,20 @@ namespace {
 // One row per parcel whose bounding box meets the buffered tile. The heat
 // point is the box's centre: cheap, and inside the parcel for the compact
 // shapes parcels have. With an industry, the score comes by primary key.
+// Features go in id order on both paths, so a tile has the same bytes
+// whether SQLite or the memory index drew it (its ETag promises as much).
 std::string parcel_query(const filter::SqlCondition& condition) {
     return std::string(R"sql(
     SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, coalesce(p.area_m2, p.floor_area_m2), p.rent_yuan_m2_month,
            p.power_kva, p.park, AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2)sql") +
-           (condition.joins_fit ? ", fit.score" : ", 100") + store::parcels_in_box(condition);
+           (condition.joins_fit ? ", fit.score" : ", 100") + store::parcels_in_box(condition) + " ORDER BY p.id";
 }
 
 constexpr std::string_view kContextQuery = R"sql(
     SELECT c.layer, c.name, AsBinary(c.geom)
     FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid
-    WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?)sql";
+    WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?
+    ORDER BY c.id)sql";
 
 // The buffered tile in lon/lat, the box both paths look up parcels by.
 store::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
@@ -212,9 +216,12 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
                               const TileSettings& settings) {
     TileLayers layers(tile, settings);
     const store::LonLatBox box = buffered_box(tile, settings);
-    parcels.for_each_in(box, [&](std::size_t i) {
+    std::vector<std::size_t> found;  // the index keeps parcels by id: sorted positions are id order
+    parcels.for_each_in(box, [&](std::size_t i) { found.push_back(i); });
+    std::ranges::sort(found);
+    for (const std::size_t i : found) {
         const std::optional<int> fit = matcher.match(i);
-        if (!fit) return;
+        if (!fit) continue;
         const index::IndexedParcel& p = parcels.parcel(i);
         TileParcel parcel{p.id, p.code, p.kind, p.status, view(p.name), view(p.land_use), view(p.park)};
         parcel.area_m2 = p.area_m2 ? p.area_m2 : p.floor_area_m2;
@@ -224,7 +231,7 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
         parcel.centre = layers.builder().point(p.centre);
         layers.add_parcel(parcel, layers.detailed() ? layers.builder().from_shape(p.shape) : std::nullopt,
                           matcher.names_industry());
-    });
+    }
     for (const index::ContextFeature& feature : parcels.context()) {
         if (!boxes_meet(feature.box, box)) continue;
         layers.add_context(feature.layer, feature.name.value_or(""), layers.builder().from_shape(feature.shape));

@@ -146,13 +146,8 @@ std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) 
     GEOSContextHandle_t context = geos_.get();
     GeometryPtr lonlat = own(context, GEOSWKBReader_read_r(context, reader_, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
     if (!lonlat) return std::nullopt;
-    if (GEOSGetNumCoordinates_r(context, lonlat.get()) > kMaxVerticesForDirectRounding) {
-        // A long boundary or road: cut it to (a little more than) the buffered
-        // tile in lon/lat first, so only what the tile shows gets projected.
-        const geo::Bounds near = geo::lonlat_bounds(frame_.tile, (frame_.buffer + 8.0) / frame_.extent);
-        lonlat = own(context, GEOSClipByRect_r(context, lonlat.get(), near.min_x, near.min_y, near.max_x, near.max_y));
-        if (!lonlat || GEOSisEmpty_r(context, lonlat.get())) return std::nullopt;
-    }
+    // Projected whole, then clipped in tile units: the same steps from_shape
+    // takes, so both give the same geometry to the bit.
     GeometryPtr projected = to_tile_units(lonlat.get());
     if (!projected) return std::nullopt;
     return clip_and_snap(std::move(projected));

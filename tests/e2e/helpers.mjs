@@ -100,6 +100,18 @@ export async function startServer(t, db, ...args) {
   return { url: `http://127.0.0.1:${port}`, port, log: () => log, child };
 }
 
+// Waits until the server's memory index is of the database's data version
+// (it is built in the background after start and after each change).
+export async function waitForMemoryIndex(server, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const health = JSON.parse((await get(`${server.url}/healthz`)).body);
+    if (health.memory_index && health.memory_index.data_version === health.data_version) return health.memory_index;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the memory index was not built in time');
+}
+
 // A raw GET: no automatic decompression, headers as sent.
 export async function get(url, headers = {}) {
   const http = await import('node:http');

@@ -8,7 +8,13 @@ namespace investmap::server::routes {
 
 Response health(App& app) {
     Response response;
-    response.body = nlohmann::json{{"status", "ok"}, {"data_version", app.data_version()}}.dump();
+    nlohmann::json body{{"status", "ok"}, {"data_version", app.data_version()}, {"memory_index", nullptr}};
+    // Whether uncached tiles come from memory: the index's data version
+    // equals the database's once it has caught up.
+    if (const auto index = app.config.memory_index ? app.parcel_index.latest() : nullptr) {
+        body["memory_index"] = {{"parcels", index->size()}, {"data_version", index->data_version()}};
+    }
+    response.body = body.dump();
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }
