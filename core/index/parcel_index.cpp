@@ -79,12 +79,12 @@ void ParcelIndex::read_parcels(store::Database& db) {
         parcel.id = rows.column_int64(0);
         parcel.code = rows.column_text(1);
         parcel.name = optional_text(rows, 2);
-        parcel.kind = rows.column_text(3);
-        parcel.status = rows.column_text(4);
-        parcel.land_use = optional_text(rows, 5);
-        parcel.park = optional_text(rows, 6);
+        parcel.kind = intern(rows.column_text(3));
+        parcel.status = intern(rows.column_text(4));
+        parcel.land_use = intern(optional_text(rows, 5));
+        parcel.park = intern(optional_text(rows, 6));
         parcel.address = optional_text(rows, 7);
-        parcel.available_from = optional_text(rows, 8);
+        parcel.available_from = intern(optional_text(rows, 8));
         parcel.area_m2 = optional_number(rows, 9);
         parcel.floor_area_m2 = optional_number(rows, 10);
         parcel.rent_yuan_m2_month = optional_number(rows, 11);
@@ -144,6 +144,13 @@ void ParcelIndex::read_context(store::Database& db) {
     while (rows.step()) {
         context_.push_back({rows.column_text(0), optional_text(rows, 1), read_box(rows, 3), read_shape(rows, 2)});
     }
+}
+
+std::string_view ParcelIndex::intern(std::string text) { return *strings_.insert(std::move(text)).first; }
+
+std::optional<std::string_view> ParcelIndex::intern(std::optional<std::string> text) {
+    if (!text) return std::nullopt;
+    return intern(std::move(*text));
 }
 
 std::optional<std::size_t> ParcelIndex::industry_column(std::string_view industry) const {

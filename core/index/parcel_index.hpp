@@ -14,14 +14,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace investmap::index {
 
+// Values many parcels share (kind, status, land use, park, date) are views of
+// one copy the index keeps: a million parcels have a few hundred of them.
 struct IndexedParcel {
     std::int64_t id = 0;
-    std::string code, kind, status;
-    std::optional<std::string> name, land_use, park, address, available_from;
+    std::string code;
+    std::string_view kind, status;
+    std::optional<std::string> name, address;
+    std::optional<std::string_view> land_use, park, available_from;
     std::optional<double> area_m2, floor_area_m2, rent_yuan_m2_month, power_kva;
     store::LonLatBox box{};  // as the R*Tree holds it (32-bit floats, rounded outwards)
     geo::Mercator centre{};  // the box's centre: where the parcel's heat point goes
@@ -69,8 +74,11 @@ private:
     void read_parcels(store::Database& db);
     void read_fits(store::Database& db);
     void read_context(store::Database& db);
+    std::string_view intern(std::string text);
+    std::optional<std::string_view> intern(std::optional<std::string> text);
 
     std::int64_t data_version_ = 0;
+    std::unordered_set<std::string> strings_;  // the shared values (nodes never move)
     std::vector<IndexedParcel> parcels_;   // by id
     std::vector<std::string> industries_;  // score columns
     std::vector<std::uint8_t> fits_;       // parcels × industries

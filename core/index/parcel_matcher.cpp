@@ -7,7 +7,7 @@ namespace {
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool listed(const std::vector<std::string>& items, const std::optional<std::string>& value) {
+bool listed(const std::vector<std::string>& items, const std::optional<std::string_view>& value) {
     return value && std::ranges::find(items, *value) != items.end();
 }
 
@@ -19,7 +19,8 @@ bool at_most(const std::optional<double>& value, const std::optional<double>& bo
     return !bound || (value && *value <= *bound);
 }
 
-bool text_contains(const std::optional<std::string>& text, std::string_view needle) {
+template <typename Text>
+bool text_contains(const std::optional<Text>& text, std::string_view needle) {
     return text && contains_like(*text, needle);
 }
 

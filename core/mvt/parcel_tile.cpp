@@ -94,6 +94,8 @@ std::optional<std::string_view> view(const std::optional<std::string>& text) {
     return std::string_view(*text);
 }
 
+std::optional<std::string_view> view(const std::optional<std::string_view>& text) { return text; }
+
 // The three layers of one tile, filled parcel by parcel.
 class TileLayers {
 public:
