@@ -58,7 +58,12 @@ void ParcelIndexKeeper::build() {
         // Its own connection, without mmap: reading every parcel through a
         // mapping would leave the whole file counted in the server's memory.
         const auto db = store::open_store(db_path_, store::OpenMode::read_only);
-        auto index = index::ParcelIndex::load(*db);
+        std::shared_ptr<const index::ParcelIndex> previous;
+        {
+            std::lock_guard lock(mutex_);
+            previous = current_;
+        }
+        auto index = previous ? index::ParcelIndex::refresh(*db, previous) : index::ParcelIndex::load(*db);
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         std::lock_guard lock(mutex_);
         if (!current_) {  // the first one; later rebuilds are routine

@@ -3,6 +3,8 @@
 #include "store/parcel_store.hpp"
 
 #include <algorithm>
+#include <set>
+#include <unordered_map>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +12,13 @@
 
 namespace investmap::index {
 namespace {
+
+// A parcel as the index holds it; the callers add ORDER BY or WHERE.
+constexpr std::string_view kParcelColumns = R"sql(
+    SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, p.park, p.address, p.available_from,
+           p.area_m2, p.floor_area_m2, p.rent_yuan_m2_month, p.power_kva, AsBinary(p.geom),
+           i.xmin, i.xmax, i.ymin, i.ymax
+    FROM parcels AS p JOIN idx_parcels_geom AS i ON i.pkid = p.id)sql";
 
 // About this many parcels a cell: few enough to test one by one, enough
 // that a parcel rarely spans many cells.
@@ -36,6 +45,14 @@ geo::ProjectedShape read_shape(const store::Statement& row, int column) {
     return geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
 }
 
+std::int64_t last_audit_id(store::Database& db) { return db.query_int64("SELECT coalesce(max(id), 0) FROM audit_events"); }
+
+// The profiles the scores were made with: other profiles, other scores everywhere.
+std::size_t industries_signature(store::Database& db) {
+    auto row = db.prepare("SELECT value FROM meta WHERE key = 'industries'");
+    return row.step() ? std::hash<std::string>{}(row.column_text(0)) : 0;
+}
+
 // Ends the read transaction however the load ends.
 class ReadTransaction {
 public:
@@ -56,45 +73,119 @@ private:
 }  // namespace
 
 std::shared_ptr<const ParcelIndex> ParcelIndex::load(store::Database& db) {
-    auto index = std::make_shared<ParcelIndex>();
     const ReadTransaction snapshot(db);
+    return load_in_snapshot(db);
+}
+
+std::shared_ptr<ParcelIndex> ParcelIndex::load_in_snapshot(store::Database& db) {
+    auto index = std::make_shared<ParcelIndex>();
     index->data_version_ = store::data_version(db);
+    index->last_audit_id_ = last_audit_id(db);
+    index->industries_signature_ = industries_signature(db);
     index->read_parcels(db);
+    index->parcels_read_ = index->parcels_.size();
     index->read_fits(db);
     index->read_context(db);
     index->build_grid();
     return index;
 }
 
-void ParcelIndex::read_parcels(store::Database& db) {
-    auto rows = db.prepare(R"sql(
-        SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, p.park, p.address, p.available_from,
-               p.area_m2, p.floor_area_m2, p.rent_yuan_m2_month, p.power_kva, AsBinary(p.geom),
-               i.xmin, i.xmax, i.ymin, i.ymax
-        FROM parcels AS p JOIN idx_parcels_geom AS i ON i.pkid = p.id
-        ORDER BY p.id)sql");
-    parcels_.reserve(static_cast<std::size_t>(db.query_int64("SELECT count(*) FROM idx_parcels_geom")));
-    while (rows.step()) {
-        IndexedParcel& parcel = parcels_.emplace_back();
-        parcel.id = rows.column_int64(0);
-        parcel.code = rows.column_text(1);
-        parcel.name = optional_text(rows, 2);
-        parcel.kind = intern(rows.column_text(3));
-        parcel.status = intern(rows.column_text(4));
-        parcel.land_use = intern(optional_text(rows, 5));
-        parcel.park = intern(optional_text(rows, 6));
-        parcel.address = optional_text(rows, 7);
-        parcel.available_from = intern(optional_text(rows, 8));
-        parcel.area_m2 = optional_number(rows, 9);
-        parcel.floor_area_m2 = optional_number(rows, 10);
-        parcel.rent_yuan_m2_month = optional_number(rows, 11);
-        parcel.power_kva = optional_number(rows, 12);
-        parcel.shape = read_shape(rows, 13);
-        // 15 vertices: what a tile draws without simplifying (tile_geometry.cpp).
-        parcel.shape.clearance_m = geo::ring_clearance(parcel.shape, 15);
-        parcel.box = read_box(rows, 14);
-        parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
+std::shared_ptr<const ParcelIndex> ParcelIndex::refresh(store::Database& db, const std::shared_ptr<const ParcelIndex>& previous) {
+    const ReadTransaction snapshot(db);
+    const std::int64_t version = store::data_version(db);
+    if (previous->data_version_ == version) return previous;
+    const std::int64_t newest_event = last_audit_id(db);
+    std::set<std::string> codes;
+    // Anything but edits and imports of some parcels reads everything again:
+    // parcels removed (their ids may come back with other parcels), other
+    // industry profiles (every score changed), an audit trail that shrank.
+    bool whole = newest_event < previous->last_audit_id_ || industries_signature(db) != previous->industries_signature_;
+    if (!whole) {
+        auto events = db.prepare("SELECT parcel_code, action FROM audit_events WHERE id > ? ORDER BY id");
+        events.bind(1, previous->last_audit_id_);
+        while (!whole && events.step()) {
+            whole = events.column_text(1) == "remove";
+            codes.insert(events.column_text(0));
+        }
+        whole = whole || codes.size() > previous->size() / 10 + 16;
     }
+    auto index = whole ? nullptr : std::make_shared<ParcelIndex>(*previous);
+    if (index) {
+        index->data_version_ = version;
+        index->last_audit_id_ = newest_event;
+        index->context_.clear();
+        index->read_context(db);  // small: read again whole
+    }
+    if (!index || !index->apply_changes(db, codes)) return load_in_snapshot(db);
+    index->parcels_read_ = codes.size();
+    index->build_grid();
+    return index;
+}
+
+bool ParcelIndex::apply_changes(store::Database& db, const std::set<std::string>& codes) {
+    std::unordered_map<std::string, std::size_t> position_of_code;  // own copies: parcels_ may grow below
+    for (std::size_t i = 0; i < parcels_.size(); ++i) position_of_code.emplace(parcels_[i].code, i);
+    auto row = db.prepare(std::string(kParcelColumns) + " WHERE p.code = ?");
+    auto scores = db.prepare("SELECT industry, score FROM parcel_fit WHERE parcel_id = ?");
+    for (const std::string& code : codes) {
+        row.bind(1, code);
+        const bool found = row.step();
+        std::optional<IndexedParcel> parcel;
+        if (found) parcel = read_parcel(row);
+        row.reset();
+        const auto known = position_of_code.find(code);
+        // A parcel gone, or one that came back under another id: read all again.
+        if (!parcel || (known != position_of_code.end() && parcels_[known->second].id != parcel->id)) return false;
+        std::size_t position = 0;
+        if (known != position_of_code.end()) {
+            position = known->second;
+            parcels_[position] = std::move(*parcel);
+        } else {
+            if (!parcels_.empty() && parcel->id < parcels_.back().id) return false;  // new parcels come last: ids by order
+            position = parcels_.size();
+            parcels_.push_back(std::move(*parcel));
+            fits_.resize(fits_.size() + industries_.size(), kNoScore);
+        }
+        std::fill_n(fits_.begin() + static_cast<std::ptrdiff_t>(position * industries_.size()), industries_.size(), kNoScore);
+        scores.bind(1, parcels_[position].id);
+        while (scores.step()) {
+            const auto column = industry_column(scores.column_text(0));
+            if (!column) return false;  // an industry this index has no column for
+            const std::int64_t score = scores.column_int64(1);
+            if (score >= 0 && score <= 100) fits_[position * industries_.size() + *column] = static_cast<std::uint8_t>(score);
+        }
+        scores.reset();
+    }
+    return true;
+}
+
+void ParcelIndex::read_parcels(store::Database& db) {
+    auto rows = db.prepare(std::string(kParcelColumns) + " ORDER BY p.id");
+    parcels_.reserve(static_cast<std::size_t>(db.query_int64("SELECT count(*) FROM idx_parcels_geom")));
+    while (rows.step()) parcels_.push_back(read_parcel(rows));
+}
+
+IndexedParcel ParcelIndex::read_parcel(const store::Statement& rows) {
+    IndexedParcel parcel;
+    parcel.id = rows.column_int64(0);
+    parcel.code = rows.column_text(1);
+    parcel.name = optional_text(rows, 2);
+    parcel.kind = intern(rows.column_text(3));
+    parcel.status = intern(rows.column_text(4));
+    parcel.land_use = intern(optional_text(rows, 5));
+    parcel.park = intern(optional_text(rows, 6));
+    parcel.address = optional_text(rows, 7);
+    parcel.available_from = intern(optional_text(rows, 8));
+    parcel.area_m2 = optional_number(rows, 9);
+    parcel.floor_area_m2 = optional_number(rows, 10);
+    parcel.rent_yuan_m2_month = optional_number(rows, 11);
+    parcel.power_kva = optional_number(rows, 12);
+    parcel.shape = read_shape(rows, 13);
+    // 15 vertices: what a tile draws without simplifying (tile_geometry.cpp).
+    parcel.shape.clearance_m = geo::ring_clearance(parcel.shape, 15);
+    parcel.box = read_box(rows, 14);
+    parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
+    return parcel;
 }
 
 void ParcelIndex::read_fits(store::Database& db) {
@@ -146,7 +237,7 @@ void ParcelIndex::read_context(store::Database& db) {
     }
 }
 
-std::string_view ParcelIndex::intern(std::string text) { return *strings_.insert(std::move(text)).first; }
+std::string_view ParcelIndex::intern(std::string text) { return *strings_->insert(std::move(text)).first; }
 
 std::optional<std::string_view> ParcelIndex::intern(std::optional<std::string> text) {
     if (!text) return std::nullopt;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -45,8 +46,17 @@ public:
     // Reads parcels, scores and context in one read transaction, so the index
     // is exactly the database at the data version it records.
     static std::shared_ptr<const ParcelIndex> load(store::Database& db);
+    // The index of the database's version now, from `previous`: the parcels
+    // the audit trail names since then are read again (every edit and
+    // import writes one event per parcel it changes, in its transaction);
+    // anything larger — removals, new industry profiles, a tenth of the
+    // district — is a whole load. Returns `previous` when nothing changed.
+    static std::shared_ptr<const ParcelIndex> refresh(store::Database& db, const std::shared_ptr<const ParcelIndex>& previous);
 
     std::int64_t data_version() const { return data_version_; }
+    // How many parcels this index read from the database: all of them for a
+    // load, the changed ones for a refresh.
+    std::size_t parcels_read() const { return parcels_read_; }
     std::size_t size() const { return parcels_.size(); }
     const IndexedParcel& parcel(std::size_t i) const { return parcels_[i]; }
     const std::vector<ContextFeature>& context() const { return context_; }
@@ -70,15 +80,24 @@ private:
         std::uint32_t first_x, first_y, last_x, last_y;
     };
     CellRange cells_of(const store::LonLatBox& box) const;
+    static std::shared_ptr<ParcelIndex> load_in_snapshot(store::Database& db);
+    // False when the changes need a whole load instead.
+    bool apply_changes(store::Database& db, const std::set<std::string>& codes);
     void build_grid();
     void read_parcels(store::Database& db);
+    IndexedParcel read_parcel(const store::Statement& row);
     void read_fits(store::Database& db);
     void read_context(store::Database& db);
     std::string_view intern(std::string text);
     std::optional<std::string_view> intern(std::optional<std::string> text);
 
     std::int64_t data_version_ = 0;
-    std::unordered_set<std::string> strings_;  // the shared values (nodes never move)
+    std::int64_t last_audit_id_ = 0;      // the newest audit event this index includes
+    std::size_t parcels_read_ = 0;
+    std::size_t industries_signature_ = 0;
+    // The shared values, for this index and the ones refreshed from it (an
+    // append-only pool: its nodes never move, so views of them stay good).
+    std::shared_ptr<std::unordered_set<std::string>> strings_ = std::make_shared<std::unordered_set<std::string>>();
     std::vector<IndexedParcel> parcels_;   // by id
     std::vector<std::string> industries_;  // score columns
     std::vector<std::uint8_t> fits_;       // parcels × industries

@@ -8,9 +8,12 @@ namespace investmap::server::routes {
 
 Response health(App& app) {
     Response response;
-    nlohmann::json body{{"status", "ok"}, {"data_version", app.data_version()}, {"memory_index", nullptr}};
+    const std::int64_t data_version = app.data_version();
+    nlohmann::json body{{"status", "ok"}, {"data_version", data_version}, {"memory_index", nullptr}};
     // Whether uncached tiles come from memory: the index's data version
-    // equals the database's once it has caught up.
+    // equals the database's once it has caught up. Asking, like a tile
+    // does, starts the catching up.
+    if (app.config.memory_index) app.parcel_index.at(data_version);
     if (const auto index = app.config.memory_index ? app.parcel_index.latest() : nullptr) {
         body["memory_index"] = {{"parcels", index->size()}, {"data_version", index->data_version()}};
     }

@@ -109,3 +109,90 @@ BOOST_AUTO_TEST_CASE(an_empty_district_has_an_empty_index) {
     index->for_each_in({-180, -90, 180, 90}, [&](std::size_t) { visited = true; });
     BOOST_TEST(!visited);
 }
+
+namespace {
+
+// Every field the index holds, parcel by parcel, and the scores.
+void require_same(const index::ParcelIndex& a, const index::ParcelIndex& b) {
+    BOOST_REQUIRE_EQUAL(a.size(), b.size());
+    BOOST_REQUIRE_EQUAL(a.data_version(), b.data_version());
+    const auto column_a = a.industry_column("logistics"), column_b = b.industry_column("logistics");
+    BOOST_REQUIRE_EQUAL(column_a.has_value(), column_b.has_value());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const index::IndexedParcel &p = a.parcel(i), &q = b.parcel(i);
+        BOOST_TEST_CONTEXT("parcel " << p.code) {
+            BOOST_REQUIRE_EQUAL(p.id, q.id);
+            BOOST_TEST(p.code == q.code);
+            BOOST_TEST(p.status == q.status);
+            BOOST_TEST(p.kind == q.kind);
+            BOOST_TEST((p.area_m2 == q.area_m2));
+            BOOST_TEST(p.box.west == q.box.west);
+            BOOST_TEST(p.box.north == q.box.north);
+            BOOST_REQUIRE_EQUAL(p.shape.points.size(), q.shape.points.size());
+            for (std::size_t k = 0; k < p.shape.points.size(); ++k) BOOST_TEST(p.shape.points[k].x == q.shape.points[k].x);
+            if (column_a) BOOST_TEST((a.fit(i, *column_a) == b.fit(i, *column_b)));
+        }
+    }
+    std::mt19937 random(3);
+    std::uniform_real_distribution<double> where(0.0, 0.1);
+    for (int query = 0; query < 50; ++query) {
+        const double west = 119.2 + where(random), south = 26.0 + where(random);
+        const store::LonLatBox box{west, south, west + 0.01, south + 0.01};
+        std::vector<std::int64_t> from_a, from_b;
+        a.for_each_in(box, [&](std::size_t i) { from_a.push_back(a.parcel(i).id); });
+        b.for_each_in(box, [&](std::size_t i) { from_b.push_back(b.parcel(i).id); });
+        std::ranges::sort(from_a);
+        std::ranges::sort(from_b);
+        BOOST_REQUIRE((from_a == from_b));
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_refresh_after_edits_and_imports_equals_a_fresh_load) {
+    District district(400);
+    fit::IndustryProfiles profiles;
+    profiles.industries.push_back({.id = "logistics", .kinds = {{"land", 1.0}}});
+    fit::rescore_all(*district.db, profiles);
+    const auto before = index::ParcelIndex::load(*district.db);
+    BOOST_TEST((index::ParcelIndex::refresh(*district.db, before) == before));  // nothing changed: the same index
+
+    // As an edit and an import do: change rows, rescore them, one audit event
+    // each, bump the version — in one transaction.
+    std::mt19937 random(99);
+    {
+        store::Transaction transaction(*district.db);
+        store::ParcelStore store(*district.db);
+        std::vector<std::string> changed;
+        for (const int number : {3, 77, 250}) {
+            auto found = store.find("P-" + std::to_string(number));
+            BOOST_REQUIRE(found);
+            store::ParcelRecord record = found->record;
+            record[field("status")] = std::string("negotiating");
+            record[field("kind")] = std::string("land");
+            record.wkb = parcel(1000 + number, random).wkb;  // moved and reshaped
+            store.update(record, "test", "2026-11-26T01:00:00Z");
+            changed.push_back(record.code());
+        }
+        store::ParcelRecord added = parcel(400, random);
+        store.insert(added, "test", "2026-11-26T01:00:00Z");
+        changed.push_back(added.code());
+        for (const std::string& code : changed) store.record({.parcel_code = code, .action = "edit", .actor = "test", .at = "now"});
+        fit::rescore_codes(*district.db, profiles, changed);
+        store::bump_data_version(*district.db);
+        transaction.commit();
+    }
+    const auto refreshed = index::ParcelIndex::refresh(*district.db, before);
+    BOOST_TEST(refreshed != before);
+    BOOST_TEST(refreshed->parcels_read() == 4u);  // patched, not read whole
+    require_same(*refreshed, *index::ParcelIndex::load(*district.db));
+    BOOST_TEST(before->size() == 400u);  // the old index is untouched
+
+    // A removal cannot be patched in: the refresh reads everything again.
+    district.db->exec("DELETE FROM parcels WHERE code = 'P-5'");
+    store::ParcelStore(*district.db).record({.parcel_code = "P-5", .action = "remove", .actor = "test", .at = "now"});
+    store::bump_data_version(*district.db);
+    const auto after_removal = index::ParcelIndex::refresh(*district.db, refreshed);
+    BOOST_TEST(after_removal->parcels_read() == 400u);
+    require_same(*after_removal, *index::ParcelIndex::load(*district.db));
+}
