@@ -29,6 +29,7 @@ struct WalState {
 struct Connection {
     std::unique_ptr<store::Database> db;
     std::optional<store::Statement> data_version;
+    std::string wal_path;                 // the database's write-ahead log
     std::optional<WalState> settled_wal;  // the log was quiet for a while when this version was read
     std::int64_t settled_version = 0;
 };
@@ -46,6 +47,7 @@ Connection& thread_connection(const std::string& path) {
         connection.db->exec("PRAGMA mmap_size = 1073741824");
         connection.data_version.emplace(
             connection.db->prepare(store::kDataVersionQuery));
+        connection.wal_path = path + "-wal";
     }
     return connection;
 }
@@ -77,7 +79,7 @@ std::int64_t App::data_version() const {
     Connection& connection = thread_connection(db_path);
     struct stat wal {};
     std::optional<WalState> now;
-    if (::stat((db_path + "-wal").c_str(), &wal) == 0) now = WalState{wal.st_dev, wal.st_ino, wal.st_size, wal.st_mtim};
+    if (::stat(connection.wal_path.c_str(), &wal) == 0) now = WalState{wal.st_dev, wal.st_ino, wal.st_size, wal.st_mtim};
     if (now && connection.settled_wal == now) return connection.settled_version;
     store::Statement& query = *connection.data_version;
     query.step();

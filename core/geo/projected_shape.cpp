@@ -93,10 +93,8 @@ ProjectedShape project_wkb(std::string_view wkb) {
     return shape;
 }
 
-double ring_clearance(const ProjectedShape& shape, std::size_t max_vertices) {
-    if (shape.type != ShapeType::polygon || shape.parts.size() != 1) return 0;
-    const std::vector<Mercator>& ring = shape.points;  // closed: the last point repeats the first
-    if (ring.size() < 4 || ring.size() > max_vertices + 1) return 0;
+double closed_ring_clearance(std::span<const Mercator> ring) {
+    if (ring.size() < 4) return 0;
     const std::size_t n = ring.size() - 1;
     double clearance = std::numeric_limits<double>::infinity();
     for (std::size_t vertex = 0; vertex < n; ++vertex) {
@@ -106,6 +104,12 @@ double ring_clearance(const ProjectedShape& shape, std::size_t max_vertices) {
         }
     }
     return std::isfinite(clearance) ? clearance : 0;
+}
+
+double ring_clearance(const ProjectedShape& shape, std::size_t max_vertices) {
+    if (shape.type != ShapeType::polygon || shape.parts.size() != 1) return 0;
+    if (shape.points.size() > max_vertices + 1) return 0;  // the check is O(n²)
+    return closed_ring_clearance(shape.points);
 }
 
 Bounds bounds_of(const std::vector<Mercator>& points) {

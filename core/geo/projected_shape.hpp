@@ -5,6 +5,7 @@
 #include "geo/tile.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct ProjectedShape {
     // than this ÷ 1.5 cannot make the ring cross itself. 0 when not computed.
     double clearance_m = 0;
 };
+
+// The smallest distance from a vertex of a closed ring (last point = first)
+// to an edge it is not an end of, in the ring's units; 0 for under 3 vertices.
+double closed_ring_clearance(std::span<const Mercator> ring);
 
 // The clearance above for the one ring of `shape` (0 for anything else, or
 // when the ring has more than `max_vertices` vertices: the check is O(n²)).

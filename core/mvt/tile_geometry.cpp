@@ -6,11 +6,6 @@
 namespace investmap::mvt {
 namespace {
 
-struct Coordinate {
-    double x = 0;
-    double y = 0;
-};
-
 struct Projection {
     geo::Bounds bounds;
     double units_per_metre;
@@ -83,13 +78,6 @@ constexpr std::size_t kMaxCoordinatesUnsimplified = 16;
 // towards each other close a gap of at most 1.42 units.
 constexpr double kSafeClearance = 1.5;
 
-double distance_to_segment(const Coordinate& p, const Coordinate& a, const Coordinate& b) {
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double length2 = dx * dx + dy * dy;
-    const double t = length2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0, 1.0) : 0.0;
-    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
-}
-
 // Whether rounding each vertex to the grid keeps this polygon valid: one
 // ring (no holes to touch), few vertices, and every vertex clear of every
 // edge it is not an end of. Then snap-rounding (GEOS setPrecision, which
@@ -100,16 +88,9 @@ bool direct_rounding_is_safe(GEOSContextHandle_t context, const GEOSGeometry* ge
     unsigned int size = 0;
     GEOSCoordSeq_getSize_r(context, sequence, &size);
     if (size < 4 || size > kMaxVerticesForDirectRounding + 1) return false;
-    std::vector<Coordinate> ring(size);
+    std::vector<geo::Mercator> ring(size);  // tile units: any plane will do
     for (unsigned int i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(context, sequence, i, &ring[i].x, &ring[i].y);
-    const std::size_t n = size - 1;  // the last point closes the ring
-    for (std::size_t vertex = 0; vertex < n; ++vertex) {
-        for (std::size_t edge = 0; edge < n; ++edge) {
-            if (edge == vertex || (edge + 1) % n == vertex) continue;  // the vertex's own edges
-            if (distance_to_segment(ring[vertex], ring[edge], ring[edge + 1]) < kSafeClearance) return false;
-        }
-    }
-    return true;
+    return geo::closed_ring_clearance(ring) >= kSafeClearance;
 }
 
 }  // namespace

@@ -17,9 +17,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstring>
 #include <map>
-#include <set>
+#include <deque>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -40,78 +39,6 @@ Colour hex_colour(std::string_view hex) {
 }
 
 void set_colour(cairo_t* cr, Colour c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }
-
-// ---- WKB → cairo paths ----------------------------------------------------------
-// Walks ISO/OGC WKB (what SpatiaLite's AsBinary gives) straight into cairo
-// path calls, projecting as it goes: no geometry objects in between.
-class WkbPath {
-public:
-    WkbPath(cairo_t* cr, const MapFrame& frame, double point_radius) : cr_(cr), frame_(frame), point_radius_(point_radius) {}
-
-    void add(std::span<const std::byte> wkb) {
-        data_ = wkb;
-        at_ = 0;
-        geometry();
-    }
-
-private:
-    std::uint32_t u32() {
-        need(4);
-        std::uint32_t value;
-        std::memcpy(&value, data_.data() + at_, 4);
-        at_ += 4;
-        return little_ ? value : __builtin_bswap32(value);
-    }
-    double f64() {
-        need(8);
-        std::uint64_t bits;
-        std::memcpy(&bits, data_.data() + at_, 8);
-        at_ += 8;
-        if (!little_) bits = __builtin_bswap64(bits);
-        double value;
-        std::memcpy(&value, &bits, 8);
-        return value;
-    }
-    void need(std::size_t bytes) const {
-        if (at_ + bytes > data_.size()) throw std::runtime_error("truncated WKB");
-    }
-    void points(std::uint32_t count, bool close) {
-        for (std::uint32_t i = 0; i < count; ++i) {
-            const double x = frame_.x(f64()), y = frame_.y(f64());
-            if (i == 0) cairo_move_to(cr_, x, y);
-            else cairo_line_to(cr_, x, y);
-        }
-        if (close && count) cairo_close_path(cr_);
-    }
-    void geometry() {
-        need(1);
-        little_ = static_cast<unsigned char>(data_[at_++]) == 1;
-        const std::uint32_t type = u32() % 1000;
-        switch (type) {
-            case 1: {
-                const double x = frame_.x(f64()), y = frame_.y(f64());
-                cairo_new_sub_path(cr_);
-                cairo_arc(cr_, x, y, point_radius_, 0, 2 * M_PI);
-                break;
-            }
-            case 2: points(u32(), false); break;
-            case 3:
-                for (std::uint32_t rings = u32(), i = 0; i < rings; ++i) points(u32(), true);
-                break;
-            case 4: case 5: case 6: case 7:
-                for (std::uint32_t parts = u32(), i = 0; i < parts; ++i) geometry();
-                break;
-            default: throw std::runtime_error("unsupported WKB type " + std::to_string(type));
-        }
-    }
-
-    cairo_t* cr_;
-    const MapFrame& frame_;
-    double point_radius_;
-    std::span<const std::byte> data_;
-    std::size_t at_ = 0;
-    bool little_ = true;
-};
 
 void bind_box(store::Statement& statement, const Box& box) { store::bind_box(statement, {box.west, box.south, box.east, box.north}); }
 
@@ -197,7 +124,8 @@ std::string xml_escape(std::string_view text) {
 }
 
 // ---- the drawing -------------------------------------------------------------------------
-// Adds a shape projected at load (core/index) to the current path.
+// Adds a shape in Web Mercator (geo::project_wkb, or the memory index's) to
+// the current path.
 void add_shape_path(cairo_t* cr, const MapFrame& frame, const geo::ProjectedShape& shape, double point_radius) {
     std::uint32_t begin = 0;
     for (const geo::ShapePart& part : shape.parts) {
@@ -228,7 +156,14 @@ struct MapParcel {
 class Painter {
 public:
     Painter(cairo_t* cr, store::Database& db, const StaticMapRequest& request, const index::ParcelIndex* parcels)
-        : cr_(cr), db_(db), parcels_(parcels), request_(request), frame_(request.frame), text_(cr, request.format == ImageFormat::svg) {}
+        : cr_(cr),
+          db_(db),
+          parcels_(parcels),
+          statuses_(request.visible_statuses.begin(), request.visible_statuses.end()),
+          condition_(filter::to_sql(request.filter, statuses_)),
+          request_(request),
+          frame_(request.frame),
+          text_(cr, request.format == ImageFormat::svg) {}
 
     void paint() {
         cairo_scale(cr_, request_.pixel_ratio, request_.pixel_ratio);
@@ -255,12 +190,13 @@ private:
             "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? ORDER BY CASE c.layer WHEN 'water' THEN 0 "
             "WHEN 'parks' THEN 1 WHEN 'roads' THEN 2 ELSE 3 END");
         bind_box(rows, frame_.bounds());
-        WkbPath path(cr_, frame_, 2);
+
         const double road_width = std::clamp(0.6 + (zoom() - 10) * 0.5, 0.6, 6.0);
         while (rows.step()) {
             const std::string layer = rows.column_text(0);
             cairo_new_path(cr_);
-            path.add(rows.column_blob(1));
+            const auto blob = rows.column_blob(1);
+            add_shape_path(cr_, frame_, geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}), 2);
             if (layer == "water") {
                 set_colour(cr_, hex_colour("#aad3df"));
                 cairo_fill(cr_);
@@ -284,13 +220,13 @@ private:
     }
 
     std::string parcel_query() const {
-        const auto& c = request_.condition;
+        const auto& c = condition_;
         return "SELECT p.id, p.status, " + std::string(c.joins_fit ? "fit.score" : "100") +
                ", i.xmin, i.xmax, i.ymin, i.ymax, coalesce(p.area_m2, p.floor_area_m2, 0)" + store::parcels_in_box(c);
     }
 
     std::string parcel_colour(const std::string& status, int fit) const {
-        const bool by_fit = request_.style == "fit" || (request_.style == "heat" && request_.condition.joins_fit);
+        const bool by_fit = request_.style == "fit" || (request_.style == "heat" && request_.filter.industry);
         if (by_fit) {
             for (const auto& band : fit::kFitBands) {
                 if (fit >= band.low && fit <= band.high) return band.color;
@@ -308,8 +244,8 @@ private:
     // smaller than a pixel and a half (drawn from their box).
     struct ParcelPaths {
         std::vector<std::array<double, 3>> heat_points;                     // x, y, weight
-        std::map<std::string, std::vector<std::string>> wkb;                // colour → WKB (SQLite)
-        std::map<std::string, std::vector<const geo::ProjectedShape*>> shapes;  // colour → shape (memory index)
+        std::map<std::string, std::vector<const geo::ProjectedShape*>> shapes;  // colour → outlines
+        std::deque<geo::ProjectedShape> read;  // the outlines read from SQLite (the index holds its own)
         std::map<std::string, std::vector<std::array<double, 4>>> specks;   // colour → tiny boxes
     };
 
@@ -332,7 +268,7 @@ private:
         auto rows = db_.prepare(parcel_query());
         auto geometry = db_.prepare("SELECT AsBinary(geom) FROM parcels WHERE id = ?");
         bind_box(rows, frame_.bounds());
-        filter::bind_condition(rows, request_.condition, 5);
+        filter::bind_condition(rows, condition_, 5);
         std::string colour;
         while (rows.step()) {
             const std::string status = rows.column_text(1);
@@ -343,7 +279,8 @@ private:
             geometry.bind(1, rows.column_int64(0));
             if (geometry.step()) {
                 const auto blob = geometry.column_blob(0);
-                paths.wkb[colour].emplace_back(reinterpret_cast<const char*>(blob.data()), blob.size());
+                paths.read.push_back(geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}));
+                paths.shapes[colour].push_back(&paths.read.back());
             }
             geometry.reset();
         }
@@ -351,8 +288,7 @@ private:
 
     void read_parcels_from_index(bool draw_parcels, ParcelPaths& paths) {
         const Box view = frame_.bounds();
-        const index::ParcelMatcher matcher(*parcels_, request_.filter,
-                                           std::vector<std::string_view>(request_.visible_statuses.begin(), request_.visible_statuses.end()));
+        const index::ParcelMatcher matcher(*parcels_, request_.filter, statuses_);
         std::string colour;
         parcels_->for_each_in({view.west, view.south, view.east, view.north}, [&](std::size_t i) {
             const std::optional<int> fit = matcher.match(i);
@@ -376,14 +312,9 @@ private:
         if (!draw_parcels) return;
         const double alpha = heat ? std::clamp((zoom() - request_.parcel_zoom + 1) / 2.0, 0.3, 0.85) : 1.0;
         const double point_radius = std::clamp(zoom() - 10, 2.0, 6.0);
-        WkbPath path(cr_, frame_, point_radius);
-        std::set<std::string> colours;
-        for (const auto& [colour, list] : paths.wkb) colours.insert(colour);
-        for (const auto& [colour, list] : paths.shapes) colours.insert(colour);
-        for (const std::string& colour : colours) {
+        for (const auto& [colour, shapes] : paths.shapes) {
             cairo_new_path(cr_);
-            for (const auto& wkb : paths.wkb[colour]) path.add(std::as_bytes(std::span(wkb.data(), wkb.size())));
-            for (const geo::ProjectedShape* shape : paths.shapes[colour]) add_shape_path(cr_, frame_, *shape, point_radius);
+            for (const geo::ProjectedShape* shape : shapes) add_shape_path(cr_, frame_, *shape, point_radius);
             set_colour(cr_, hex_colour(colour), alpha);
             cairo_fill_preserve(cr_);
             if (zoom() >= 14) {
@@ -605,6 +536,8 @@ private:
     cairo_t* cr_;
     store::Database& db_;
     const index::ParcelIndex* parcels_;
+    std::vector<std::string_view> statuses_;  // views of request_.visible_statuses
+    filter::SqlCondition condition_;          // the request's filter for SQLite
     const StaticMapRequest& request_;
     const MapFrame& frame_;
     TextPainter text_;

@@ -29,9 +29,8 @@ struct StaticMapRequest {
     std::string lang = "zh";
     std::string title;
     nlohmann::json legend = nlohmann::json::array();  // style::map_legend()
-    filter::SqlCondition condition;  // which parcels, visibility included
-    filter::Filter filter;           // the same, for the memory index
-    std::vector<std::string> visible_statuses;
+    filter::Filter filter;           // which parcels
+    std::vector<std::string> visible_statuses;  // what the caller may see
     int parcel_zoom = 13;          // the heat fades into parcels from here, as in the viewer
     std::string data_as_of;        // YYYY-MM-DD
     std::string attribution;

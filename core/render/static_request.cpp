@@ -128,10 +128,9 @@ StaticMapRequest plan_static_map(store::Database& db, const ImageSpec& image, co
     const std::string qr = parameter(query, "qr").value_or("0");
     if (qr != "0" && qr != "1") bad("qr", "qr 应为 0 或 1", "qr must be 0 or 1");
 
-    request.condition = filter::to_sql(wanted, visible_statuses);
     request.filter = wanted;
     request.visible_statuses.assign(visible_statuses.begin(), visible_statuses.end());
-    request.frame = frame_for(db, query, request.condition, image);
+    request.frame = frame_for(db, query, filter::to_sql(wanted, visible_statuses), image);
     request.pixel_ratio = image.pixel_ratio;
     request.format = image.format;
     style::StyleRequest legend_request;

@@ -1,5 +1,7 @@
 #include "store/token_store.hpp"
 
+#include "hex.hpp"
+
 #include "errors.hpp"
 #include "store/parcel_store.hpp"
 
@@ -7,7 +9,6 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
-#include <cstdio>
 #include <stdexcept>
 
 namespace investmap::store {
@@ -18,13 +19,7 @@ constexpr std::string_view kPrefix = "imt_";  // recognisable in a leaked paste
 std::string random_secret() {
     unsigned char bytes[32];
     if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("RAND_bytes failed: no randomness for a token");
-    std::string secret(kPrefix);
-    char hex[3];
-    for (unsigned char byte : bytes) {
-        std::snprintf(hex, sizeof hex, "%02x", byte);
-        secret += hex;
-    }
-    return secret;
+    return std::string(kPrefix) + lower_hex(bytes);
 }
 
 std::span<const std::byte> as_bytes(const TokenHash& hash) { return std::as_bytes(std::span(hash)); }

@@ -6,12 +6,12 @@
 
 #include "../auth/authenticator.hpp"
 #include "edit/parcel_edit.hpp"
+#include "hex.hpp"
 #include "geojson/parcel_feature.hpp"
 #include "media/media_probe.hpp"
 
 #include <openssl/sha.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -61,13 +61,7 @@ store::StoredParcel write_edit(App& app, const std::function<store::StoredParcel
 std::string sha256_hex(std::string_view bytes) {
     unsigned char hash[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), hash);
-    std::string hex;
-    char pair[3];
-    for (unsigned char byte : hash) {
-        std::snprintf(pair, sizeof pair, "%02x", byte);
-        hex += pair;
-    }
-    return hex;
+    return lower_hex(hash);
 }
 
 // Stores the bytes under their hash: written to a temporary name and

@@ -239,6 +239,12 @@ function applyFilters() {
   $('f-min-fit').disabled = !state.filters.industry;
   $('min-fit-value').textContent = $('f-min-fit').value;
   updateLayerButtons();
+  redrawAll();
+}
+
+// After the filters or the language change: the URL, the map's style, the
+// counts, the list and the open parcel all follow.
+function redrawAll() {
   saveUrl();
   map?.setStyle(styleUrl(state));
   refreshStats();
@@ -333,11 +339,7 @@ $('copy-link').addEventListener('click', copyLink);
 $('language').addEventListener('click', () => {
   state.lang = state.lang === 'zh' ? 'en' : 'zh';
   applyLanguage();
-  saveUrl();
-  map?.setStyle(styleUrl(state));
-  refreshStats();
-  refreshList();
-  if (state.selected) select(state.selected);
+  redrawAll();
 });
 for (const button of document.querySelectorAll('[data-layer]')) {
   button.addEventListener('click', () => {
