@@ -8,7 +8,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
@@ -43,7 +44,18 @@ std::uint64_t body_limit_for(const http::request_parser<http::string_body>::valu
     return 0;
 }
 
-constexpr auto kStopCheck = std::chrono::milliseconds(250);
+// How often a connection's watchdog looks at its deadlines (and, once the
+// server stops, whether it waits idle for a next request).
+constexpr auto kWatchTick = std::chrono::milliseconds(250);
+constexpr auto kWriteTimeout = std::chrono::seconds(30);  // a client that stops reading is dropped
+
+// A thread and its io_context; `live` counts its connections. The guard
+// keeps the thread running while it has none.
+struct Worker {
+    net::io_context io{1};
+    net::executor_work_guard<net::io_context::executor_type> guard = net::make_work_guard(io);
+    std::atomic<int> live{0};
+};
 
 struct Shared {
     App& app;
@@ -69,39 +81,59 @@ Request to_request(http::request<http::string_body>& message, const std::string&
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Shared& shared)
-        : stream_(std::move(socket)), read_deadline_(stream_.get_executor()), shared_(shared) {
+    // `live` counts the connections of the thread this one runs on.
+    Session(tcp::socket socket, Shared& shared, std::atomic<int>& live)
+        : socket_(std::move(socket)), watchdog_(socket_.get_executor()), shared_(shared), live_(live) {
         ++shared_.sessions;
+        ++live_;
     }
-    ~Session() { --shared_.sessions; }
+    ~Session() {
+        --live_;
+        --shared_.sessions;
+    }
 
     void start() {
-        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+        net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+            self->watch();
+            self->read();
+        });
     }
 
 private:
+    // What the connection is doing, for its watchdog.
+    enum class Phase { reading, handling, writing, closed };
+
     void read() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.app.config.max_header_bytes));
-        // Our own timer rather than the stream's expiry, which would close
-        // the socket before a 408 could be sent.
-        stream_.expires_never();
-        watch_read(std::chrono::steady_clock::now() + std::chrono::seconds(shared_.app.config.read_timeout_s));
-        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+        enter(Phase::reading, std::chrono::seconds(shared_.app.config.read_timeout_s));
+        http::async_read_header(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
     }
 
-    // Ends the read at `deadline`, or sooner when the server stops while
-    // this connection waits idle for its next request (keep-alive clients
-    // would otherwise hold the shutdown for the whole grace period).
-    void watch_read(std::chrono::steady_clock::time_point deadline) {
-        read_deadline_.expires_at(std::min(deadline, std::chrono::steady_clock::now() + kStopCheck));
-        read_deadline_.async_wait([self = shared_from_this(), deadline](beast::error_code error) {
-            if (error) return;  // cancelled: the request arrived in time
-            const bool idle_at_stop = self->shared_.stopping && !self->parser_->got_some();
-            if (std::chrono::steady_clock::now() < deadline && !idle_at_stop) return self->watch_read(deadline);
-            self->timed_out_ = true;
-            beast::error_code ignored;
-            self->stream_.socket().cancel(ignored);
+    void enter(Phase phase, std::chrono::steady_clock::duration allowed) {
+        phase_ = phase;
+        deadline_ = std::chrono::steady_clock::now() + allowed;
+    }
+
+    // One timer for the connection's whole life, looking every tick: it ends
+    // a read or a write that passed its deadline, and an idle wait for the
+    // next request once the server stops (keep-alive clients would otherwise
+    // hold the shutdown for the whole grace period). A timer armed and
+    // cancelled around each request cost two system calls a request.
+    // Everything of a connection runs on its one thread: no locking.
+    void watch() {
+        watchdog_.expires_after(kWatchTick);
+        watchdog_.async_wait([self = shared_from_this()](beast::error_code error) {
+            if (error || self->phase_ == Phase::closed) return;
+            const bool reading = self->phase_ == Phase::reading;
+            const bool idle_at_stop = reading && self->shared_.stopping && !self->parser_->got_some();
+            const bool late = self->phase_ != Phase::handling && std::chrono::steady_clock::now() >= self->deadline_;
+            if (late || idle_at_stop) {
+                self->timed_out_ = reading;
+                beast::error_code ignored;
+                self->socket_.cancel(ignored);  // the pending read or write ends with an error
+            }
+            self->watch();
         });
     }
 
@@ -119,11 +151,11 @@ private:
             return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
         }
         parser_->body_limit(limit);
-        http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code error, std::size_t) {
-        read_deadline_.cancel();
+        phase_ = Phase::handling;
         if (timed_out_) {
             // Silence on an idle keep-alive connection is no request: just close.
             if (parser_->got_some()) return send_and_close(408, "request_timeout", "请求超时 / request timed out");
@@ -180,43 +212,78 @@ private:
     // Writes the reply; `keep` holds shared bytes the reply points into.
     template <typename Reply>
     void send(const std::shared_ptr<Reply>& reply, bool keep_alive, std::shared_ptr<const std::string> keep) {
-        stream_.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
-        http::async_write(stream_, *reply, [self = shared_from_this(), reply, keep, keep_alive](beast::error_code error, std::size_t) {
+        enter(Phase::writing, kWriteTimeout);
+        http::async_write(socket_, *reply, [self = shared_from_this(), reply, keep, keep_alive](beast::error_code error, std::size_t) {
             if (error || !keep_alive) return self->close();
             self->read();
         });
     }
 
     void send_and_close(unsigned status, std::string_view code, std::string_view message) {
-        read_deadline_.cancel();  // its handler holds this session: let it go once the reply is out
         shared_.app.metrics.record("refused", status, 0.0, 0);
         write(error_response(status, code, message), false, false, 11);
     }
 
     std::string remote_address() {
         beast::error_code error;
-        const auto endpoint = stream_.socket().remote_endpoint(error);
+        const auto endpoint = socket_.remote_endpoint(error);
         return error ? std::string() : endpoint.address().to_string();
     }
 
     void close() {
+        phase_ = Phase::closed;
+        watchdog_.cancel();  // its handler holds this session: let it go
         beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        socket_.shutdown(tcp::socket::shutdown_send, ignored);
     }
 
-    beast::tcp_stream stream_;
-    net::steady_timer read_deadline_;
+    tcp::socket socket_;  // deadlines are the watchdog's: no timer per operation
+    net::steady_timer watchdog_;
+    Phase phase_ = Phase::reading;
+    std::chrono::steady_clock::time_point deadline_;
     bool timed_out_ = false;
     beast::flat_buffer buffer_;
     Shared& shared_;
+    std::atomic<int>& live_;
     std::optional<http::request_parser<http::string_body>> parser_;
     unsigned served_ = 0;
     std::optional<std::string> remote_address_;
 };
 
+// One io_context a thread, each run by its own thread: a connection lives
+// on one thread from accept to close, so its handlers never pass between
+// threads (with one io_context on all threads, each request woke another
+// thread: a futex round trip). New connections go to the thread with the
+// fewest. The cost: a long request (a static map) holds up the other
+// connections of its thread, as in nginx's workers.
+class Workers {
+public:
+    explicit Workers(unsigned count) {
+        for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>());
+    }
+    net::io_context& main() { return workers_.front()->io; }
+    Worker& least_busy() {
+        return **std::ranges::min_element(workers_, {}, [](const auto& worker) { return worker->live.load(); });
+    }
+    // Runs every io_context, the first on the calling thread, until stop().
+    void run() {
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < workers_.size(); ++i) threads.emplace_back([&io = workers_[i]->io] { io.run(); });
+        workers_.front()->io.run();
+        for (auto& thread : threads) thread.join();
+    }
+    void stop() {
+        for (auto& worker : workers_) worker->io.stop();
+    }
+
+private:
+    std::vector<std::unique_ptr<Worker>> workers_;
+};
+
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
-    Listener(net::io_context& io, tcp::endpoint endpoint, Shared& shared) : io_(io), acceptor_(net::make_strand(io)), shared_(shared) {
+    Listener(Workers& workers, tcp::endpoint endpoint, Shared& shared)
+        : workers_(workers), acceptor_(workers.main()), shared_(shared) {
         acceptor_.open(endpoint.protocol());
         acceptor_.set_option(net::socket_base::reuse_address(true));
         acceptor_.bind(endpoint);
@@ -224,7 +291,12 @@ public:
     }
     unsigned short port() const { return acceptor_.local_endpoint().port(); }
     void accept() {
-        acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+        Worker& worker = workers_.least_busy();
+        acceptor_.async_accept(worker.io, [self = shared_from_this(), &worker](beast::error_code error, tcp::socket socket) {
+            if (!self->acceptor_.is_open()) return;
+            if (!error) std::make_shared<Session>(std::move(socket), self->shared_, worker.live)->start();
+            self->accept();
+        });
     }
     void stop() {
         net::post(acceptor_.get_executor(), [self = shared_from_this()] {
@@ -234,23 +306,17 @@ public:
     }
 
 private:
-    void on_accept(beast::error_code error, tcp::socket socket) {
-        if (!acceptor_.is_open()) return;
-        if (!error) std::make_shared<Session>(std::move(socket), shared_)->start();
-        accept();
-    }
-
-    net::io_context& io_;
+    Workers& workers_;
     tcp::acceptor acceptor_;
     Shared& shared_;
 };
 
 // After a signal: stop when no connection is left, or after a grace period.
-void stop_when_idle(net::steady_timer& timer, net::io_context& io, Shared& shared, int checks_left) {
+void stop_when_idle(net::steady_timer& timer, Workers& workers, Shared& shared, int checks_left) {
     timer.expires_after(std::chrono::milliseconds(100));
-    timer.async_wait([&timer, &io, &shared, checks_left](beast::error_code) {
-        if (shared.sessions == 0 || checks_left == 0) return io.stop();
-        stop_when_idle(timer, io, shared, checks_left - 1);
+    timer.async_wait([&timer, &workers, &shared, checks_left](beast::error_code) {
+        if (shared.sessions == 0 || checks_left == 0) return workers.stop();
+        stop_when_idle(timer, workers, shared, checks_left - 1);
     });
 }
 
@@ -267,10 +333,11 @@ void on_each_hangup(net::signal_set& hangups, const std::function<void()>& on_ha
 
 void serve_http(App& app, const std::function<void(unsigned short)>& on_listening, const std::function<void()>& on_hangup) {
     const unsigned threads = app.config.threads ? app.config.threads : std::max(1u, std::thread::hardware_concurrency());
-    net::io_context io(static_cast<int>(threads));
+    Workers workers(threads);
+    net::io_context& io = workers.main();  // listening, signals and the stop timer
     Shared shared{app};
     const auto address = net::ip::make_address(app.config.host);
-    auto listener = std::make_shared<Listener>(io, tcp::endpoint(address, app.config.port), shared);
+    auto listener = std::make_shared<Listener>(workers, tcp::endpoint(address, app.config.port), shared);
     listener->accept();
 
     // Signals are caught before anyone learns the port, so none is missed.
@@ -283,13 +350,9 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
         shared.stopping = true;
         hangups.cancel();
         listener->stop();
-        stop_when_idle(grace, io, shared, 100);  // at most 10 s for requests in flight
+        stop_when_idle(grace, workers, shared, 100);  // at most 10 s for requests in flight
     });
-
-    std::vector<std::thread> workers;
-    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
-    io.run();
-    for (auto& worker : workers) worker.join();
+    workers.run();
 }
 
 }  // namespace investmap::server

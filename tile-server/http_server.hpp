@@ -1,5 +1,5 @@
 #pragma once
-// The network side: Boost.Beast, asynchronous, one io_context on N threads.
+// The network side: Boost.Beast, asynchronous, N threads with an io_context each.
 // Limits per connection: header bytes, body bytes, read timeout, requests.
 // SIGINT/SIGTERM stop accepting; requests in flight finish, then it returns.
 // SIGHUP asks for the industry profiles to be read again.

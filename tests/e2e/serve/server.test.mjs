@@ -5,7 +5,7 @@ import net from 'node:net';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { get, investmap, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { get, investmap, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
 
 test('TileJSON 3.0.0 carries the filters in its tile URL and describes the layers', async (t) => {
   const db = sampleDatabase(workdir(t));
@@ -117,4 +117,55 @@ test('a request that does not arrive within the read timeout gets a 408 and the 
   const answer = await rawExchange(server.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', { end: false });
   assert.match(answer, /^HTTP\/1\.1 408/);
   assert.ok(Date.now() - started < 5000);
+});
+
+// Opens a keep-alive connection and sends `count` requests on it, one after
+// another; resolves with the status lines and the still-open socket.
+async function keepAliveRequests(port, path, count) {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  await new Promise((ok, bad) => { socket.once('connect', ok); socket.once('error', bad); });
+  let buffered = Buffer.alloc(0);
+  const statuses = [];
+  for (let i = 0; i < count; i++) {
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await new Promise((ok, bad) => {
+      const onData = (chunk) => {
+        buffered = Buffer.concat([buffered, chunk]);
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = buffered.subarray(0, end).toString('latin1');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        statuses.push(head.slice(0, 12));
+        buffered = buffered.subarray(end + 4 + length);
+        socket.off('data', onData);
+        ok();
+      };
+      socket.on('data', onData);
+      socket.once('error', bad);
+    });
+  }
+  return { statuses, socket };
+}
+
+test('keep-alive connections spread over the threads are all answered; SIGTERM ends idle ones at once', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const server = await startServer(t, db);  // two threads, a connection lives on one of them
+  const tile = tileAt(119.2861, 26.0297, 14);  // the sample district's centre
+  const connections = await Promise.all(
+    Array.from({ length: 6 }, () => keepAliveRequests(server.port, `/tiles/14/${tile.x}/${tile.y}.mvt`, 20)));
+  for (const { statuses } of connections) assert.deepEqual(new Set(statuses), new Set(['HTTP/1.1 200']));
+  const metrics = (await get(`${server.url}/metrics`)).body.toString();
+  assert.match(metrics, /investmap_requests_total\{route="tiles",status="200"\} 120\n/);
+
+  // Six connections now wait idle for their next request: a stop must not
+  // wait its 10 s grace period for them.
+  const closed = connections.map(({ socket }) => new Promise((ok) => socket.once('close', ok)));
+  const stopped = Date.now();
+  const exited = new Promise((ok) => server.child.once('exit', (code) => ok(code)));
+  server.child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  await Promise.all(closed);
+  assert.ok(Date.now() - stopped < 2000, `stopped after ${Date.now() - stopped} ms`);
 });
