@@ -26,6 +26,21 @@ void TileCache::insert(const std::string& key, std::shared_ptr<const CachedBody>
     bytes_ += size;
 }
 
+bool TileCache::offer(const std::string& key, std::shared_ptr<const CachedBody> body) {
+    const std::uint64_t hash = std::hash<std::string>{}(key) | 1;  // 0 marks an empty slot
+    {
+        std::lock_guard lock(mutex_);
+        std::uint64_t& slot = (*seen_)[hash % kSeenSlots];
+        if (slot != hash) {
+            slot = hash;
+            return false;
+        }
+        slot = 0;
+    }
+    insert(key, std::move(body));
+    return true;
+}
+
 std::size_t TileCache::bytes() const {
     std::lock_guard lock(mutex_);
     return bytes_;

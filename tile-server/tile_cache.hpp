@@ -2,6 +2,8 @@
 // Finished responses kept in memory, least recently used out first, bounded
 // in bytes. Keys hold everything that changes the bytes: tile, canonical
 // filter, role and data version, so an edit never meets a stale entry.
+#include <array>
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -22,6 +24,12 @@ public:
 
     std::shared_ptr<const CachedBody> find(const std::string& key);
     void insert(const std::string& key, std::shared_ptr<const CachedBody> body);
+    // Keeps `body` only when its key was offered before, recently: a tile
+    // asked for once (a crawler's, a sweep's, a pan across the district)
+    // neither pushes out the tiles people keep looking at nor costs fresh
+    // memory, which on a cold cache is most of a small tile's cost (page
+    // faults). Returns whether it was kept.
+    bool offer(const std::string& key, std::shared_ptr<const CachedBody> body);
     std::size_t bytes() const;
 
 private:
@@ -36,6 +44,11 @@ private:
     std::size_t bytes_ = 0;
     Order order_;  // most recent first
     std::unordered_map<std::string, Entry> entries_;
+    // Keys offered once, by hash: a direct-mapped table, so a key is
+    // forgotten when another with the same slot comes (it then waits for
+    // a third request), and it never grows.
+    static constexpr std::size_t kSeenSlots = 1 << 16;
+    std::unique_ptr<std::array<std::uint64_t, kSeenSlots>> seen_ = std::make_unique<std::array<std::uint64_t, kSeenSlots>>();
 };
 
 }  // namespace investmap::server

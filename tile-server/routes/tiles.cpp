@@ -79,7 +79,7 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     } else {
         app.metrics.cache_miss();
         body = build(app, *id, wanted, statuses, data_version, gzip);
-        app.cache.insert(entry, body);
+        app.cache.offer(entry, body);
     }
     if (body->identity.empty() && body->gzip.empty()) {
         response.status = 204;
