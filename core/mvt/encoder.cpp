@@ -4,6 +4,7 @@
 #include <protozero/varint.hpp>
 
 #include <bit>
+#include <cstring>
 
 namespace investmap::mvt {
 namespace {
@@ -45,7 +46,85 @@ void encode_value(protozero::pbf_writer& writer, const PropertyValue& value) {
     }
 }
 
+// A finaliser (murmur3's) over the words of the value: texts are short
+// (a status, a land use, a park's name), numbers one word.
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+std::uint64_t hash_text(std::string_view text) {
+    std::uint64_t hash = text.size() * 0x9e3779b97f4a7c15ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        hash = std::rotl(hash ^ mix(word), 27) * 0x9e3779b97f4a7c15ULL;
+    }
+    std::uint64_t tail = 0;
+    if (i < text.size()) std::memcpy(&tail, text.data() + i, text.size() - i);
+    return mix(hash ^ tail);
+}
+
+// A number's bits, or 0 for a text (its content is what counts).
+std::uint64_t value_bits(const PropertyValue& value) {
+    if (const auto* number = std::get_if<double>(&value)) return std::bit_cast<std::uint64_t>(*number);
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) return static_cast<std::uint64_t>(*integer);
+    if (const auto* flag = std::get_if<bool>(&value)) return *flag ? 1 : 0;
+    return 0;
+}
+
 }  // namespace
+
+bool ValueTable::same(const Slot& slot, const PropertyValue& value, std::uint64_t bits) const {
+    if (slot.type != value.index() + 1) return false;
+    const auto* text = std::get_if<std::string_view>(&value);
+    if (!text) return slot.bits == bits;
+    return slot.text_size == text->size() && std::memcmp(texts_.data() + slot.bits, text->data(), text->size()) == 0;
+}
+
+ValueTable::Found ValueTable::find_or_add(const PropertyValue& value, std::uint32_t next_id) {
+    const auto* text = std::get_if<std::string_view>(&value);
+    const std::uint64_t bits = value_bits(value);
+    const std::uint64_t hash = (text ? hash_text(*text) : mix(bits)) ^ value.index();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (slot.type == 0) break;
+        if (slot.hash == hash && same(slot, value, bits)) return {slot.id, false};
+    }
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    Slot added{hash, bits, 0, next_id, static_cast<std::uint8_t>(value.index() + 1)};
+    if (text) {
+        added.bits = texts_.size();
+        added.text_size = static_cast<std::uint32_t>(text->size());
+        texts_.append(*text);
+    }
+    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+        if (slots_[i].type == 0) {
+            slots_[i] = added;
+            break;
+        }
+    }
+    ++count_;
+    return {next_id, true};
+}
+
+void ValueTable::grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+        if (slot.type == 0) continue;
+        std::size_t i = slot.hash & mask;
+        while (slots_[i].type != 0) i = (i + 1) & mask;
+        slots_[i] = slot;
+    }
+}
 
 std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry) {
     std::vector<std::uint32_t> out;
@@ -91,25 +170,9 @@ std::uint32_t LayerEncoder::add_value(const PropertyValue& value) {
 }
 
 std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
-    if (const auto* text = std::get_if<std::string_view>(&value)) {
-        if (const auto found = text_ids_.find(*text); found != text_ids_.end()) return found->second;
-        const std::uint32_t index = add_value(value);
-        text_ids_.emplace(std::string(*text), index);
-        return index;
-    }
-    if (const auto* number = std::get_if<double>(&value)) {
-        const auto [it, added] = double_ids_.try_emplace(std::bit_cast<std::uint64_t>(*number), value_count_);
-        if (added) add_value(value);
-        return it->second;
-    }
-    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
-        const auto [it, added] = integer_ids_.try_emplace(*integer, value_count_);
-        if (added) add_value(value);
-        return it->second;
-    }
-    std::optional<std::uint32_t>& slot = bool_ids_[std::get<bool>(value) ? 1 : 0];
-    if (!slot) slot = add_value(value);
-    return *slot;
+    const ValueTable::Found found = value_ids_.find_or_add(value, value_count_);
+    if (found.added) add_value(value);
+    return found.id;
 }
 
 void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties) {

@@ -1,0 +1,127 @@
+#include "mvt/encoder.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <protozero/pbf_reader.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+using namespace investmap::mvt;
+
+namespace {
+
+// What one layer of an encoded tile holds: its values in order, and each
+// feature's tags — read back with protozero, as any MVT reader would.
+struct DecodedLayer {
+    std::vector<std::string> keys;
+    std::vector<PropertyValue> values;  // views into the tile
+    std::vector<std::vector<std::uint32_t>> tags;
+};
+
+DecodedLayer decode_layer(const std::string& tile) {
+    DecodedLayer decoded;
+    protozero::pbf_reader message(tile);
+    BOOST_REQUIRE(message.next(3));
+    protozero::pbf_reader layer = message.get_message();
+    while (layer.next()) {
+        switch (layer.tag()) {
+            case 2: {
+                protozero::pbf_reader feature = layer.get_message();
+                while (feature.next()) {
+                    if (feature.tag() != 2) {
+                        feature.skip();
+                        continue;
+                    }
+                    const auto packed = feature.get_packed_uint32();
+                    decoded.tags.emplace_back(packed.begin(), packed.end());
+                }
+                break;
+            }
+            case 3: decoded.keys.emplace_back(layer.get_string()); break;
+            case 4: {
+                protozero::pbf_reader value = layer.get_message();
+                BOOST_REQUIRE(value.next());
+                switch (value.tag()) {
+                    case 1: {
+                        const protozero::data_view text = value.get_view();
+                        decoded.values.emplace_back(std::string_view(text.data(), text.size()));
+                        break;
+                    }
+                    case 3: decoded.values.emplace_back(value.get_double()); break;
+                    case 5: decoded.values.emplace_back(static_cast<std::int64_t>(value.get_uint64())); break;
+                    case 6: decoded.values.emplace_back(value.get_sint64()); break;
+                    case 7: decoded.values.emplace_back(value.get_bool()); break;
+                    default: BOOST_FAIL("unexpected value type");
+                }
+                break;
+            }
+            default: layer.skip();
+        }
+    }
+    return decoded;
+}
+
+const TileGeometry kPoint{GeometryType::point, {{{1, 1}}}};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(equal_values_are_stored_once_in_first_come_order_and_types_stay_apart) {
+    LayerEncoder layer("parcels");
+    std::string buffer = "available";  // the same text from another buffer is the same value
+    const std::array<Property, 4> first{{{"status", "available"}, {"area", 1.0}, {"count", std::int64_t{1}}, {"open", true}}};
+    const std::array<Property, 4> second{{{"status", std::string_view(buffer)}, {"area", 1.0}, {"count", std::int64_t{-1}}, {"open", false}}};
+    const std::array<Property, 2> third{{{"status", "negotiating"}, {"area", std::int64_t{1}}}};
+    layer.add(1, kPoint, first);
+    layer.add(2, kPoint, second);
+    buffer = "changed";  // the layer kept its own copy
+    layer.add(3, kPoint, third);
+    std::string tile;
+    layer.append_to(tile);
+
+    const DecodedLayer decoded = decode_layer(tile);
+    BOOST_TEST(decoded.keys == (std::vector<std::string>{"status", "area", "count", "open"}));
+    const std::vector<PropertyValue> expected{std::string_view("available"), 1.0, std::int64_t{1}, true, std::int64_t{-1}, false,
+                                              std::string_view("negotiating")};
+    BOOST_TEST(decoded.values.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST((decoded.values[i] == expected[i]), "value " << i);
+    BOOST_TEST(decoded.tags[0] == (std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2, 3, 3}));
+    BOOST_TEST(decoded.tags[1] == (std::vector<std::uint32_t>{0, 0, 1, 1, 2, 4, 3, 5}));
+    // The integer 1 is not the double 1.0, and is already stored as the count's 1.
+    BOOST_TEST(decoded.tags[2] == (std::vector<std::uint32_t>{0, 6, 1, 2}));
+}
+
+BOOST_AUTO_TEST_CASE(thousands_of_values_are_each_found_again) {
+    LayerEncoder layer("parcels");
+    // Twice over: the second pass must find every value the first stored,
+    // across the table's growth; -0.0 and 0.0 differ in bits and stay apart.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int i = 0; i < 5000; ++i) {
+            const std::string name = "地块 " + std::to_string(i);
+            const std::array<Property, 3> properties{{{"name", std::string_view(name)},
+                                                      {"area", i == 0 ? -0.0 : static_cast<double>(i)},
+                                                      {"code", std::int64_t{i}}}};
+            layer.add(static_cast<std::uint64_t>(i), kPoint, properties);
+        }
+    }
+    std::string tile;
+    layer.append_to(tile);
+    const DecodedLayer decoded = decode_layer(tile);
+    BOOST_TEST(decoded.values.size() == 3u * 5000u);
+    for (std::size_t i = 0; i < 5000; ++i) BOOST_TEST((decoded.tags[i] == decoded.tags[i + 5000]));
+    BOOST_TEST(std::get<double>(decoded.values[1]) == 0.0);
+    BOOST_TEST(std::signbit(std::get<double>(decoded.values[1])));
+}
+
+BOOST_AUTO_TEST_CASE(distinct_values_skip_the_lookup_and_are_stored_each_time) {
+    LayerEncoder layer("heat");
+    const std::array<Property, 1> properties{{{"code", "A-1", true}}};
+    layer.add(1, kPoint, properties);
+    layer.add(2, kPoint, properties);
+    std::string tile;
+    layer.append_to(tile);
+    BOOST_TEST(decode_layer(tile).values.size() == 2u);
+}
