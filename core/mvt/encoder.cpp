@@ -175,20 +175,36 @@ std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
     return found.id;
 }
 
-void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties) {
+void LayerEncoder::set_tags(std::span<const Property> properties) {
     tags_.clear();
     for (const Property& property : properties) {
         tags_.push_back(key_index(property.key));
         tags_.push_back(property.distinct ? add_value(property.value) : value_index(property.value));
     }
-    encode_geometry(geometry, commands_);
+}
+
+void LayerEncoder::add_feature(std::optional<std::uint64_t> id, GeometryType type) {
     protozero::pbf_writer layer(features_);
     protozero::pbf_writer feature(layer, layer_field::features);
     if (id) feature.add_uint64(feature_field::id, *id);
     feature.add_packed_uint32(feature_field::tags, tags_.begin(), tags_.end());
-    feature.add_enum(feature_field::type, static_cast<std::int32_t>(geometry.type));
+    feature.add_enum(feature_field::type, static_cast<std::int32_t>(type));
     feature.add_packed_uint32(feature_field::geometry, commands_.begin(), commands_.end());
     ++feature_count_;
+}
+
+void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties) {
+    set_tags(properties);
+    encode_geometry(geometry, commands_);
+    add_feature(id, geometry.type);
+}
+
+void LayerEncoder::add_point(std::optional<std::uint64_t> id, TilePoint point, std::span<const Property> properties) {
+    set_tags(properties);
+    commands_.clear();
+    commands_.push_back(command(move_to, 1));
+    Cursor{}.step_to(point, commands_);
+    add_feature(id, GeometryType::point);
 }
 
 void LayerEncoder::append_to(std::string& tile) const {

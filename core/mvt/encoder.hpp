@@ -19,8 +19,8 @@ using PropertyValue = std::variant<std::string_view, double, std::int64_t, bool>
 struct Property {
     std::string_view key;
     PropertyValue value;
-    // A value no other feature of the layer has (a parcel code, a heat
-    // weight): added without looking for it among the layer's values.
+    // A value no other feature of the layer has (a parcel code): added
+    // without looking for it among the layer's values.
     bool distinct = false;
 };
 
@@ -66,6 +66,8 @@ public:
     explicit LayerEncoder(std::string name, std::uint32_t extent = 4096);
 
     void add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties);
+    // A single point, without building a TileGeometry for it.
+    void add_point(std::optional<std::uint64_t> id, TilePoint point, std::span<const Property> properties);
     std::size_t feature_count() const { return feature_count_; }
     // Appends the layer to a tile (nothing when it has no features: an
     // empty layer is allowed by the spec but only costs bytes).
@@ -75,6 +77,9 @@ private:
     std::uint32_t key_index(std::string_view key);
     std::uint32_t value_index(const PropertyValue& value);
     std::uint32_t add_value(const PropertyValue& value);
+    // Writes a feature of the tags in tags_ and the commands in commands_.
+    void add_feature(std::optional<std::uint64_t> id, GeometryType type);
+    void set_tags(std::span<const Property> properties);
 
     std::string name_;
     std::uint32_t extent_;

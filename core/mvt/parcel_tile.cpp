@@ -109,14 +109,15 @@ public:
     // Below parcel_zoom parcels are only heat: their geometry is not needed.
     bool detailed() const { return detailed_; }
 
-    void add_parcel(const TileParcel& parcel, const std::optional<TileGeometry>& geometry, bool with_fit) {
+    // `geometry`: null when the parcel is not drawn in this tile.
+    void add_parcel(const TileParcel& parcel, const TileGeometry* geometry, bool with_fit) {
         const double area = parcel.area_m2.value_or(0.0);
         const double weight = area * static_cast<double>(parcel.fit) / 100.0;
         // Heat counts each parcel once: in the tile that holds its centre.
         if (inside_tile(parcel.centre, settings_.extent)) {
             if (detailed_) {
                 const std::array<Property, 2> properties{{{"weight", weight}, {"code", parcel.code, true}}};
-                heat_.add(static_cast<std::uint64_t>(parcel.id), {GeometryType::point, {{parcel.centre}}}, properties);
+                heat_.add_point(static_cast<std::uint64_t>(parcel.id), parcel.centre, properties);
             } else {
                 grid_.add(parcel.centre, weight, area);
             }
@@ -135,7 +136,7 @@ public:
         parcels_.add(static_cast<std::uint64_t>(parcel.id), *geometry, std::span(properties.data(), count));
     }
 
-    void add_context(std::string_view layer, std::string_view name, const std::optional<TileGeometry>& geometry) {
+    void add_context(std::string_view layer, std::string_view name, const TileGeometry* geometry) {
         if (!geometry) return;
         const std::array<Property, 2> properties{{{"layer", layer}, {"name", name}}};
         context_.add(std::nullopt, *geometry, properties);
@@ -186,7 +187,7 @@ void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlConditi
             const auto blob = rows.column_blob(10);
             geometry = layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
         }
-        layers.add_parcel(parcel, geometry, condition.joins_fit);
+        layers.add_parcel(parcel, geometry ? &*geometry : nullptr, condition.joins_fit);
     }
 }
 
@@ -195,8 +196,8 @@ void add_context(store::Database& db, geo::TileId tile, const TileSettings& sett
     store::bind_box(rows, buffered_box(tile, settings));
     while (rows.step()) {
         const auto blob = rows.column_blob(2);
-        layers.add_context(rows.column_text(0), rows.column_text(1),
-                           layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}));
+        const auto geometry = layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
+        layers.add_context(rows.column_text(0), rows.column_text(1), geometry ? &*geometry : nullptr);
     }
 }
 
@@ -221,6 +222,7 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
     std::vector<std::size_t> found;  // the index keeps parcels by id: sorted positions are id order
     parcels.for_each_in(box, [&](std::size_t i) { found.push_back(i); });
     std::ranges::sort(found);
+    TileGeometry geometry;  // reused from parcel to parcel
     for (const std::size_t i : found) {
         const std::optional<int> fit = matcher.match(i);
         if (!fit) continue;
@@ -231,12 +233,13 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
         parcel.power_kva = p.power_kva;
         parcel.fit = *fit;
         parcel.centre = layers.builder().point(p.centre);
-        layers.add_parcel(parcel, layers.detailed() ? layers.builder().from_shape(p.shape) : std::nullopt,
-                          matcher.names_industry());
+        const bool drawn = layers.detailed() && layers.builder().from_shape(p.shape, geometry);
+        layers.add_parcel(parcel, drawn ? &geometry : nullptr, matcher.names_industry());
     }
     for (const index::ContextFeature& feature : parcels.context()) {
         if (!boxes_meet(feature.box, box)) continue;
-        layers.add_context(feature.layer, feature.name.value_or(""), layers.builder().from_shape(feature.shape));
+        const bool drawn = layers.builder().from_shape(feature.shape, geometry);
+        layers.add_context(feature.layer, feature.name.value_or(""), drawn ? &geometry : nullptr);
     }
     return layers.encode();
 }

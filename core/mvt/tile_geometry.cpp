@@ -36,12 +36,18 @@ std::vector<TilePoint> read_points(GEOSContextHandle_t context, const GEOSGeomet
     return points;
 }
 
-// Adds a ring wound as MVT wants: exterior positive, holes negative.
-void add_ring(std::vector<TilePoint> ring, bool exterior, TileGeometry& geometry) {
+// Winds a ring as MVT wants: exterior positive, holes negative. False when
+// it collapsed at this zoom.
+bool wind(std::vector<TilePoint>& ring, bool exterior) {
     const std::int64_t area = doubled_signed_area(ring);
-    if (ring.size() < 3 || area == 0) return;  // collapsed at this zoom
+    if (ring.size() < 3 || area == 0) return false;
     if ((area > 0) != exterior) std::reverse(ring.begin(), ring.end());
-    geometry.parts.push_back(std::move(ring));
+    return true;
+}
+
+// Adds a ring wound as MVT wants, unless it collapsed.
+void add_ring(std::vector<TilePoint> ring, bool exterior, TileGeometry& geometry) {
+    if (wind(ring, exterior)) geometry.parts.push_back(std::move(ring));
 }
 
 void collect_part(GEOSContextHandle_t context, const GEOSGeometry* part, TileGeometry& geometry) {
@@ -135,33 +141,41 @@ std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) 
 }
 
 std::optional<TileGeometry> TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape) const {
+    TileGeometry geometry;
+    if (!from_shape(shape, geometry)) return std::nullopt;
+    return geometry;
+}
+
+bool TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape, TileGeometry& out) const {
     const double scale = units_per_metre();
     const double low = -static_cast<double>(frame_.buffer);
     const double high = static_cast<double>(frame_.extent + frame_.buffer);
     const double min_x = (shape.bounds.min_x - bounds_.min_x) * scale, max_x = (shape.bounds.max_x - bounds_.min_x) * scale;
     const double min_y = (bounds_.max_y - shape.bounds.max_y) * scale, max_y = (bounds_.max_y - shape.bounds.min_y) * scale;
-    if (shape.points.empty() || max_x < low || min_x > high || max_y < low || min_y > high) return std::nullopt;
+    if (shape.points.empty() || max_x < low || min_x > high || max_y < low || min_y > high) return false;
     const bool inside = min_x > low && max_x < high && min_y > low && max_y < high;
     // The common parcel: a few vertices, wholly in the buffered tile, far
     // enough from itself at this zoom. Clipping would return it unchanged,
     // there is nothing to simplify, and rounding keeps it valid.
     if (inside && shape.points.size() <= kMaxCoordinatesUnsimplified && shape.clearance_m * scale >= kSafeClearance) {
-        std::vector<TilePoint> ring;
-        ring.reserve(shape.points.size());
+        out.type = GeometryType::polygon;
+        out.parts.resize(1);
+        std::vector<TilePoint>& ring = out.parts.front();
+        ring.clear();
         for (const geo::Mercator& m : shape.points) {
             const TilePoint point{static_cast<std::int32_t>(std::lround((m.x - bounds_.min_x) * scale)),
                                   static_cast<std::int32_t>(std::lround((bounds_.max_y - m.y) * scale))};
             if (ring.empty() || !(ring.back() == point)) ring.push_back(point);
         }
         if (ring.size() > 1 && ring.front() == ring.back()) ring.pop_back();
-        TileGeometry geometry{GeometryType::polygon, {}};
-        add_ring(std::move(ring), true, geometry);
-        if (geometry.parts.empty()) return std::nullopt;
-        return geometry;
+        return wind(ring, true);
     }
     GeometryPtr projected = shape_in_tile_units(shape);
-    if (!projected) return std::nullopt;
-    return clip_and_snap(std::move(projected));
+    if (!projected) return false;
+    std::optional<TileGeometry> clipped = clip_and_snap(std::move(projected));
+    if (!clipped) return false;
+    out = std::move(*clipped);
+    return true;
 }
 
 double TileGeometryBuilder::units_per_metre() const { return frame_.extent / (bounds_.max_x - bounds_.min_x); }

@@ -50,6 +50,9 @@ public:
     // The same from a shape projected once at load: the same clipping,
     // simplifying and snapping, without reading WKB or projecting again.
     std::optional<TileGeometry> from_shape(const geo::ProjectedShape& shape) const;
+    // The same into `out`, whose buffers are reused from feature to feature
+    // (the tile path draws a few hundred thousand a second); false: nothing.
+    bool from_shape(const geo::ProjectedShape& shape, TileGeometry& out) const;
     // A lon/lat point in tile units (may lie outside the tile).
     TilePoint point(double lon, double lat) const;
     // A Web Mercator point in tile units (may lie outside the tile).

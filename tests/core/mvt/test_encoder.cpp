@@ -125,3 +125,15 @@ BOOST_AUTO_TEST_CASE(distinct_values_skip_the_lookup_and_are_stored_each_time) {
     layer.append_to(tile);
     BOOST_TEST(decode_layer(tile).values.size() == 2u);
 }
+
+BOOST_AUTO_TEST_CASE(a_point_added_on_its_own_encodes_as_a_point_geometry) {
+    LayerEncoder by_geometry("heat"), by_point("heat");
+    const std::array<Property, 1> properties{{{"weight", 2.5}}};
+    by_geometry.add(7, TileGeometry{GeometryType::point, {{{25, 17}}}}, properties);
+    by_point.add_point(7, {25, 17}, properties);
+    std::string a, b;
+    by_geometry.append_to(a);
+    by_point.append_to(b);
+    BOOST_TEST(a == b);
+    BOOST_TEST((encode_geometry({GeometryType::point, {{{25, 17}}}}) == std::vector<std::uint32_t>{9, 50, 34}));
+}
