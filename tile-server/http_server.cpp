@@ -10,6 +10,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
@@ -59,9 +61,21 @@ struct Worker {
 
 struct Shared {
     App& app;
+    // Where long requests run (see runs_long), as many threads as serve.
+    net::thread_pool& long_requests;
     std::atomic<bool> stopping{false};
     std::atomic<int> sessions{0};
 };
+
+// Requests that may take long — drawing a static map, a write waiting for
+// SQLite's lock and the disk, an upload's probe — run on a pool of their
+// own: a connection stays on one thread, and the tiles of the other
+// connections of that thread should not wait behind them.
+bool runs_long(const http::request<http::string_body>& message) {
+    const http::verb method = message.method();
+    if (method != http::verb::get && method != http::verb::head && method != http::verb::options) return true;
+    return message.target().starts_with("/static/");
+}
 
 Request to_request(http::request<http::string_body>& message, const std::string& remote_address) {
     Request request;
@@ -164,24 +178,45 @@ private:
         if (error == http::error::header_limit) return send_and_close(431, "header_too_large", "请求头太大 / request header too large");
         if (error == http::error::body_limit) return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
         if (error) return close();  // end of stream, timeout, reset: nothing to answer
-        const auto started = std::chrono::steady_clock::now();
-        auto& message = parser_->get();
-        std::string route = "bad_request";
+        if (!runs_long(parser_->get())) return finish(answer());
+        net::post(shared_.long_requests, [self = shared_from_this()] {
+            Answer answer = self->answer();
+            net::post(self->socket_.get_executor(), [self, answer = std::move(answer)]() mutable { self->finish(std::move(answer)); });
+        });
+    }
+
+    struct Answer {
         Response response;
+        std::string route = "bad_request";
+        double seconds = 0;
+    };
+
+    // The route's answer to the request just read. Runs on the connection's
+    // thread, or on the pool for long requests: the connection does nothing
+    // else meanwhile, and its watchdog leaves a request being handled alone.
+    Answer answer() {
+        const auto started = std::chrono::steady_clock::now();
+        Answer answer;
         try {
             if (!remote_address_) remote_address_ = remote_address();  // once a connection: a system call each
-            Request request = to_request(message, *remote_address_);
-            response = handle_request(shared_.app, request, route);
+            Request request = to_request(parser_->get(), *remote_address_);
+            answer.response = handle_request(shared_.app, request, answer.route);
         } catch (const HttpError& bad) {
-            response = error_response(bad.status(), bad.code(), bad.what());
+            answer.response = error_response(bad.status(), bad.code(), bad.what());
         }
+        answer.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return answer;
+    }
+
+    void finish(Answer answer) {
+        const auto& message = parser_->get();
         ++served_;
         const bool keep_alive = message.keep_alive() && !shared_.stopping &&
                                 served_ < shared_.app.config.max_requests_per_connection;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        shared_.app.metrics.record(route, response.status, seconds,
+        const Response& response = answer.response;
+        shared_.app.metrics.record(answer.route, response.status, answer.seconds,
                                    response.shared_body ? response.shared_body->size() : response.body.size());
-        write(std::move(response), keep_alive, message.method() == http::verb::head, message.version());
+        write(std::move(answer.response), keep_alive, message.method() == http::verb::head, message.version());
     }
 
     void write(Response response, bool keep_alive, bool head, unsigned version) {
@@ -335,7 +370,8 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
     const unsigned threads = app.config.threads ? app.config.threads : std::max(1u, std::thread::hardware_concurrency());
     Workers workers(threads);
     net::io_context& io = workers.main();  // listening, signals and the stop timer
-    Shared shared{app};
+    net::thread_pool long_requests(threads);
+    Shared shared{app, long_requests};
     const auto address = net::ip::make_address(app.config.host);
     auto listener = std::make_shared<Listener>(workers, tcp::endpoint(address, app.config.port), shared);
     listener->accept();
@@ -353,6 +389,7 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
         stop_when_idle(grace, workers, shared, 100);  // at most 10 s for requests in flight
     });
     workers.run();
+    long_requests.join();  // idle by now: every session has ended
 }
 
 }  // namespace investmap::server

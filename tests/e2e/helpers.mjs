@@ -75,7 +75,8 @@ export function squareFeature(properties, lon, lat, size = 0.002) {
 // test ends, and the test fails if it does not stop cleanly.
 export async function startServer(t, db, ...args) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(INVESTMAP, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
+  const threads = args.includes('--threads') ? [] : ['--threads', '2'];
+  const child = spawn(INVESTMAP, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...threads, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

@@ -170,3 +170,25 @@ test('keep-alive connections spread over the threads are all answered; SIGTERM e
   await Promise.all(closed);
   assert.ok(Date.now() - stopped < 2000, `stopped after ${Date.now() - stopped} ms`);
 });
+
+test('a long request (a 4096 × 4096 static map) does not hold up the tiles of its thread', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const server = await startServer(t, db, '--threads', '1');  // every connection on one thread
+  const tile = tileAt(119.2861, 26.0297, 14);
+  const drawnAlone = Date.now();
+  assert.equal((await get(`${server.url}/static/2048x2048@2x.png?style=status`)).status, 200);
+  const drawing = Date.now() - drawnAlone;
+
+  const started = Date.now();
+  let mapDone = 0;
+  const map = get(`${server.url}/static/2048x2048@2x.png`).then((response) => { mapDone = Date.now(); return response; });
+  await new Promise((ok) => setTimeout(ok, Math.min(100, drawing / 4)));  // the map is being drawn now
+  const kinds = ['land', 'factory', 'office', 'land,factory', 'land,office', 'factory,office'];
+  for (const kind of kinds) {  // filters the cache has not seen: each tile is built
+    assert.equal((await get(`${server.url}/tiles/14/${tile.x}/${tile.y}.mvt?kind=${kind}`)).status, 200);
+  }
+  const tilesDone = Date.now();
+  assert.equal((await map).status, 200);
+  assert.ok(tilesDone < mapDone, `tiles done after ${tilesDone - started} ms, the map after ${mapDone - started} ms (alone: ${drawing} ms)`);
+});
