@@ -164,6 +164,9 @@ private:
         if (parser_->content_length().value_or(0) > limit) {
             return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
         }
+        // A request without a body is whole already: reading on would only
+        // post a completion (an extra turn of the event loop, a system call).
+        if (parser_->is_done()) return on_read({}, bytes);
         parser_->body_limit(limit);
         http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
