@@ -39,6 +39,8 @@ double closed_ring_clearance(std::span<const Mercator> ring);
 // The clearance above for the one ring of `shape` (0 for anything else, or
 // when the ring has more than `max_vertices` vertices: the check is O(n²)).
 double ring_clearance(const ProjectedShape& shape, std::size_t max_vertices);
+// The most vertices a ring's clearance is computed for, at load and in tiles.
+inline constexpr std::size_t kClearanceMaxVertices = 15;
 
 // Bounds of the points; all zero for no point.
 Bounds bounds_of(const std::vector<Mercator>& points);

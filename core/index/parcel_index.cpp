@@ -40,9 +40,14 @@ store::LonLatBox read_box(const store::Statement& row, int first) {
     return {row.column_double(first), row.column_double(first + 2), row.column_double(first + 1), row.column_double(first + 3)};
 }
 
+// Projected, with the clearance the tile path needs: as
+// mvt::TileGeometryBuilder::from_wkb reads a shape, so that tiles from the
+// index and from SQLite have the same bytes.
 geo::ProjectedShape read_shape(const store::Statement& row, int column) {
     const auto blob = row.column_blob(column);
-    return geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
+    geo::ProjectedShape shape = geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
+    shape.clearance_m = geo::ring_clearance(shape, geo::kClearanceMaxVertices);
+    return shape;
 }
 
 std::int64_t last_audit_id(store::Database& db) { return db.query_int64("SELECT coalesce(max(id), 0) FROM audit_events"); }
@@ -182,7 +187,6 @@ IndexedParcel ParcelIndex::read_parcel(const store::Statement& rows) {
     parcel.power_kva = optional_number(rows, 12);
     parcel.shape = read_shape(rows, 13);
     // 15 vertices: what a tile draws without simplifying (tile_geometry.cpp).
-    parcel.shape.clearance_m = geo::ring_clearance(parcel.shape, 15);
     parcel.box = read_box(rows, 14);
     parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
     return parcel;

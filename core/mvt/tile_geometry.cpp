@@ -1,24 +1,13 @@
 #include "mvt/tile_geometry.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
+#include <stdexcept>
 #include <cmath>
 
 namespace investmap::mvt {
 namespace {
-
-struct Projection {
-    geo::Bounds bounds;
-    double units_per_metre;
-};
-
-// GEOS calls this for every coordinate: lon/lat → tile units, y down.
-int project(double* x, double* y, void* userdata) {
-    const auto& projection = *static_cast<const Projection*>(userdata);
-    const geo::Mercator m = geo::to_mercator(*x, *y);
-    *x = (m.x - projection.bounds.min_x) * projection.units_per_metre;
-    *y = (projection.bounds.max_y - m.y) * projection.units_per_metre;
-    return 1;
-}
 
 std::vector<TilePoint> read_points(GEOSContextHandle_t context, const GEOSGeometry* line, bool drop_closing) {
     const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, line);
@@ -79,7 +68,7 @@ void collect_part(GEOSContextHandle_t context, const GEOSGeometry* part, TileGeo
 
 constexpr int kMaxVerticesForDirectRounding = 64;
 // Above this many coordinates a clipped geometry is simplified first.
-constexpr std::size_t kMaxCoordinatesUnsimplified = 16;
+constexpr std::size_t kMaxCoordinatesUnsimplified = geo::kClearanceMaxVertices + 1;  // a ring's closing point too
 // Rounding moves a vertex by at most √2/2 ≈ 0.71 units; two vertices moving
 // towards each other close a gap of at most 1.42 units.
 constexpr double kSafeClearance = 1.5;
@@ -99,6 +88,76 @@ bool direct_rounding_is_safe(GEOSContextHandle_t context, const GEOSGeometry* ge
     return geo::closed_ring_clearance(ring) >= kSafeClearance;
 }
 
+// Whether a closed ring (last point = first) is convex: it turns the same
+// way at every vertex, and goes left-right and up-down only once each (which
+// a self-crossing star, turning one way throughout, does not).
+bool is_convex(std::span<const geo::Mercator> ring) {
+    if (ring.size() < 4) return false;
+    const std::size_t n = ring.size() - 1;
+    int turn = 0, x_changes = 0, y_changes = 0;
+    double last_dx = 0, last_dy = 0;
+    for (std::size_t i = 0; i <= n; ++i) {  // once more: the last vertex's turn and direction change
+        const geo::Mercator& a = ring[i % n];
+        const geo::Mercator& b = ring[(i + 1) % n];
+        const geo::Mercator& c = ring[(i + 2) % n];
+        const double cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+        if (cross != 0) {
+            const int side = cross > 0 ? 1 : -1;
+            if (turn != 0 && side != turn) return false;
+            turn = side;
+        }
+        const double dx = b.x - a.x, dy = b.y - a.y;
+        if (dx != 0) {
+            x_changes += (last_dx != 0 && (dx > 0) != (last_dx > 0)) ? 1 : 0;
+            last_dx = dx;
+        }
+        if (dy != 0) {
+            y_changes += (last_dy != 0 && (dy > 0) != (last_dy > 0)) ? 1 : 0;
+            last_dy = dy;
+        }
+    }
+    return turn != 0 && x_changes <= 2 && y_changes <= 2;
+}
+
+// One side of the buffered tile: keeps points with coordinate `axis` on the
+// `below` side of `bound`.
+struct ClipEdge {
+    bool x_axis;
+    bool below;
+    double bound;
+
+    bool keeps(const geo::Mercator& p) const {
+        const double v = x_axis ? p.x : p.y;
+        return below ? v <= bound : v >= bound;
+    }
+    geo::Mercator crossing(const geo::Mercator& a, const geo::Mercator& b) const {
+        if (x_axis) return {bound, a.y + (bound - a.x) / (b.x - a.x) * (b.y - a.y)};
+        return {a.x + (bound - a.y) / (b.y - a.y) * (b.x - a.x), bound};
+    }
+};
+
+// Sutherland–Hodgman: clips an open ring (no closing point) to the square
+// [low, high]². Exact for a convex ring, whose clipped part is one convex
+// ring; `scratch` is reused.
+void clip_convex(std::vector<geo::Mercator>& ring, double low, double high, std::vector<geo::Mercator>& scratch) {
+    const std::array<ClipEdge, 4> edges{{{true, false, low}, {true, true, high}, {false, false, low}, {false, true, high}}};
+    for (const ClipEdge& edge : edges) {
+        scratch.clear();
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+            const geo::Mercator& previous = ring[(i + ring.size() - 1) % ring.size()];
+            const geo::Mercator& current = ring[i];
+            if (edge.keeps(current)) {
+                if (!edge.keeps(previous)) scratch.push_back(edge.crossing(previous, current));
+                scratch.push_back(current);
+            } else if (edge.keeps(previous)) {
+                scratch.push_back(edge.crossing(previous, current));
+            }
+        }
+        ring.swap(scratch);
+        if (ring.empty()) return;
+    }
+}
+
 }  // namespace
 
 std::int64_t doubled_signed_area(const std::vector<TilePoint>& ring) {
@@ -111,10 +170,9 @@ std::int64_t doubled_signed_area(const std::vector<TilePoint>& ring) {
     return sum;
 }
 
-TileGeometryBuilder::TileGeometryBuilder(TileFrame frame)
-    : frame_(frame), bounds_(geo::mercator_bounds(frame.tile)), reader_(GEOSWKBReader_create_r(geos_.get())) {}
+TileGeometryBuilder::TileGeometryBuilder(TileFrame frame) : frame_(frame), bounds_(geo::mercator_bounds(frame.tile)) {}
 
-TileGeometryBuilder::~TileGeometryBuilder() { GEOSWKBReader_destroy_r(geos_.get(), reader_); }
+TileGeometryBuilder::~TileGeometryBuilder() = default;
 
 TilePoint TileGeometryBuilder::point(double lon, double lat) const { return point(geo::to_mercator(lon, lat)); }
 
@@ -124,20 +182,17 @@ TilePoint TileGeometryBuilder::point(geo::Mercator m) const {
             static_cast<std::int32_t>(std::lround((bounds_.max_y - m.y) * scale))};
 }
 
-GeometryPtr TileGeometryBuilder::to_tile_units(const GEOSGeometry* lonlat) const {
-    Projection projection{bounds_, units_per_metre()};
-    return own(geos_.get(), GEOSGeom_transformXY_r(geos_.get(), lonlat, &project, &projection));
-}
-
 std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) const {
-    GEOSContextHandle_t context = geos_.get();
-    GeometryPtr lonlat = own(context, GEOSWKBReader_read_r(context, reader_, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
-    if (!lonlat) return std::nullopt;
-    // Projected whole, then clipped in tile units: the same steps from_shape
-    // takes, so both give the same geometry to the bit.
-    GeometryPtr projected = to_tile_units(lonlat.get());
-    if (!projected) return std::nullopt;
-    return clip_and_snap(std::move(projected));
+    // Projected as the memory index projects at load, then drawn the same
+    // way: both give a tile the same bytes.
+    geo::ProjectedShape shape;
+    try {
+        shape = geo::project_wkb(wkb);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;  // not 2D WKB: the importers never store such
+    }
+    shape.clearance_m = geo::ring_clearance(shape, geo::kClearanceMaxVertices);
+    return from_shape(shape);
 }
 
 std::optional<TileGeometry> TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape) const {
@@ -170,12 +225,48 @@ bool TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape, TileGeome
         if (ring.size() > 1 && ring.front() == ring.back()) ring.pop_back();
         return wind(ring, true);
     }
+    if (!inside && shape.type == geo::ShapeType::polygon && shape.parts.size() == 1 &&
+        shape.points.size() <= kMaxCoordinatesUnsimplified) {
+        if (const auto drawn = clip_convex_ring(shape, out)) return *drawn;
+    }
     GeometryPtr projected = shape_in_tile_units(shape);
     if (!projected) return false;
     std::optional<TileGeometry> clipped = clip_and_snap(std::move(projected));
     if (!clipped) return false;
     out = std::move(*clipped);
     return true;
+}
+
+// The parcel crossing the buffer's edge: a few vertices, convex. Clipped
+// by hand (GEOS would build geometries for it, and its snap-rounding costs
+// a fresh random_device each call); rounded directly when the clipped ring
+// is clear enough of itself. Nothing (nullopt) when GEOS has to decide.
+std::optional<bool> TileGeometryBuilder::clip_convex_ring(const geo::ProjectedShape& shape, TileGeometry& out) const {
+    if (!is_convex(shape.points)) return std::nullopt;
+    const double scale = units_per_metre();
+    std::vector<geo::Mercator>& ring = clip_ring_;
+    ring.clear();
+    for (std::size_t i = 0; i + 1 < shape.points.size(); ++i) {  // open: without the closing point
+        ring.push_back({(shape.points[i].x - bounds_.min_x) * scale, (bounds_.max_y - shape.points[i].y) * scale});
+    }
+    clip_convex(ring, -static_cast<double>(frame_.buffer), static_cast<double>(frame_.extent + frame_.buffer), clip_scratch_);
+    // A vertex on the tile's edge comes back twice: once is enough.
+    const auto same = [](const geo::Mercator& a, const geo::Mercator& b) { return a.x == b.x && a.y == b.y; };
+    ring.erase(std::unique(ring.begin(), ring.end(), same), ring.end());
+    while (ring.size() > 1 && same(ring.front(), ring.back())) ring.pop_back();
+    if (ring.size() < 3) return false;  // the box met the tile, the parcel does not
+    ring.push_back(ring.front());
+    if (geo::closed_ring_clearance(ring) < kSafeClearance) return std::nullopt;
+    out.type = GeometryType::polygon;
+    out.parts.resize(1);
+    std::vector<TilePoint>& rounded = out.parts.front();
+    rounded.clear();
+    for (const geo::Mercator& m : ring) {
+        const TilePoint point{static_cast<std::int32_t>(std::lround(m.x)), static_cast<std::int32_t>(std::lround(m.y))};
+        if (rounded.empty() || !(rounded.back() == point)) rounded.push_back(point);
+    }
+    if (rounded.size() > 1 && rounded.front() == rounded.back()) rounded.pop_back();
+    return wind(rounded, true);
 }
 
 double TileGeometryBuilder::units_per_metre() const { return frame_.extent / (bounds_.max_x - bounds_.min_x); }

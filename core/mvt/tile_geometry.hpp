@@ -60,16 +60,17 @@ public:
 
 private:
     double units_per_metre() const;
-    GeometryPtr to_tile_units(const GEOSGeometry* lonlat) const;
     GeometryPtr shape_in_tile_units(const geo::ProjectedShape& shape) const;
     // Clipped to the buffered tile, simplified, snapped to the grid.
     std::optional<TileGeometry> clip_and_snap(GeometryPtr projected) const;
+    std::optional<bool> clip_convex_ring(const geo::ProjectedShape& shape, TileGeometry& out) const;
     std::optional<TileGeometry> collect(const GEOSGeometry* snapped) const;
 
     TileFrame frame_;
     geo::Bounds bounds_;  // the tile in Web Mercator metres
     GeosContext geos_;
-    GEOSWKBReader* reader_;
+    // Reused by clip_convex_ring from feature to feature.
+    mutable std::vector<geo::Mercator> clip_ring_, clip_scratch_;
 };
 
 }  // namespace investmap::mvt
