@@ -46,9 +46,10 @@ void create_initial_schema(Database& db) {
             id                    INTEGER PRIMARY KEY,
             code                  TEXT NOT NULL UNIQUE,
             name                  TEXT,
-            kind                  TEXT NOT NULL CHECK (kind IN ('land', 'factory', 'office')),
-            status                TEXT NOT NULL CHECK (status IN
-                                    ('available', 'negotiating', 'reserved', 'signed', 'settled', 'withdrawn')),
+            kind                  TEXT NOT NULL CHECK (kind = 'land' OR kind = 'factory' OR kind = 'office'),
+            status                TEXT NOT NULL CHECK (status = 'available' OR status = 'negotiating' OR
+                                    status = 'reserved' OR status = 'signed' OR status = 'settled' OR
+                                    status = 'withdrawn'),
             land_use              TEXT,
             area_m2               REAL CHECK (area_m2 IS NULL OR area_m2 >= 0),
             floor_area_m2         REAL,
@@ -76,7 +77,7 @@ void create_initial_schema(Database& db) {
 
         CREATE TABLE context_features (
             id    INTEGER PRIMARY KEY,
-            layer TEXT NOT NULL CHECK (layer IN ('boundary', 'roads', 'parks', 'water')),
+            layer TEXT NOT NULL CHECK (layer = 'boundary' OR layer = 'roads' OR layer = 'parks' OR layer = 'water'),
             name  TEXT
         );
         CREATE INDEX context_by_layer ON context_features (layer);
@@ -84,7 +85,7 @@ void create_initial_schema(Database& db) {
         CREATE TABLE audit_events (
             id          INTEGER PRIMARY KEY,
             parcel_code TEXT NOT NULL,
-            action      TEXT NOT NULL CHECK (action IN ('import', 'edit', 'remove')),
+            action      TEXT NOT NULL CHECK (action = 'import' OR action = 'edit' OR action = 'remove'),
             actor       TEXT NOT NULL,
             at          TEXT NOT NULL,
             from_status TEXT,
@@ -97,7 +98,7 @@ void create_initial_schema(Database& db) {
         CREATE TABLE tokens (
             id           INTEGER PRIMARY KEY,
             name         TEXT NOT NULL,
-            role         TEXT NOT NULL CHECK (role IN ('staff', 'admin')),
+            role         TEXT NOT NULL CHECK (role = 'staff' OR role = 'admin'),
             sha256       BLOB NOT NULL UNIQUE,
             created_at   TEXT NOT NULL,
             last_used_at TEXT,

@@ -65,3 +65,35 @@ BOOST_AUTO_TEST_CASE(a_foreign_sqlite_file_and_a_non_database_are_refused) {
     std::ofstream(dir.file("text.sqlite")) << "this is not a database, just some text that is long enough\n";
     BOOST_CHECK_THROW(open_store(dir.file("text.sqlite"), OpenMode::read_write), InputError);
 }
+
+BOOST_AUTO_TEST_CASE(the_checks_refuse_a_value_outside_their_lists_and_take_each_listed_one) {
+    TempDir dir;
+    auto db = open_store(dir.file("checks.sqlite"), OpenMode::create);
+    const std::string point = "GeomFromText('POINT(119.3 26.0)', 4326)";
+    const auto parcel = [&](const std::string& code, const std::string& kind, const std::string& status) {
+        db->prepare("INSERT INTO parcels (code, kind, status, updated_at, updated_by, geom) VALUES (?, ?, ?, 'now', 'test', " +
+                    point + ")")
+            .bind(1, code).bind(2, kind).bind(3, status).run();
+    };
+    int n = 0;
+    for (const char* kind : {"land", "factory", "office"}) {
+        for (const char* status : {"available", "negotiating", "reserved", "signed", "settled", "withdrawn"}) {
+            BOOST_CHECK_NO_THROW(parcel("P" + std::to_string(++n), kind, status));
+        }
+    }
+    BOOST_CHECK_THROW(parcel("X1", "farm", "available"), DatabaseError);
+    BOOST_CHECK_THROW(parcel("X2", "land", "sold"), DatabaseError);
+    BOOST_CHECK_THROW(parcel("X3", "Land", "available"), DatabaseError);
+    const auto audit = [&](const std::string& action) {
+        db->prepare("INSERT INTO audit_events (parcel_code, action, actor, at, changes) VALUES ('P1', ?, 'test', 'now', '{}')")
+            .bind(1, action).run();
+    };
+    for (const char* action : {"import", "edit", "remove"}) BOOST_CHECK_NO_THROW(audit(action));
+    BOOST_CHECK_THROW(audit("delete"), DatabaseError);
+    const auto context = [&](const std::string& layer) {
+        db->prepare("INSERT INTO context_features (layer, name, geom) VALUES (?, 'x', " + point + ")").bind(1, layer).run();
+    };
+    for (const char* layer : {"boundary", "roads", "parks", "water"}) BOOST_CHECK_NO_THROW(context(layer));
+    BOOST_CHECK_THROW(context("rivers"), DatabaseError);
+    BOOST_TEST(db->query_int64("SELECT count(*) FROM parcels") == 18);
+}
