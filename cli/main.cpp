@@ -2,6 +2,7 @@
 // turns exceptions into messages and exit statuses (PRODUCT.md):
 // 0 success, 1 input rejected (nothing written), 2 usage error.
 #include "backup_command.hpp"
+#include "huge_page_heap.hpp"
 #include "render_command.hpp"
 #include "errors.hpp"
 #include "importers/commands.hpp"
@@ -57,6 +58,8 @@ int main(int argc, char** argv) {
         return status == 0 ? 0 : kUsageError;
     }
 
+    // The commands that fill a large heap: an import, the server's memory index.
+    if (import_command->parsed() || serve_command->parsed()) cli::rerun_with_huge_page_heap(argv);
     try {
         if (import_command->parsed()) return importers::run_import(import_options);
         if (context_command->parsed()) return importers::run_import_context(context_options);
