@@ -58,8 +58,7 @@ int main(int argc, char** argv) {
         return status == 0 ? 0 : kUsageError;
     }
 
-    // The commands that fill a large heap: an import, the server's memory index.
-    if (import_command->parsed() || serve_command->parsed()) cli::rerun_with_huge_page_heap(argv);
+    if (import_command->parsed()) cli::rerun_with_huge_page_heap(argv);  // a batch job filling a large heap
     try {
         if (import_command->parsed()) return importers::run_import(import_options);
         if (context_command->parsed()) return importers::run_import_context(context_options);

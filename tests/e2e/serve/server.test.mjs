@@ -2,7 +2,7 @@
 // configuration errors, and a clean stop on SIGTERM.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { get, investmap, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
@@ -191,22 +191,4 @@ test('a long request (a 4096 × 4096 static map) does not hold up the tiles of i
   const tilesDone = Date.now();
   assert.equal((await map).status, 200);
   assert.ok(tilesDone < mapDone, `tiles done after ${tilesDone - started} ms, the map after ${mapDone - started} ms (alone: ${drawing} ms)`);
-});
-
-test('the server runs with a huge-page heap, keeping the tunables it was given', async (t) => {
-  const dir = workdir(t);
-  const db = sampleDatabase(dir);
-  process.env.GLIBC_TUNABLES = 'glibc.malloc.check=0';
-  let server;
-  try {
-    server = await startServer(t, db);
-  } finally {
-    delete process.env.GLIBC_TUNABLES;
-  }
-  // The environment the process was started with: glibc's loader may cut the
-  // tunables apart in place while reading them, so look for each.
-  const environment = readFileSync(`/proc/${server.child.pid}/environ`, 'latin1');
-  assert.match(environment, /GLIBC_TUNABLES=glibc\.malloc\.check=0/);
-  assert.match(environment, /glibc\.malloc\.hugetlb=1/);
-  assert.equal((await get(`${server.url}/healthz`)).status, 200);
 });
