@@ -9,6 +9,10 @@
 namespace investmap::mvt {
 namespace {
 
+TilePoint rounded(geo::Mercator units) {
+    return {static_cast<std::int32_t>(std::lround(units.x)), static_cast<std::int32_t>(std::lround(units.y))};
+}
+
 std::vector<TilePoint> read_points(GEOSContextHandle_t context, const GEOSGeometry* line, bool drop_closing) {
     const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, line);
     unsigned int size = 0;
@@ -18,7 +22,7 @@ std::vector<TilePoint> read_points(GEOSContextHandle_t context, const GEOSGeomet
     for (unsigned int i = 0; i < size; ++i) {
         double x = 0, y = 0;
         GEOSCoordSeq_getXY_r(context, sequence, i, &x, &y);
-        const TilePoint point{static_cast<std::int32_t>(std::lround(x)), static_cast<std::int32_t>(std::lround(y))};
+        const TilePoint point = rounded({x, y});
         if (points.empty() || !(points.back() == point)) points.push_back(point);
     }
     if (drop_closing && points.size() > 1 && points.front() == points.back()) points.pop_back();
@@ -32,6 +36,22 @@ bool wind(std::vector<TilePoint>& ring, bool exterior) {
     if (ring.size() < 3 || area == 0) return false;
     if ((area > 0) != exterior) std::reverse(ring.begin(), ring.end());
     return true;
+}
+
+// A closed ring in tile units (any plane will do), rounded to the grid into
+// `out` as its one exterior ring; false when it collapses. The caller has
+// made sure rounding keeps it valid.
+bool round_exterior(std::span<const geo::Mercator> ring, TileGeometry& out) {
+    out.type = GeometryType::polygon;
+    out.parts.resize(1);
+    std::vector<TilePoint>& points = out.parts.front();
+    points.clear();
+    for (const geo::Mercator& m : ring) {
+        const TilePoint point = rounded(m);
+        if (points.empty() || !(points.back() == point)) points.push_back(point);
+    }
+    if (points.size() > 1 && points.front() == points.back()) points.pop_back();
+    return wind(points, true);
 }
 
 // Adds a ring wound as MVT wants, unless it collapsed.
@@ -176,11 +196,7 @@ TileGeometryBuilder::~TileGeometryBuilder() = default;
 
 TilePoint TileGeometryBuilder::point(double lon, double lat) const { return point(geo::to_mercator(lon, lat)); }
 
-TilePoint TileGeometryBuilder::point(geo::Mercator m) const {
-    const double scale = units_per_metre();
-    return {static_cast<std::int32_t>(std::lround((m.x - bounds_.min_x) * scale)),
-            static_cast<std::int32_t>(std::lround((bounds_.max_y - m.y) * scale))};
-}
+TilePoint TileGeometryBuilder::point(geo::Mercator m) const { return rounded(in_tile_units(m)); }
 
 std::optional<TileGeometry> TileGeometryBuilder::from_wkb(std::string_view wkb) const {
     // Projected as the memory index projects at load, then drawn the same
@@ -213,17 +229,10 @@ bool TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape, TileGeome
     // enough from itself at this zoom. Clipping would return it unchanged,
     // there is nothing to simplify, and rounding keeps it valid.
     if (inside && shape.points.size() <= kMaxCoordinatesUnsimplified && shape.clearance_m * scale >= kSafeClearance) {
-        out.type = GeometryType::polygon;
-        out.parts.resize(1);
-        std::vector<TilePoint>& ring = out.parts.front();
+        std::vector<geo::Mercator>& ring = clip_ring_;
         ring.clear();
-        for (const geo::Mercator& m : shape.points) {
-            const TilePoint point{static_cast<std::int32_t>(std::lround((m.x - bounds_.min_x) * scale)),
-                                  static_cast<std::int32_t>(std::lround((bounds_.max_y - m.y) * scale))};
-            if (ring.empty() || !(ring.back() == point)) ring.push_back(point);
-        }
-        if (ring.size() > 1 && ring.front() == ring.back()) ring.pop_back();
-        return wind(ring, true);
+        for (const geo::Mercator& m : shape.points) ring.push_back(in_tile_units(m));
+        return round_exterior(ring, out);
     }
     if (!inside && shape.type == geo::ShapeType::polygon && shape.parts.size() == 1 &&
         shape.points.size() <= kMaxCoordinatesUnsimplified) {
@@ -243,12 +252,9 @@ bool TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape, TileGeome
 // is clear enough of itself. Nothing (nullopt) when GEOS has to decide.
 std::optional<bool> TileGeometryBuilder::clip_convex_ring(const geo::ProjectedShape& shape, TileGeometry& out) const {
     if (!is_convex(shape.points)) return std::nullopt;
-    const double scale = units_per_metre();
     std::vector<geo::Mercator>& ring = clip_ring_;
     ring.clear();
-    for (std::size_t i = 0; i + 1 < shape.points.size(); ++i) {  // open: without the closing point
-        ring.push_back({(shape.points[i].x - bounds_.min_x) * scale, (bounds_.max_y - shape.points[i].y) * scale});
-    }
+    for (std::size_t i = 0; i + 1 < shape.points.size(); ++i) ring.push_back(in_tile_units(shape.points[i]));  // open
     clip_convex(ring, -static_cast<double>(frame_.buffer), static_cast<double>(frame_.extent + frame_.buffer), clip_scratch_);
     // A vertex on the tile's edge comes back twice: once is enough.
     const auto same = [](const geo::Mercator& a, const geo::Mercator& b) { return a.x == b.x && a.y == b.y; };
@@ -257,19 +263,15 @@ std::optional<bool> TileGeometryBuilder::clip_convex_ring(const geo::ProjectedSh
     if (ring.size() < 3) return false;  // the box met the tile, the parcel does not
     ring.push_back(ring.front());
     if (geo::closed_ring_clearance(ring) < kSafeClearance) return std::nullopt;
-    out.type = GeometryType::polygon;
-    out.parts.resize(1);
-    std::vector<TilePoint>& rounded = out.parts.front();
-    rounded.clear();
-    for (const geo::Mercator& m : ring) {
-        const TilePoint point{static_cast<std::int32_t>(std::lround(m.x)), static_cast<std::int32_t>(std::lround(m.y))};
-        if (rounded.empty() || !(rounded.back() == point)) rounded.push_back(point);
-    }
-    if (rounded.size() > 1 && rounded.front() == rounded.back()) rounded.pop_back();
-    return wind(rounded, true);
+    return round_exterior(ring, out);
 }
 
 double TileGeometryBuilder::units_per_metre() const { return frame_.extent / (bounds_.max_x - bounds_.min_x); }
+
+geo::Mercator TileGeometryBuilder::in_tile_units(geo::Mercator m) const {
+    const double scale = units_per_metre();
+    return {(m.x - bounds_.min_x) * scale, (bounds_.max_y - m.y) * scale};
+}
 
 GeometryPtr TileGeometryBuilder::shape_in_tile_units(const geo::ProjectedShape& shape) const {
     GEOSContextHandle_t context = geos_.get();

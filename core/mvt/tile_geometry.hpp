@@ -60,6 +60,7 @@ public:
 
 private:
     double units_per_metre() const;
+    geo::Mercator in_tile_units(geo::Mercator m) const;  // unrounded
     GeometryPtr shape_in_tile_units(const geo::ProjectedShape& shape) const;
     // Clipped to the buffered tile, simplified, snapped to the grid.
     std::optional<TileGeometry> clip_and_snap(GeometryPtr projected) const;
