@@ -67,14 +67,18 @@ struct Shared {
     std::atomic<int> sessions{0};
 };
 
-// Requests that may take long — drawing a static map, a write waiting for
-// SQLite's lock and the disk, an upload's probe — run on a pool of their
-// own: a connection stays on one thread, and the tiles of the other
-// connections of that thread should not wait behind them.
+// Requests that may take long run on a pool of their own: a connection
+// stays on one thread, and the tiles of the other connections of that thread
+// should not wait behind them. Long: every write (SQLite's lock, the disk,
+// an upload's probe), the API's queries (statistics over the whole district
+// take a quarter of a second at 100 000 parcels), static maps, media files
+// (a video is read whole). Answered in place: tiles, TileJSON, styles,
+// glyphs, health and the pages.
 bool runs_long(const http::request<http::string_body>& message) {
     const http::verb method = message.method();
     if (method != http::verb::get && method != http::verb::head && method != http::verb::options) return true;
-    return message.target().starts_with("/static/");
+    const std::string_view target(message.target().data(), message.target().size());
+    return target.starts_with("/api/") || target.starts_with("/static/") || target.starts_with("/media/");
 }
 
 Request to_request(http::request<http::string_body>& message, const std::string& remote_address) {
