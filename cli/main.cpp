@@ -28,6 +28,7 @@ int report(const char* label, const std::exception& error, int status) {
 
 int main(int argc, char** argv) {
     using namespace investmap;
+    store::configure_sqlite_process();
     CLI::App app{"investmap — 招商热力图服务器 the investment heat-map server\n"
                  "闲置土地、厂房、楼宇的数据导入、矢量切片与地图 idle land, factories and offices on a map"};
     app.set_version_flag("--version", std::string(INVESTMAP_VERSION));

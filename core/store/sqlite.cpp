@@ -26,6 +26,8 @@ void initialise_spatialite_once() {
 
 }  // namespace
 
+bool configure_sqlite_process() { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
         throw DatabaseError(describe(db, "SQL prepare failed for `" + std::string(sql) + "`"));

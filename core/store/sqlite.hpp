@@ -18,6 +18,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Process-wide settings, made before anything (GDAL, PROJ, our own code)
+// first uses SQLite; false when it is too late for them. Memory statistics
+// are turned off: nobody reads them, and keeping them takes a global mutex
+// on every allocation SQLite makes.
+bool configure_sqlite_process();
+
 class Statement {
 public:
     Statement(sqlite3* db, std::string_view sql);
