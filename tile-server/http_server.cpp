@@ -64,7 +64,6 @@ struct Shared {
     // Where long requests run (see runs_long), as many threads as serve.
     net::thread_pool& long_requests;
     std::atomic<bool> stopping{false};
-    std::atomic<int> sessions{0};
 };
 
 // Requests that may take long run on a pool of their own: a connection
@@ -102,13 +101,9 @@ public:
     // `live` counts the connections of the thread this one runs on.
     Session(tcp::socket socket, Shared& shared, std::atomic<int>& live)
         : socket_(std::move(socket)), watchdog_(socket_.get_executor()), shared_(shared), live_(live) {
-        ++shared_.sessions;
         ++live_;
     }
-    ~Session() {
-        --live_;
-        --shared_.sessions;
-    }
+    ~Session() { --live_; }
 
     void start() {
         net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
@@ -304,6 +299,11 @@ public:
         for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>());
     }
     net::io_context& main() { return workers_.front()->io; }
+    int connections() const {
+        int total = 0;
+        for (const auto& worker : workers_) total += worker->live.load();
+        return total;
+    }
     Worker& least_busy() {
         return **std::ranges::min_element(workers_, {}, [](const auto& worker) { return worker->live.load(); });
     }
@@ -354,11 +354,11 @@ private:
 };
 
 // After a signal: stop when no connection is left, or after a grace period.
-void stop_when_idle(net::steady_timer& timer, Workers& workers, Shared& shared, int checks_left) {
+void stop_when_idle(net::steady_timer& timer, Workers& workers, int checks_left) {
     timer.expires_after(std::chrono::milliseconds(100));
-    timer.async_wait([&timer, &workers, &shared, checks_left](beast::error_code) {
-        if (shared.sessions == 0 || checks_left == 0) return workers.stop();
-        stop_when_idle(timer, workers, shared, checks_left - 1);
+    timer.async_wait([&timer, &workers, checks_left](beast::error_code) {
+        if (workers.connections() == 0 || checks_left == 0) return workers.stop();
+        stop_when_idle(timer, workers, checks_left - 1);
     });
 }
 
@@ -393,7 +393,7 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
         shared.stopping = true;
         hangups.cancel();
         listener->stop();
-        stop_when_idle(grace, workers, shared, 100);  // at most 10 s for requests in flight
+        stop_when_idle(grace, workers, 100);  // at most 10 s for requests in flight
     });
     workers.run();
     long_requests.join();  // idle by now: every session has ended

@@ -41,6 +41,7 @@ std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::latest() {
 
 std::shared_ptr<const index::ParcelIndex> ParcelIndexKeeper::at(std::int64_t data_version) {
     std::lock_guard lock(mutex_);
+    if (!worker_.joinable()) return nullptr;  // never started: memory_index = false
     if (current_ && current_->data_version() == data_version) return current_;
     // A request that read the version just before a newer index came needs
     // no rebuild: the next request will find the index.

@@ -28,9 +28,11 @@ public:
     // server listens meanwhile, tiles from SQLite), then after each change.
     // A failure is logged; tiles then come from SQLite.
     void start();
-    // The index of `data_version`, or nullptr (and a rebuild is asked for).
+    // The index of `data_version`, or nullptr (and a rebuild is asked for);
+    // always nullptr when the keeper was never started.
     std::shared_ptr<const index::ParcelIndex> at(std::int64_t data_version);
-    // The newest index built, whatever its version (nullptr before the first).
+    // The newest index built, whatever its version (nullptr before the
+    // first, and when never started).
     std::shared_ptr<const index::ParcelIndex> latest();
 
 private:

@@ -186,7 +186,6 @@ IndexedParcel ParcelIndex::read_parcel(const store::Statement& rows) {
     parcel.rent_yuan_m2_month = optional_number(rows, 11);
     parcel.power_kva = optional_number(rows, 12);
     parcel.shape = read_shape(rows, 13);
-    // 15 vertices: what a tile draws without simplifying (tile_geometry.cpp).
     parcel.box = read_box(rows, 14);
     parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
     return parcel;

@@ -91,24 +91,18 @@ ValueTable::Found ValueTable::find_or_add(const PropertyValue& value, std::uint3
     const auto* text = std::get_if<std::string_view>(&value);
     const std::uint64_t bits = value_bits(value);
     const std::uint64_t hash = (text ? hash_text(*text) : mix(bits)) ^ value.index();
+    if (2 * (count_ + 1) > slots_.size()) grow();  // at most half full, whether or not the value is new
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        Slot& slot = slots_[i];
-        if (slot.type == 0) break;
-        if (slot.hash == hash && same(slot, value, bits)) return {slot.id, false};
+    std::size_t i = hash & mask;
+    for (; slots_[i].type != 0; i = (i + 1) & mask) {
+        if (slots_[i].hash == hash && same(slots_[i], value, bits)) return {slots_[i].id, false};
     }
-    if (2 * (count_ + 1) > slots_.size()) grow();
-    Slot added{hash, bits, 0, next_id, static_cast<std::uint8_t>(value.index() + 1)};
+    Slot& added = slots_[i];  // the empty slot the search ended on
+    added = {hash, bits, 0, next_id, static_cast<std::uint8_t>(value.index() + 1)};
     if (text) {
         added.bits = texts_.size();
         added.text_size = static_cast<std::uint32_t>(text->size());
         texts_.append(*text);
-    }
-    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-        if (slots_[i].type == 0) {
-            slots_[i] = added;
-            break;
-        }
     }
     ++count_;
     return {next_id, true};

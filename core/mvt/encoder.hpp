@@ -43,7 +43,6 @@ public:
         bool added;
     };
     Found find_or_add(const PropertyValue& value, std::uint32_t next_id);
-    std::size_t size() const { return count_; }
 
 private:
     struct Slot {

@@ -2,6 +2,8 @@
 // Where the static map looks: Web Mercator, in CSS pixels, with the
 // MapLibre convention of 512-pixel tiles so zoom means what it means in
 // the viewer. Built from a bbox (fitted with a margin) or a centre and zoom.
+#include "geo/tile.hpp"
+
 #include <cmath>
 #include <optional>
 
@@ -26,8 +28,12 @@ public:
     double x(double lon) const { return (mercator_x(lon) - left_) * pixels_per_unit_; }
     double y(double lat) const { return (mercator_y(lat) - top_) * pixels_per_unit_; }
     // The same from Web Mercator metres (EPSG:3857), for shapes projected once.
-    double x_from_metres(double mx) const { return ((mx + kHalfWorld) / (2 * kHalfWorld) - left_) * pixels_per_unit_; }
-    double y_from_metres(double my) const { return ((kHalfWorld - my) / (2 * kHalfWorld) - top_) * pixels_per_unit_; }
+    double x_from_metres(double mx) const {
+        return ((mx + geo::kMercatorHalfWidth) / (2 * geo::kMercatorHalfWidth) - left_) * pixels_per_unit_;
+    }
+    double y_from_metres(double my) const {
+        return ((geo::kMercatorHalfWidth - my) / (2 * geo::kMercatorHalfWidth) - top_) * pixels_per_unit_;
+    }
     double zoom() const { return std::log2(pixels_per_unit_ / 512.0); }
     LonLat centre() const;
     Box bounds() const;  // what the frame shows, in lon/lat
@@ -40,7 +46,6 @@ public:
     static double mercator_y(double lat);
 
 private:
-    static constexpr double kHalfWorld = 20037508.342789244;  // metres from the centre to the edge of the world
     double left_ = 0, top_ = 0;        // world units (0–1) at the top-left pixel
     double pixels_per_unit_ = 512;     // 512 × 2^zoom
     int width_ = 0, height_ = 0;

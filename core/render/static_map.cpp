@@ -225,7 +225,7 @@ private:
                ", i.xmin, i.xmax, i.ymin, i.ymax, coalesce(p.area_m2, p.floor_area_m2, 0)" + store::parcels_in_box(c);
     }
 
-    std::string parcel_colour(const std::string& status, int fit) const {
+    std::string parcel_colour(std::string_view status, int fit) const {
         const bool by_fit = request_.style == "fit" || (request_.style == "heat" && request_.filter.industry);
         if (by_fit) {
             for (const auto& band : fit::kFitBands) {
@@ -236,12 +236,9 @@ private:
         return look ? std::string(look->color) : "#999999";
     }
 
-    // Parcels grouped by colour, so each colour is one fill; with the heat
-    // style below the parcel zoom only the density surface is drawn. The
-    // R*Tree's boxes come first: a parcel smaller than a pixel is drawn from
-    // its box, and only larger ones have their geometry read.
     // What each colour gets: outlines to fill, and specks for parcels
-    // smaller than a pixel and a half (drawn from their box).
+    // smaller than a pixel and a half, drawn from their R*Tree box (from
+    // SQLite, only the larger ones have their geometry read).
     struct ParcelPaths {
         std::vector<std::array<double, 3>> heat_points;                     // x, y, weight
         std::map<std::string, std::vector<const geo::ProjectedShape*>> shapes;  // colour → outlines
@@ -255,7 +252,7 @@ private:
             paths.heat_points.push_back({(parcel.x0 + parcel.x1) / 2, (parcel.y0 + parcel.y1) / 2, parcel.area * parcel.fit / 100.0});
         }
         if (!draw_parcels) return false;
-        colour = parcel_colour(std::string(parcel.status), parcel.fit);
+        colour = parcel_colour(parcel.status, parcel.fit);
         if (parcel.x1 - parcel.x0 < 1.5 && parcel.y1 - parcel.y0 < 1.5) {
             const double cx = (parcel.x0 + parcel.x1) / 2, cy = (parcel.y0 + parcel.y1) / 2;
             paths.specks[colour].push_back({cx - 0.75, cy - 0.75, 1.5, 1.5});  // below a pixel: a speck

@@ -26,7 +26,7 @@ Response static_map(App& app, const Request& request, std::string_view spec) {
     const render::StaticMapRequest plan =
         render::plan_static_map(app.db(), image, request.query, *industries, visible_statuses(app, request), settings);
     response.content_type = std::string(render::mime_type(image.format));
-    const auto parcels = app.config.memory_index ? app.parcel_index.at(data_version) : nullptr;
+    const auto parcels = app.parcel_index.at(data_version);
     response.body = render::render_static_map(app.db(), plan, parcels.get());
     const std::string file = "investmap-" + std::string(spec);
     response.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file + "\"");

@@ -13,8 +13,8 @@ Response health(App& app) {
     // Whether uncached tiles come from memory: the index's data version
     // equals the database's once it has caught up. Asking, like a tile
     // does, starts the catching up.
-    if (app.config.memory_index) app.parcel_index.at(data_version);
-    if (const auto index = app.config.memory_index ? app.parcel_index.latest() : nullptr) {
+    app.parcel_index.at(data_version);
+    if (const auto index = app.parcel_index.latest()) {
         body["memory_index"] = {{"parcels", index->size()}, {"data_version", index->data_version()}};
     }
     response.body = body.dump();

@@ -29,7 +29,7 @@ std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter
     mvt::TileSettings settings;
     settings.parcel_zoom = app.config.parcel_zoom;
     auto body = std::make_shared<CachedBody>();
-    const auto parcels = app.config.memory_index ? app.parcel_index.at(data_version) : nullptr;
+    const auto parcels = app.parcel_index.at(data_version);
     if (parcels) {
         app.metrics.tile_from_memory();
         body->identity = mvt::build_parcel_tile(*parcels, tile, index::ParcelMatcher(*parcels, wanted, statuses), settings);
