@@ -9,6 +9,7 @@
 #include <cpl_string.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
@@ -223,6 +224,18 @@ std::string VectorSource::text(int field) const {
         char iso[32];
         std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
         return iso;
+    }
+    // Numbers as the shortest text that reads back as the same value. GDAL's
+    // own text ("%.15g", through its printf) costs more than the rest of the
+    // row's conversion, and can round away the last digits.
+    char number[32];
+    if (type == OFTReal) {
+        const auto written = std::to_chars(number, number + sizeof number, OGR_F_GetFieldAsDouble(feature, field));
+        return {number, written.ptr};
+    }
+    if (type == OFTInteger || type == OFTInteger64) {
+        const auto written = std::to_chars(number, number + sizeof number, OGR_F_GetFieldAsInteger64(feature, field));
+        return {number, written.ptr};
     }
     return to_utf8(OGR_F_GetFieldAsString(feature, field), "field value");
 }

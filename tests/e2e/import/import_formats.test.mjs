@@ -38,6 +38,9 @@ test('a GBK Shapefile without .cpg in EPSG:4547 needs --encoding GBK, then impor
   ]);
   assert.ok(Math.abs(rows[0].lon - 114.051) < 1e-6 && Math.abs(rows[0].lat - 22.551) < 1e-6, 'reprojected back to lon/lat');
   assert.equal(scalar(db, "SELECT area_m2 FROM parcels WHERE code = 'SZ-1'"), 20000, '30 亩 = 20 000 m²');
+  // Without an area column value the area is measured on the ellipsoid, as SpatiaLite measures it.
+  const [measured] = query(db, "SELECT area_m2 AS ours, Area(geom, 1) AS spatialite FROM parcels WHERE code = 'SZ-2'");
+  assert.ok(measured.ours > 1000 && Math.abs(measured.ours - measured.spatialite) < 0.01, JSON.stringify(measured));
 });
 
 test('GeoJSON, KML and GeoPackage import with their CRS', (t) => {
@@ -107,4 +110,21 @@ test('--s-srs overrides a source without CRS, and --mapping names unknown column
   const result = investmap('import', join(dir, 'p.shp'), '--db', db, '--s-srs', 'EPSG:4547', '--mapping', join(dir, 'm.toml'));
   assert.equal(result.status, 0, result.output);
   assert.equal(scalar(db, "SELECT count(*) FROM parcels WHERE park = '光明园区'"), 3);
+});
+
+test('numbers keep every digit, from GeoJSON and from a GeoPackage', (t) => {
+  const dir = workdir(t);
+  // 0.1 + 0.2 needs 17 digits; printed with 15 it would come back as 0.3.
+  writeGeoJSON(join(dir, 'src.geojson'), [
+    squareFeature({ 地块编号: 'N-1', 类型: '厂房', 状态: '闲置', 租金: 45.123456789012345, 荷载: 0.1 + 0.2, 电力容量: 1250 }, 119.3, 26.03),
+  ]);
+  ogr2ogr('-f', 'GPKG', join(dir, 'src.gpkg'), join(dir, 'src.geojson'));
+  for (const source of ['src.geojson', 'src.gpkg']) {
+    const db = join(dir, `${source}.sqlite`);
+    const result = investmap('import', join(dir, source), '--db', db);
+    assert.equal(result.status, 0, `${source}: ${result.output}`);
+    const exact = scalar(db, 'SELECT rent_yuan_m2_month = 45.123456789012345 AND floor_load_kn_m2 = 0.30000000000000004 ' +
+      'AND power_kva = 1250 FROM parcels');
+    assert.equal(exact, 1, `${source}: ${JSON.stringify(query(db, 'SELECT printf("%!.17g %!.17g", rent_yuan_m2_month, floor_load_kn_m2) AS v FROM parcels'))}`);
+  }
 });
