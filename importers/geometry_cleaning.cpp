@@ -96,7 +96,7 @@ double polygonal_area_m2(OGRGeometryH geometry, const geo::GeodesicArea& area) {
 
 }  // namespace
 
-CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area) {
+CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area, MeasureArea measure) {
     geometry = simplify_representation(std::move(geometry));
     CleanGeometry clean;
     const OGRwkbGeometryType type = flat_type(geometry.get());
@@ -112,7 +112,7 @@ CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicAre
                                "geometry type " + type_name(geometry.get()) + " cannot be a parcel: use polygons or points"));
     }
     clean.kind = GeometryClass::polygonal;
-    clean.area_m2 = polygonal_area_m2(polygonal.get(), area);
+    if (measure == MeasureArea::yes) clean.area_m2 = polygonal_area_m2(polygonal.get(), area);
     clean.wkb = to_wkb(polygonal.get());
     return clean;
 }

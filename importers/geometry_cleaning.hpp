@@ -15,11 +15,16 @@ struct CleanGeometry {
     std::string wkb;  // 2D ISO WKB, little-endian
     GeometryClass kind = GeometryClass::point;
     bool repaired = false;
-    double area_m2 = 0.0;  // geodesic, for polygons
+    double area_m2 = 0.0;  // geodesic, for polygons, when measured
 };
 
+// Whether to measure a parcel's geodesic area: a geodesic inverse problem per
+// edge, the costliest step of cleaning, wasted when the row gives its area.
+enum class MeasureArea { yes, no };
+
 // Parcels: Point, or Polygon/MultiPolygon (polygons pulled out of collections).
-CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area);
+CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area,
+                                    MeasureArea measure = MeasureArea::yes);
 // Map context: lines for roads, polygons for boundary, parks and water.
 CleanGeometry clean_context_geometry(GeometryPtr geometry, bool lines);
 

@@ -2,11 +2,13 @@
 
 #include "errors.hpp"
 #include "fit/fit_store.hpp"
+#include "importers/batch_queue.hpp"
 #include "importers/gdal_quiet.hpp"
 #include "importers/import_target.hpp"
 #include "importers/parcel_rows.hpp"
 #include "importers/rejection_report.hpp"
 #include "importers/vector_source.hpp"
+#include "store/bulk_load.hpp"
 #include "store/parcel_store.hpp"
 
 #include <cpl_progress.h>
@@ -15,8 +17,11 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
 namespace investmap::importers {
 namespace {
@@ -24,6 +29,10 @@ namespace {
 using store::field;
 
 constexpr std::size_t kRejectionsShown = 10;
+// Rows go from the reading thread to the writing one in batches, so the two
+// meet at the queue's lock once per batch rather than once per row.
+constexpr std::size_t kBatchRows = 256;
+constexpr std::size_t kBatchesAhead = 8;
 
 std::string local_date_today() {
     const std::time_t now = std::time(nullptr);
@@ -33,6 +42,15 @@ std::string local_date_today() {
     std::strftime(date, sizeof date, "%Y-%m-%d", &local);
     return date;
 }
+
+// A source row as the reading thread leaves it: converted, its geometry
+// cleaned, and every problem found without the database.
+struct CheckedRow {
+    std::int64_t feature_id = 0;
+    ParcelRow row;
+    std::vector<FieldProblem> problems;
+    bool repaired = false;
+};
 
 struct OpenedSource {
     std::unique_ptr<VectorSource> source;
@@ -59,9 +77,11 @@ public:
             // Codes are unique within an import, so into an empty table every
             // row is new: no need to look each one up.
             started_empty_ = store.count() == 0;
+            std::optional<store::ParcelBulkLoad> bulk_load;
+            if (started_empty_) bulk_load.emplace(db);
             for (OpenedSource& opened : sources) import_source(opened, store);
             if (options_.progress) GDALTermProgress(1.0, nullptr, nullptr);
-            finish(db, transaction);
+            finish(db, transaction, bulk_load);
         }
         if (!summary_.rejected && !options_.dry_run) target.keep();
         summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -109,55 +129,91 @@ private:
         }
     }
 
+    // One thread reads, converts and checks the rows (GDAL, PROJ, GEOS) while
+    // this one writes them (SQLite); the reader runs at most a few batches ahead.
     void import_source(OpenedSource& opened, store::ParcelStore& store) {
-        VectorSource& source = *opened.source;
-        const ColumnText text = [&source](int column) { return source.text(column); };
-        while (source.next()) {
-            ++summary_.read;
-            if (options_.progress && summary_.read % 256 == 0 && total_features_ > 0) {
-                GDALTermProgress(static_cast<double>(summary_.read) / static_cast<double>(total_features_), nullptr,
-                                 nullptr);
-            }
-            std::vector<FieldProblem> problems;
-            ParcelRow row = opened.builder->build(text, problems);
-            add_geometry(source, row, problems);
-            check_duplicate(source, row, problems);
-            if (!problems.empty()) {
-                reject(source, row, problems);
-            } else if (!summary_.rejected) {  // once a row is rejected nothing will be kept; only check on
-                upsert(row, store, opened.actor, source.path());
-            }
+        BatchQueue<CheckedRow> queue(kBatchesAhead);
+        std::jthread reader([this, &opened, &queue] { read_rows(opened, queue); });
+        struct StopReaderOnExit {  // runs before the join: a reader waiting for room must wake
+            BatchQueue<CheckedRow>& queue;
+            ~StopReaderOnExit() { queue.cancel(); }
+        } stop_reader{queue};
+        while (std::optional<std::vector<CheckedRow>> batch = queue.pop()) {
+            for (CheckedRow& checked : *batch) write_row(checked, opened, store);
+            queue.give_back(std::move(*batch));
         }
     }
 
-    void add_geometry(VectorSource& source, ParcelRow& row, std::vector<FieldProblem>& problems) {
+    // On the reading thread: everything about a row that needs no database.
+    void read_rows(OpenedSource& opened, BatchQueue<CheckedRow>& queue) {
+        const QuietGdalErrors quiet;  // GDAL's error handlers belong to a thread
         try {
-            const CleanGeometry clean = clean_parcel_geometry(source.geometry(), area_);
-            summary_.repaired += clean.repaired ? 1 : 0;
-            ParcelRowBuilder::add_geometry(row, clean);
+            VectorSource& source = *opened.source;
+            const ColumnText text = [&source](int column) { return source.text(column); };
+            std::vector<CheckedRow> batch;
+            batch.reserve(kBatchRows);
+            while (source.next()) {
+                CheckedRow& checked = batch.emplace_back();  // built in place: a row is ~30 values
+                checked.feature_id = source.feature_id();
+                checked.row = opened.builder->build(text, checked.problems);
+                add_geometry(source, checked);
+                if (batch.size() == kBatchRows) {
+                    if (!queue.push(std::exchange(batch, {}))) return;
+                    queue.take_back();  // destroyed here, on the thread that allocated them
+                    batch.reserve(kBatchRows);
+                }
+            }
+            if (!batch.empty() && !queue.push(std::move(batch))) return;
+            queue.finish();
+        } catch (...) {
+            queue.finish(std::current_exception());
+        }
+    }
+
+    void write_row(CheckedRow& checked, OpenedSource& opened, store::ParcelStore& store) {
+        ++summary_.read;
+        check_duplicate(checked);  // here rather than on the reader, the busier of the two
+        summary_.repaired += checked.repaired ? 1 : 0;
+        if (options_.progress && summary_.read % 256 == 0 && total_features_ > 0) {
+            GDALTermProgress(static_cast<double>(summary_.read) / static_cast<double>(total_features_), nullptr, nullptr);
+        }
+        if (!checked.problems.empty()) {
+            reject(opened.source->path(), checked);
+        } else if (!summary_.rejected) {  // once a row is rejected nothing will be kept; only check on
+            upsert(checked.row, store, opened.actor, opened.source->path());
+        }
+    }
+
+    void add_geometry(VectorSource& source, CheckedRow& checked) {
+        try {
+            const bool has_area = !std::holds_alternative<std::monostate>(checked.row.record[field("area_m2")]);
+            const CleanGeometry clean =
+                clean_parcel_geometry(source.geometry(), area_, has_area ? MeasureArea::no : MeasureArea::yes);
+            checked.repaired = clean.repaired;
+            ParcelRowBuilder::add_geometry(checked.row, clean);
         } catch (const ValueError& error) {
-            problems.push_back({"geometry", error.what()});
+            checked.problems.push_back({"geometry", error.what()});
         }
     }
 
-    void check_duplicate(const VectorSource& source, const ParcelRow& row, std::vector<FieldProblem>& problems) {
-        const auto* code = std::get_if<std::string>(&row.record[field("code")]);
+    void check_duplicate(CheckedRow& checked) {
+        const auto* code = std::get_if<std::string>(&checked.row.record[field("code")]);
         if (!code || code->empty()) return;
-        auto [it, inserted] = first_seen_.try_emplace(*code, source.feature_id());
+        auto [it, inserted] = first_seen_.try_emplace(*code, checked.feature_id);
         if (!inserted) {
-            problems.push_back({"code", zh_en("地块编号 " + *code + " 重复（首次出现在要素 " + std::to_string(it->second) + "）",
-                                              "duplicate parcel code " + *code + " (first in feature " +
-                                                  std::to_string(it->second) + ")")});
+            checked.problems.push_back(
+                {"code", zh_en("地块编号 " + *code + " 重复（首次出现在要素 " + std::to_string(it->second) + "）",
+                               "duplicate parcel code " + *code + " (first in feature " + std::to_string(it->second) + ")")});
         }
     }
 
-    void reject(const VectorSource& source, const ParcelRow& row, const std::vector<FieldProblem>& problems) {
+    void reject(const std::string& path, const CheckedRow& checked) {
         ++summary_.rejected;
-        const auto* code = std::get_if<std::string>(&row.record[field("code")]);
-        for (const FieldProblem& problem : problems) {
-            rejections_.push_back({source.path(), source.feature_id(), code ? *code : "", problem.field, problem.reason});
+        const auto* code = std::get_if<std::string>(&checked.row.record[field("code")]);
+        for (const FieldProblem& problem : checked.problems) {
+            rejections_.push_back({path, checked.feature_id, code ? *code : "", problem.field, problem.reason});
             if (rejections_.size() <= kRejectionsShown) {
-                log_ << "拒绝 rejected: 要素 feature " << source.feature_id() << (code ? " (" + *code + ")" : "")
+                log_ << "拒绝 rejected: 要素 feature " << checked.feature_id << (code ? " (" + *code + ")" : "")
                      << " 字段 field " << problem.field << ": " << one_line(problem.reason) << '\n';
             }
         }
@@ -198,7 +254,7 @@ private:
         ++summary_.updated;
     }
 
-    void finish(store::Database& db, store::Transaction& transaction) {
+    void finish(store::Database& db, store::Transaction& transaction, std::optional<store::ParcelBulkLoad>& bulk_load) {
         if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
         if (summary_.rejected) {
             transaction.rollback();
@@ -212,6 +268,7 @@ private:
             transaction.rollback();
             return;
         }
+        if (bulk_load) bulk_load->finish();
         rescore(db);
         if (summary_.inserted || summary_.updated || summary_.removed || new_profiles_) store::bump_data_version(db);
         store::set_data_as_of(db, local_date_today());
@@ -235,7 +292,7 @@ private:
     ImportSummary summary_;
     std::vector<Rejection> rejections_;
     std::unordered_map<std::string, std::int64_t> first_seen_;  // code → feature id
-    geo::GeodesicArea area_;
+    geo::GeodesicArea area_;  // used only by the reading thread
     std::string now_;
     std::int64_t total_features_ = 0;
     bool started_empty_ = false;
