@@ -56,6 +56,7 @@ test('--replace removes parcels the new source does not have', (t) => {
   assert.deepEqual(query(db, 'SELECT code FROM parcels'), [{ code: 'F-2' }]);
   assert.equal(scalar(db, "SELECT count(*) FROM audit_events WHERE action = 'remove'"), 3);
   assert.equal(scalar(db, 'SELECT count(*) FROM idx_parcels_geom'), 1);
+  assert.equal(scalar(db, "SELECT rtreecheck('idx_parcels_geom')"), 'ok');
 });
 
 test('several sources load in one transaction', (t) => {
