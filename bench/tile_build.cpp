@@ -1,0 +1,107 @@
+// investmap-tile-build: builds a list of tiles in-process, from the memory
+// index the server uses, with no HTTP and no cache, and prints how long that
+// took. bench/run gives it the tiles of its sweep: the figure is the floor
+// under the sweep's time, what is left once every transport cost is gone.
+//
+//   investmap-tile-build --db DB --tiles FILE [--filter QUERY] [--parcel-zoom Z] [--repeat N]
+//
+// FILE holds one "z x y" a line. QUERY is a tile URL's filter
+// (status=available&land_use=M1,M2). Prints one JSON line:
+// {"tiles": n, "bytes": total, "seconds": fastest of the repeats, "index_seconds": load time}.
+#include "filter/filter.hpp"
+#include "geo/tile.hpp"
+#include "index/parcel_index.hpp"
+#include "index/parcel_matcher.hpp"
+#include "mvt/parcel_tile.hpp"
+#include "store/sqlite.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace investmap;
+using Clock = std::chrono::steady_clock;
+
+// What an anonymous caller sees by default (tile-server/config.hpp, public_statuses).
+const std::vector<std::string_view> kPublicStatuses{"available", "negotiating"};
+
+std::vector<geo::TileId> read_tiles(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::vector<geo::TileId> tiles;
+    long long z = 0, x = 0, y = 0;
+    while (in >> z >> x >> y) {
+        const auto tile = geo::make_tile(z, x, y);
+        if (!tile) throw std::runtime_error("not a tile: " + std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y));
+        tiles.push_back(*tile);
+    }
+    return tiles;
+}
+
+filter::QueryParameters parse_query(std::string_view query) {
+    filter::QueryParameters parameters;
+    while (!query.empty()) {
+        const std::string_view pair = query.substr(0, query.find('&'));
+        query.remove_prefix(std::min(query.size(), pair.size() + 1));
+        const std::size_t equals = pair.find('=');
+        if (equals == std::string_view::npos) continue;
+        parameters.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
+    }
+    return parameters;
+}
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"builds tiles in-process from the memory index and times it (bench/run)"};
+    std::string db_path, tiles_path, query;
+    int parcel_zoom = 12;
+    int repeats = 3;
+    app.add_option("--db", db_path, "database")->required();
+    app.add_option("--tiles", tiles_path, "file of \"z x y\" lines")->required();
+    app.add_option("--filter", query, "a tile URL's filter, e.g. status=available&land_use=M1,M2");
+    app.add_option("--parcel-zoom", parcel_zoom, "first zoom with parcel polygons (the server's parcel_zoom)");
+    app.add_option("--repeat", repeats, "runs; the fastest is reported")->check(CLI::Range(1, 100));
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        const std::vector<geo::TileId> tiles = read_tiles(tiles_path);
+        store::Database db(db_path, store::OpenMode::read_only);
+        const auto load_started = Clock::now();
+        const auto parcels = index::ParcelIndex::load(db);
+        const double index_seconds = seconds_since(load_started);
+
+        const filter::Filter wanted = filter::parse_filter(parse_query(query));
+        mvt::TileSettings settings;
+        settings.parcel_zoom = parcel_zoom;
+        double fastest = std::numeric_limits<double>::infinity();
+        std::size_t bytes = 0;
+        for (int run = 0; run < repeats; ++run) {
+            bytes = 0;
+            const auto started = Clock::now();
+            for (const geo::TileId& tile : tiles) {
+                // A matcher per tile, as the server makes one per request.
+                const index::ParcelMatcher matcher(*parcels, wanted, kPublicStatuses);
+                bytes += mvt::build_parcel_tile(*parcels, tile, matcher, settings).size();
+            }
+            fastest = std::min(fastest, seconds_since(started));
+        }
+        std::printf("{\"tiles\": %zu, \"bytes\": %zu, \"seconds\": %.4f, \"index_seconds\": %.3f}\n", tiles.size(), bytes,
+                    fastest, index_seconds);
+        return 0;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "错误 error: %s\n", error.what());
+        return 1;
+    }
+}
