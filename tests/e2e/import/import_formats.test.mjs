@@ -70,6 +70,7 @@ test('a generated district in a GeoPackage (EPSG:4549) imports every parcel with
   assert.equal(scalar(db, 'SELECT count(*) FROM parcels WHERE area_m2 IS NULL OR area_m2 <= 0'), 0);
   assert.equal(scalar(db, 'SELECT count(*) FROM idx_parcels_geom'), 2000);
   assert.equal(scalar(db, "SELECT rtreecheck('idx_parcels_geom')"), 'ok');  // packed at the end of the import
+  assert.equal(scalar(db, "SELECT CheckSpatialIndex('parcels', 'geom')"), 1);  // SpatiaLite's own check against the geometries
   assert.equal(scalar(db, 'PRAGMA integrity_check'), 'ok');
   // The indexes dropped for the load are back.
   assert.equal(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN " +
