@@ -43,13 +43,14 @@ std::string local_date_today() {
     return date;
 }
 
-// A source row as the reading thread leaves it: converted, its geometry
-// cleaned, and every problem found without the database.
-struct CheckedRow {
+// A source row as the reading thread leaves it: the texts of the columns the
+// mapping reads, and its geometry cleaned (or why it cannot be used). The
+// writing thread converts the texts: that balances the two threads' work.
+struct ReadRow {
     std::int64_t feature_id = 0;
-    ParcelRow row;
-    std::vector<FieldProblem> problems;
-    bool repaired = false;
+    std::vector<std::string> texts;  // by source column; empty for columns nobody reads
+    std::optional<CleanGeometry> geometry;
+    std::string geometry_problem;  // when there is no geometry
 };
 
 struct OpenedSource {
@@ -132,31 +133,34 @@ private:
     // One thread reads, converts and checks the rows (GDAL, PROJ, GEOS) while
     // this one writes them (SQLite); the reader runs at most a few batches ahead.
     void import_source(OpenedSource& opened, store::ParcelStore& store) {
-        BatchQueue<CheckedRow> queue(kBatchesAhead);
+        BatchQueue<ReadRow> queue(kBatchesAhead);
         std::jthread reader([this, &opened, &queue] { read_rows(opened, queue); });
         struct StopReaderOnExit {  // runs before the join: a reader waiting for room must wake
-            BatchQueue<CheckedRow>& queue;
+            BatchQueue<ReadRow>& queue;
             ~StopReaderOnExit() { queue.cancel(); }
         } stop_reader{queue};
-        while (std::optional<std::vector<CheckedRow>> batch = queue.pop()) {
-            for (CheckedRow& checked : *batch) write_row(checked, opened, store);
+        while (std::optional<std::vector<ReadRow>> batch = queue.pop()) {
+            for (const ReadRow& read : *batch) write_row(read, opened, store);
             queue.give_back(std::move(*batch));
         }
     }
 
-    // On the reading thread: everything about a row that needs no database.
-    void read_rows(OpenedSource& opened, BatchQueue<CheckedRow>& queue) {
+    // On the reading thread: what needs the source (GDAL, PROJ, GEOS).
+    void read_rows(OpenedSource& opened, BatchQueue<ReadRow>& queue) {
         const QuietGdalErrors quiet;  // GDAL's error handlers belong to a thread
         try {
             VectorSource& source = *opened.source;
-            const ColumnText text = [&source](int column) { return source.text(column); };
-            std::vector<CheckedRow> batch;
+            const std::vector<int> columns = opened.builder->columns_read();
+            const std::size_t column_count = columns.empty() ? 0 : static_cast<std::size_t>(columns.back()) + 1;
+            std::vector<ReadRow> batch;
             batch.reserve(kBatchRows);
             while (source.next()) {
-                CheckedRow& checked = batch.emplace_back();  // built in place: a row is ~30 values
-                checked.feature_id = source.feature_id();
-                checked.row = opened.builder->build(text, checked.problems);
-                add_geometry(source, checked);
+                ReadRow& read = batch.emplace_back();
+                read.feature_id = source.feature_id();
+                read.texts.resize(column_count);
+                for (const int column : columns) read.texts[static_cast<std::size_t>(column)] = source.text(column);
+                const bool gives_area = opened.builder->gives_area(texts_of(read));
+                add_geometry(source, read, gives_area ? MeasureArea::no : MeasureArea::yes);
                 if (batch.size() == kBatchRows) {
                     if (!queue.push(std::exchange(batch, {}))) return;
                     queue.take_back();  // destroyed here, on the thread that allocated them
@@ -170,50 +174,59 @@ private:
         }
     }
 
-    void write_row(CheckedRow& checked, OpenedSource& opened, store::ParcelStore& store) {
+    static ColumnText texts_of(const ReadRow& read) {
+        return [&read](int column) { return read.texts[static_cast<std::size_t>(column)]; };
+    }
+
+    void add_geometry(VectorSource& source, ReadRow& read, MeasureArea measure) {
+        try {
+            read.geometry = clean_parcel_geometry(source.geometry(), area_, measure);
+        } catch (const ValueError& error) {
+            read.geometry_problem = error.what();
+        }
+    }
+
+    // On the writing thread: converts the row, checks it, writes it.
+    void write_row(const ReadRow& read, OpenedSource& opened, store::ParcelStore& store) {
         ++summary_.read;
-        check_duplicate(checked);  // here rather than on the reader, the busier of the two
-        summary_.repaired += checked.repaired ? 1 : 0;
         if (options_.progress && summary_.read % 256 == 0 && total_features_ > 0) {
             GDALTermProgress(static_cast<double>(summary_.read) / static_cast<double>(total_features_), nullptr, nullptr);
         }
-        if (!checked.problems.empty()) {
-            reject(opened.source->path(), checked);
+        std::vector<FieldProblem> problems;
+        ParcelRow row = opened.builder->build(texts_of(read), problems);
+        if (read.geometry) {
+            summary_.repaired += read.geometry->repaired ? 1 : 0;
+            ParcelRowBuilder::add_geometry(row, *read.geometry);
+        } else {
+            problems.push_back({"geometry", read.geometry_problem});
+        }
+        check_duplicate(row, read.feature_id, problems);
+        if (!problems.empty()) {
+            reject(opened.source->path(), read.feature_id, row, problems);
         } else if (!summary_.rejected) {  // once a row is rejected nothing will be kept; only check on
-            upsert(checked.row, store, opened.actor, opened.source->path());
+            upsert(row, store, opened.actor, opened.source->path());
         }
     }
 
-    void add_geometry(VectorSource& source, CheckedRow& checked) {
-        try {
-            const bool has_area = !std::holds_alternative<std::monostate>(checked.row.record[field("area_m2")]);
-            const CleanGeometry clean =
-                clean_parcel_geometry(source.geometry(), area_, has_area ? MeasureArea::no : MeasureArea::yes);
-            checked.repaired = clean.repaired;
-            ParcelRowBuilder::add_geometry(checked.row, clean);
-        } catch (const ValueError& error) {
-            checked.problems.push_back({"geometry", error.what()});
-        }
-    }
-
-    void check_duplicate(CheckedRow& checked) {
-        const auto* code = std::get_if<std::string>(&checked.row.record[field("code")]);
+    void check_duplicate(const ParcelRow& row, std::int64_t feature_id, std::vector<FieldProblem>& problems) {
+        const auto* code = std::get_if<std::string>(&row.record[field("code")]);
         if (!code || code->empty()) return;
-        auto [it, inserted] = first_seen_.try_emplace(*code, checked.feature_id);
+        auto [it, inserted] = first_seen_.try_emplace(*code, feature_id);
         if (!inserted) {
-            checked.problems.push_back(
-                {"code", zh_en("地块编号 " + *code + " 重复（首次出现在要素 " + std::to_string(it->second) + "）",
-                               "duplicate parcel code " + *code + " (first in feature " + std::to_string(it->second) + ")")});
+            problems.push_back({"code", zh_en("地块编号 " + *code + " 重复（首次出现在要素 " + std::to_string(it->second) + "）",
+                                              "duplicate parcel code " + *code + " (first in feature " +
+                                                  std::to_string(it->second) + ")")});
         }
     }
 
-    void reject(const std::string& path, const CheckedRow& checked) {
+    void reject(const std::string& path, std::int64_t feature_id, const ParcelRow& row,
+                const std::vector<FieldProblem>& problems) {
         ++summary_.rejected;
-        const auto* code = std::get_if<std::string>(&checked.row.record[field("code")]);
-        for (const FieldProblem& problem : checked.problems) {
-            rejections_.push_back({path, checked.feature_id, code ? *code : "", problem.field, problem.reason});
+        const auto* code = std::get_if<std::string>(&row.record[field("code")]);
+        for (const FieldProblem& problem : problems) {
+            rejections_.push_back({path, feature_id, code ? *code : "", problem.field, problem.reason});
             if (rejections_.size() <= kRejectionsShown) {
-                log_ << "拒绝 rejected: 要素 feature " << checked.feature_id << (code ? " (" + *code + ")" : "")
+                log_ << "拒绝 rejected: 要素 feature " << feature_id << (code ? " (" + *code + ")" : "")
                      << " 字段 field " << problem.field << ": " << one_line(problem.reason) << '\n';
             }
         }

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace investmap::importers {
@@ -23,6 +24,24 @@ ParcelRowBuilder::ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, st
     if (!has_column(field("status")) && !file_.defaults.contains(field("status"))) {
         file_.defaults[field("status")] = "available";
     }
+}
+
+std::vector<int> ParcelRowBuilder::columns_read() const {
+    std::vector<int> columns;
+    for (const std::vector<int>& sources : mapping_.sources) columns.insert(columns.end(), sources.begin(), sources.end());
+    std::ranges::sort(columns);
+    columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+    return columns;
+}
+
+bool ParcelRowBuilder::gives_area(const ColumnText& text) const {
+    for (const std::size_t target : {field("area_m2"), kAreaMu}) {
+        if (file_.defaults.contains(target)) return true;
+        for (int column : mapping_.sources[target]) {
+            if (!trim(text(column)).empty()) return true;
+        }
+    }
+    return false;
 }
 
 std::string ParcelRowBuilder::raw_value(std::size_t target, const ColumnText& text) const {

@@ -38,6 +38,13 @@ public:
     static void add_geometry(ParcelRow& row, const CleanGeometry& geometry);
 
     bool has_column(std::size_t target) const { return !mapping_.sources[target].empty(); }
+    // The source columns any field reads, in order, once each: what an
+    // import copies out of each feature before build() runs.
+    std::vector<int> columns_read() const;
+    // Whether the row has an area of its own (m² or 亩) to give, so the
+    // geometry's need not be measured. A value that does not parse still
+    // counts: build() reports it and the row is refused.
+    bool gives_area(const ColumnText& text) const;
 
 private:
     std::string raw_value(std::size_t target, const ColumnText& text) const;

@@ -67,3 +67,26 @@ BOOST_AUTO_TEST_CASE(area_comes_from_the_geometry_only_when_the_row_has_none) {
     BOOST_TEST(std::get<double>(parcel.record[field("area_m2")]) == 1234.57);
     BOOST_TEST(parcel.provided[field("area_m2")]);
 }
+
+BOOST_AUTO_TEST_CASE(the_columns_read_are_those_some_field_maps) {
+    const std::vector<std::string> columns{"无关列", "地块编号", "联系人", "类型", "联系电话", "另一无关列"};
+    ParcelRowBuilder builder(resolve_mapping(columns, {}), {}, std::nullopt);
+    BOOST_TEST((builder.columns_read() == std::vector<int>{1, 2, 3, 4}));  // the contact's two columns once each
+}
+
+BOOST_AUTO_TEST_CASE(a_row_gives_its_area_when_an_area_column_is_filled_or_defaulted) {
+    const std::vector<std::string> columns{"地块编号", "面积_亩", "用地面积"};
+    ParcelRowBuilder builder(resolve_mapping(columns, {}), {}, std::nullopt);
+    const auto row = [](std::vector<std::string> values) {
+        return [values](int column) { return values[static_cast<std::size_t>(column)]; };
+    };
+    BOOST_TEST(builder.gives_area(row({"A-1", "30", ""})));
+    BOOST_TEST(builder.gives_area(row({"A-1", "", "1200"})));
+    BOOST_TEST(builder.gives_area(row({"A-1", "三十", ""})));  // refused later by build(), not measured meanwhile
+    BOOST_TEST(!builder.gives_area(row({"A-1", " ", ""})));
+
+    MappingFile with_default;
+    with_default.defaults[field("area_m2")] = "500";
+    ParcelRowBuilder defaulted(resolve_mapping({"地块编号"}, with_default), with_default, std::nullopt);
+    BOOST_TEST(defaulted.gives_area(row({"A-1"})));
+}
