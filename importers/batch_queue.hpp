@@ -1,8 +1,9 @@
 #pragma once
 // Hands batches of items from one producing thread to one consuming thread,
 // holding at most a few batches so a fast producer cannot fill the memory.
-// An import reads and checks rows on one thread while another writes them to
-// SQLite: on two cores that takes the longer of the two, not their sum.
+// An import reads rows and cleans their geometry on one thread while another
+// converts and writes them to SQLite: on two cores that takes the longer of
+// the two, not their sum.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>

@@ -130,8 +130,9 @@ private:
         }
     }
 
-    // One thread reads, converts and checks the rows (GDAL, PROJ, GEOS) while
-    // this one writes them (SQLite); the reader runs at most a few batches ahead.
+    // One thread reads the rows and cleans their geometry (GDAL, PROJ, GEOS)
+    // while this one converts, checks and writes them (SQLite); the reader
+    // runs at most a few batches ahead.
     void import_source(OpenedSource& opened, store::ParcelStore& store) {
         BatchQueue<ReadRow> queue(kBatchesAhead);
         std::jthread reader([this, &opened, &queue] { read_rows(opened, queue); });
