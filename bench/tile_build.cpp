@@ -14,6 +14,8 @@
 #include "index/parcel_matcher.hpp"
 #include "mvt/parcel_tile.hpp"
 #include "store/sqlite.hpp"
+#include "tile-server/config.hpp"
+#include "tile-server/http.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -31,9 +33,6 @@ namespace {
 using namespace investmap;
 using Clock = std::chrono::steady_clock;
 
-// What an anonymous caller sees by default (tile-server/config.hpp, public_statuses).
-const std::vector<std::string_view> kPublicStatuses{"available", "negotiating"};
-
 std::vector<geo::TileId> read_tiles(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read " + path);
@@ -45,18 +44,6 @@ std::vector<geo::TileId> read_tiles(const std::string& path) {
         tiles.push_back(*tile);
     }
     return tiles;
-}
-
-filter::QueryParameters parse_query(std::string_view query) {
-    filter::QueryParameters parameters;
-    while (!query.empty()) {
-        const std::string_view pair = query.substr(0, query.find('&'));
-        query.remove_prefix(std::min(query.size(), pair.size() + 1));
-        const std::size_t equals = pair.find('=');
-        if (equals == std::string_view::npos) continue;
-        parameters.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
-    }
-    return parameters;
 }
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -82,7 +69,10 @@ int main(int argc, char** argv) {
         const auto parcels = index::ParcelIndex::load(db);
         const double index_seconds = seconds_since(load_started);
 
-        const filter::Filter wanted = filter::parse_filter(parse_query(query));
+        // Parsed as the server parses a tile URL's query; seen as an anonymous caller sees it.
+        const filter::Filter wanted = filter::parse_filter(server::parse_target("/?" + query).second);
+        const server::ServerConfig defaults;
+        const std::vector<std::string_view> public_statuses(defaults.public_statuses.begin(), defaults.public_statuses.end());
         mvt::TileSettings settings;
         settings.parcel_zoom = parcel_zoom;
         double fastest = std::numeric_limits<double>::infinity();
@@ -92,7 +82,7 @@ int main(int argc, char** argv) {
             const auto started = Clock::now();
             for (const geo::TileId& tile : tiles) {
                 // A matcher per tile, as the server makes one per request.
-                const index::ParcelMatcher matcher(*parcels, wanted, kPublicStatuses);
+                const index::ParcelMatcher matcher(*parcels, wanted, public_statuses);
                 bytes += mvt::build_parcel_tile(*parcels, tile, matcher, settings).size();
             }
             fastest = std::min(fastest, seconds_since(started));

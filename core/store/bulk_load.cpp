@@ -21,7 +21,6 @@ constexpr std::string_view kParcelsRtree = "idx_parcels_geom";
 
 std::vector<RtreeBox> parcel_boxes(Database& db) {
     std::vector<RtreeBox> boxes;
-    boxes.reserve(static_cast<std::size_t>(db.query_int64("SELECT count(*) FROM parcels")));
     auto rows = db.prepare("SELECT id, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM parcels");
     while (rows.step()) {
         boxes.push_back({rows.column_int64(0), rows.column_double(1), rows.column_double(2), rows.column_double(3),

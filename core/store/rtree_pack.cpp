@@ -12,7 +12,7 @@
 namespace investmap::store {
 namespace {
 
-constexpr std::array<std::string_view, 2> kKnownRtrees{"idx_parcels_geom", "idx_context_features_geom"};
+constexpr std::array<std::string_view, 1> kKnownRtrees{"idx_parcels_geom"};
 
 // SQLite's constants (rtree.c) for rounding a double outwards to a float.
 constexpr double kTowardZero = 1.0 - 1.0 / 8388608.0;

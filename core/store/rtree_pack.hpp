@@ -28,8 +28,8 @@ struct RtreeBox {
 float rtree_value_down(double value);
 float rtree_value_up(double value);
 
-// `rtree` is one of the R*Trees investmap keeps (idx_parcels_geom,
-// idx_context_features_geom: names go into SQL, so only these are taken).
+// `rtree` is an R*Tree investmap packs: only idx_parcels_geom (its name goes
+// into SQL, so it comes from an allow-list).
 // `boxes` must be unique by id. Throws DatabaseError outside a transaction
 // (a failure must leave no half-written tree) or when the R*Tree is not empty.
 void pack_rtree(Database& db, std::string_view rtree, std::vector<RtreeBox> boxes);
