@@ -1,0 +1,163 @@
+// investmap-sweep-client: fetches a list of tiles from a server over HTTP/1.1,
+// one at a time on one keep-alive connection, and prints each tile's status,
+// size and round-trip time. bench/run sweeps investmap with it, so the
+// sweep's time is the server's plus what HTTP itself costs; a client in Node
+// added a few hundred microseconds of its own event loop to every tile, which
+// PostGIS, timed inside its own session, never pays.
+//
+//   investmap-sweep-client --port PORT --tiles FILE [--query Q] [--repeat N]
+//
+// FILE holds one "z x y" a line; PATH is /tiles/z/x/y.mvt[?Q]. Prints one
+// line a tile, "z x y status bytes microseconds", then "total SECONDS" for the
+// whole list; with --repeat N, just "total SECONDS" for each of N runs (an
+// empty tile's round trip, for instance). Replies are parsed by Boost.Beast,
+// the parser nobody here wrote; a connection the server closes (it ends one
+// after so many requests) is opened again and that request sent again.
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+struct Tile {
+    long long z, x, y;
+};
+
+std::vector<Tile> read_tiles(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::vector<Tile> tiles;
+    Tile tile{};
+    while (in >> tile.z >> tile.x >> tile.y) tiles.push_back(tile);
+    return tiles;
+}
+
+class Client {
+public:
+    explicit Client(unsigned short port) : endpoint_(asio::ip::make_address("127.0.0.1"), port) {}
+
+    struct Reply {
+        unsigned status;
+        std::size_t bytes;
+    };
+
+    Reply get(const std::string& target) {
+        for (int attempt = 0;; ++attempt) {
+            if (!socket_) connect();
+            try {
+                return exchange(target);
+            } catch (const boost::system::system_error&) {
+                // The server closed the connection before this request was read.
+                socket_.reset();
+                if (attempt == 1) throw;
+            }
+        }
+    }
+
+private:
+    void connect() {
+        socket_.emplace(io_);
+        socket_->connect(endpoint_);
+        socket_->set_option(tcp::no_delay(true));
+        buffer_.clear();
+        // Beast reads at most the buffer's free capacity a call: 512 bytes
+        // by default, which cost a system call per 512 bytes of a tile.
+        buffer_.reserve(1u << 16);
+    }
+
+    // The body is counted as it arrives, into one scratch buffer: collecting
+    // it in a string (Beast's string_body) doubled a cached sweep's time.
+    Reply exchange(const std::string& target) {
+        http::request<http::empty_body> request(http::verb::get, target, 11);
+        request.set(http::field::host, "127.0.0.1");
+        http::write(*socket_, request);
+        http::response_parser<http::buffer_body> parser;
+        parser.body_limit(64u << 20);
+        http::read_header(*socket_, buffer_, parser);
+        std::size_t bytes = 0;
+        while (!parser.is_done()) {
+            parser.get().body().data = scratch_.data();
+            parser.get().body().size = scratch_.size();
+            boost::system::error_code error;
+            http::read(*socket_, buffer_, parser, error);
+            if (error && error != http::error::need_buffer) throw boost::system::system_error(error);
+            bytes += scratch_.size() - parser.get().body().size;
+        }
+        const Reply reply{parser.get().result_int(), bytes};
+        if (!parser.get().keep_alive()) socket_.reset();
+        return reply;
+    }
+
+    asio::io_context io_;
+    tcp::endpoint endpoint_;
+    std::optional<tcp::socket> socket_;
+    boost::beast::flat_buffer buffer_;
+    std::vector<char> scratch_ = std::vector<char>(1u << 20);
+};
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string target_of(const Tile& tile, const std::string& query) {
+    return "/tiles/" + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" + std::to_string(tile.y) + ".mvt" +
+           (query.empty() ? "" : "?" + query);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"fetches tiles one by one over HTTP and times each (bench/run)"};
+    unsigned short port = 0;
+    std::string tiles_path, query;
+    int repeats = 0;
+    app.add_option("--port", port, "the server's port on 127.0.0.1")->required();
+    app.add_option("--tiles", tiles_path, "file of \"z x y\" lines")->required();
+    app.add_option("--query", query, "a tile URL's query, e.g. status=available&land_use=M1,M2");
+    app.add_option("--repeat", repeats, "fetch the list N times and print only the totals")->check(CLI::Range(1, 100000));
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        const std::vector<Tile> tiles = read_tiles(tiles_path);
+        std::vector<std::string> targets;
+        for (const Tile& tile : tiles) targets.push_back(target_of(tile, query));
+        Client client(port);
+        const int runs = repeats > 0 ? repeats : 1;
+        struct Sample {
+            Client::Reply reply;
+            double seconds;
+        };
+        std::vector<Sample> samples(tiles.size());  // printed after the run, not between requests
+        for (int run = 0; run < runs; ++run) {
+            const auto sweep_started = Clock::now();
+            for (std::size_t i = 0; i < tiles.size(); ++i) {
+                const auto started = Clock::now();
+                samples[i].reply = client.get(targets[i]);
+                samples[i].seconds = seconds_since(started);
+            }
+            const double total = seconds_since(sweep_started);
+            for (std::size_t i = 0; repeats == 0 && i < tiles.size(); ++i) {
+                std::printf("%lld %lld %lld %u %zu %.1f\n", tiles[i].z, tiles[i].x, tiles[i].y, samples[i].reply.status,
+                            samples[i].reply.bytes, samples[i].seconds * 1e6);
+            }
+            std::printf("total %.6f\n", total);
+        }
+        return 0;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "错误 error: %s\n", error.what());
+        return 1;
+    }
+}
