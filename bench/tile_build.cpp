@@ -3,11 +3,13 @@
 // took. bench/run gives it the tiles of its sweep: the figure is the floor
 // under the sweep's time, what is left once every transport cost is gone.
 //
-//   investmap-tile-build --db DB --tiles FILE [--filter QUERY] [--parcel-zoom Z] [--repeat N]
+//   investmap-tile-build --db DB --tiles FILE [--filter QUERY] [--parcel-zoom Z] [--repeat N] [--digest]
 //
 // FILE holds one "z x y" a line. QUERY is a tile URL's filter
 // (status=available&land_use=M1,M2). Prints one JSON line:
 // {"tiles": n, "bytes": total, "seconds": fastest of the repeats, "index_seconds": load time}.
+// --digest adds "digest": a hash of every tile's bytes, built once more
+// after the timed runs, to show a change to the tile path left them alone.
 #include "filter/filter.hpp"
 #include "geo/tile.hpp"
 #include "index/parcel_index.hpp"
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +49,21 @@ std::vector<geo::TileId> read_tiles(const std::string& path) {
     return tiles;
 }
 
+// FNV-1a over the tiles in order, each preceded by its size.
+std::uint64_t digest_of(const index::ParcelIndex& parcels, const std::vector<geo::TileId>& tiles, const filter::Filter& wanted,
+                        std::span<const std::string_view> statuses, const mvt::TileSettings& settings) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&](std::string_view bytes) {
+        for (const char c : bytes) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    };
+    for (const geo::TileId& tile : tiles) {
+        const std::string bytes = mvt::build_parcel_tile(parcels, tile, index::ParcelMatcher(parcels, wanted, statuses), settings);
+        mix(std::to_string(bytes.size()) + ":");
+        mix(bytes);
+    }
+    return hash;
+}
+
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 }  // namespace
@@ -55,11 +73,13 @@ int main(int argc, char** argv) {
     std::string db_path, tiles_path, query;
     int parcel_zoom = 12;
     int repeats = 3;
+    bool with_digest = false;
     app.add_option("--db", db_path, "database")->required();
     app.add_option("--tiles", tiles_path, "file of \"z x y\" lines")->required();
     app.add_option("--filter", query, "a tile URL's filter, e.g. status=available&land_use=M1,M2");
     app.add_option("--parcel-zoom", parcel_zoom, "first zoom with parcel polygons (the server's parcel_zoom)");
     app.add_option("--repeat", repeats, "runs; the fastest is reported")->check(CLI::Range(1, 100));
+    app.add_flag("--digest", with_digest, "also print a hash of the tiles' bytes");
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -87,8 +107,13 @@ int main(int argc, char** argv) {
             }
             fastest = std::min(fastest, seconds_since(started));
         }
-        std::printf("{\"tiles\": %zu, \"bytes\": %zu, \"seconds\": %.4f, \"index_seconds\": %.3f}\n", tiles.size(), bytes,
+        std::printf("{\"tiles\": %zu, \"bytes\": %zu, \"seconds\": %.4f, \"index_seconds\": %.3f", tiles.size(), bytes,
                     fastest, index_seconds);
+        if (with_digest) {
+            std::printf(", \"digest\": \"%016llx\"",
+                        static_cast<unsigned long long>(digest_of(*parcels, tiles, wanted, public_statuses, settings)));
+        }
+        std::printf("}\n");
         return 0;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "错误 error: %s\n", error.what());
