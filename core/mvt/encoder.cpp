@@ -33,17 +33,25 @@ struct Cursor {
     }
 };
 
-void encode_value(protozero::pbf_writer& writer, const PropertyValue& value) {
-    if (const auto* text = std::get_if<std::string_view>(&value)) {
-        writer.add_string(value_field::string, text->data(), text->size());
-    } else if (const auto* number = std::get_if<double>(&value)) {
-        writer.add_double(value_field::double_value, *number);
-    } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
-        if (*integer >= 0) writer.add_uint64(value_field::uint, static_cast<std::uint64_t>(*integer));
-        else writer.add_sint64(value_field::sint, *integer);
-    } else {
-        writer.add_bool(value_field::boolean, std::get<bool>(value));
-    }
+constexpr std::uint32_t kVarint = 0, kFixed64 = 1, kLengthDelimited = 2;
+
+constexpr std::uint32_t field_key(protozero::pbf_tag_type field, std::uint32_t wire_type) { return (field << 3U) | wire_type; }
+
+std::size_t varint_size(std::uint64_t value) { return static_cast<std::size_t>(protozero::length_of_varint(value)); }
+
+char* put_varint(char* out, std::uint64_t value) { return out + protozero::add_varint_to_buffer(out, value); }
+
+std::size_t packed_size(const std::vector<std::uint32_t>& values) {
+    std::size_t size = 0;
+    for (const std::uint32_t value : values) size += varint_size(value);
+    return size;
+}
+
+char* put_packed(char* out, protozero::pbf_tag_type field, const std::vector<std::uint32_t>& values, std::size_t size) {
+    out = put_varint(out, field_key(field, kLengthDelimited));
+    out = put_varint(out, size);
+    for (const std::uint32_t value : values) out = put_varint(out, value);
+    return out;
 }
 
 // A finaliser (murmur3's) over the words of the value: texts are short
@@ -148,18 +156,42 @@ void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& o
 
 LayerEncoder::LayerEncoder(std::string name, std::uint32_t extent) : name_(std::move(name)), extent_(extent) {}
 
-std::uint32_t LayerEncoder::key_index(std::string_view key) {
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-        if (keys_[i] == key) return static_cast<std::uint32_t>(i);
-    }
-    keys_.emplace_back(key);
-    return static_cast<std::uint32_t>(keys_.size() - 1);
+// Features mostly list the same keys in the same order: the key at this
+// position last time is tried first.
+std::uint32_t LayerEncoder::key_index(std::string_view key, std::size_t position) {
+    if (position < key_at_position_.size() && keys_[key_at_position_[position]] == key) return key_at_position_[position];
+    std::uint32_t index = 0;
+    while (index < keys_.size() && keys_[index] != key) ++index;
+    if (index == keys_.size()) keys_.emplace_back(key);
+    if (position >= key_at_position_.size()) key_at_position_.resize(position + 1);
+    key_at_position_[position] = index;
+    return index;
 }
 
+// Layer field 4, a Value message, written straight into values_.
 std::uint32_t LayerEncoder::add_value(const PropertyValue& value) {
-    protozero::pbf_writer layer(values_);
-    protozero::pbf_writer encoded(layer, layer_field::values);
-    encode_value(encoded, value);
+    static_assert(std::endian::native == std::endian::little, "a double is written as its bytes (little-endian)");
+    char head[2 * protozero::max_varint_length + sizeof(double)];  // a Value's field key, and its number or its text's length
+    char* end = head;
+    std::string_view text;
+    if (const auto* string = std::get_if<std::string_view>(&value)) {
+        text = *string;
+        end = put_varint(end, field_key(value_field::string, kLengthDelimited));
+        end = put_varint(end, text.size());
+    } else if (const auto* number = std::get_if<double>(&value)) {
+        end = put_varint(end, field_key(value_field::double_value, kFixed64));
+        std::memcpy(end, number, sizeof(double));
+        end += sizeof(double);
+    } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        end = *integer >= 0 ? put_varint(put_varint(end, field_key(value_field::uint, kVarint)), static_cast<std::uint64_t>(*integer))
+                            : put_varint(put_varint(end, field_key(value_field::sint, kVarint)), protozero::encode_zigzag64(*integer));
+    } else {
+        end = put_varint(put_varint(end, field_key(value_field::boolean, kVarint)), std::get<bool>(value) ? 1 : 0);
+    }
+    const std::size_t size = static_cast<std::size_t>(end - head) + text.size();
+    char prefix[1 + protozero::max_varint_length];
+    const char* prefix_end = put_varint(put_varint(prefix, field_key(layer_field::values, kLengthDelimited)), size);
+    values_.append(prefix, static_cast<std::size_t>(prefix_end - prefix)).append(head, static_cast<std::size_t>(end - head)).append(text);
     return value_count_++;
 }
 
@@ -171,19 +203,29 @@ std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
 
 void LayerEncoder::set_tags(std::span<const Property> properties) {
     tags_.clear();
-    for (const Property& property : properties) {
-        tags_.push_back(key_index(property.key));
+    for (std::size_t i = 0; i < properties.size(); ++i) {
+        const Property& property = properties[i];
+        tags_.push_back(key_index(property.key, i));
         tags_.push_back(property.distinct ? add_value(property.value) : value_index(property.value));
     }
 }
 
+// Layer field 2, a Feature message, written straight into features_: its
+// size is known before a byte is written, so no room is reserved for its
+// length and the feature moved back after (as protozero's nested messages
+// do, once for the feature and once for each packed field).
 void LayerEncoder::add_feature(std::optional<std::uint64_t> id, GeometryType type) {
-    protozero::pbf_writer layer(features_);
-    protozero::pbf_writer feature(layer, layer_field::features);
-    if (id) feature.add_uint64(feature_field::id, *id);
-    feature.add_packed_uint32(feature_field::tags, tags_.begin(), tags_.end());
-    feature.add_enum(feature_field::type, static_cast<std::int32_t>(type));
-    feature.add_packed_uint32(feature_field::geometry, commands_.begin(), commands_.end());
+    const std::size_t tags_size = packed_size(tags_);
+    const std::size_t geometry_size = packed_size(commands_);
+    std::size_t size = 1 + varint_size(tags_size) + tags_size + 2 + 1 + varint_size(geometry_size) + geometry_size;
+    if (id) size += 1 + varint_size(*id);
+    const std::size_t start = features_.size();
+    features_.resize(start + 1 + varint_size(size) + size);
+    char* out = put_varint(put_varint(features_.data() + start, field_key(layer_field::features, kLengthDelimited)), size);
+    if (id) out = put_varint(put_varint(out, field_key(feature_field::id, kVarint)), *id);
+    out = put_packed(out, feature_field::tags, tags_, tags_size);
+    out = put_varint(put_varint(out, field_key(feature_field::type, kVarint)), static_cast<std::uint32_t>(type));
+    put_packed(out, feature_field::geometry, commands_, geometry_size);
     ++feature_count_;
 }
 

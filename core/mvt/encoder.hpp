@@ -73,7 +73,7 @@ public:
     void append_to(std::string& tile) const;
 
 private:
-    std::uint32_t key_index(std::string_view key);
+    std::uint32_t key_index(std::string_view key, std::size_t position);
     std::uint32_t value_index(const PropertyValue& value);
     std::uint32_t add_value(const PropertyValue& value);
     // Writes a feature of the tags in tags_ and the commands in commands_.
@@ -85,6 +85,7 @@ private:
     std::string features_;  // encoded Feature messages, each as Layer field 2
     std::size_t feature_count_ = 0;
     std::vector<std::string> keys_;  // a layer has a dozen keys: a linear search is fastest
+    std::vector<std::uint32_t> key_at_position_;  // the key each property position had last
     // Values are encoded as they first come (Layer field 4 each).
     std::string values_;
     std::uint32_t value_count_ = 0;

@@ -137,3 +137,25 @@ BOOST_AUTO_TEST_CASE(a_point_added_on_its_own_encodes_as_a_point_geometry) {
     BOOST_TEST(a == b);
     BOOST_TEST((encode_geometry({GeometryType::point, {{{25, 17}}}}) == std::vector<std::uint32_t>{9, 50, 34}));
 }
+
+BOOST_AUTO_TEST_CASE(keys_are_found_whatever_position_a_feature_gives_them) {
+    // Each position remembers the key it had last: a feature that skips a
+    // key, or lists them in another order, must still get the right indexes.
+    LayerEncoder layer("parcels");
+    const std::array<Property, 3> all{{{"code", "A"}, {"name", "甲"}, {"park", "东区"}}};
+    const std::array<Property, 2> without_name{{{"code", "B"}, {"park", "东区"}}};
+    const std::array<Property, 3> reordered{{{"park", "西区"}, {"code", "C"}, {"rent", 12.5}}};
+    layer.add(1, kPoint, all);
+    layer.add(2, kPoint, without_name);
+    layer.add(3, kPoint, reordered);
+    layer.add(4, kPoint, all);
+    std::string tile;
+    layer.append_to(tile);
+
+    const DecodedLayer decoded = decode_layer(tile);
+    BOOST_TEST(decoded.keys == (std::vector<std::string>{"code", "name", "park", "rent"}));
+    BOOST_TEST(decoded.tags[0] == (std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2}));
+    BOOST_TEST(decoded.tags[1] == (std::vector<std::uint32_t>{0, 3, 2, 2}));
+    BOOST_TEST(decoded.tags[2] == (std::vector<std::uint32_t>{2, 4, 0, 5, 3, 6}));
+    BOOST_TEST(decoded.tags[3] == (std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2}));
+}
