@@ -49,6 +49,7 @@ private:
     void add_run(ProjectedShape& shape, ShapeType type, std::uint32_t count, bool exterior) {
         if (count > (bytes_.size() - offset_) / 16) throw std::invalid_argument("truncated WKB");
         shape.type = type;
+        shape.points.reserve(shape.points.size() + count);
         for (std::uint32_t i = 0; i < count; ++i) {
             const double lon = float64();
             const double lat = float64();

@@ -75,6 +75,38 @@ private:
     store::Database& db_;
 };
 
+// The low 16 bits of `v` spread to the even bits of the result.
+std::uint32_t spread_bits(std::uint32_t v) {
+    v &= 0xffffu;
+    v = (v | (v << 8)) & 0x00ff00ffu;
+    v = (v | (v << 4)) & 0x0f0f0f0fu;
+    v = (v | (v << 2)) & 0x33333333u;
+    v = (v | (v << 1)) & 0x55555555u;
+    return v;
+}
+
+// Where a box's centre falls on a Z-order curve over `extent`: boxes near
+// each other on the map mostly get keys near each other.
+std::uint32_t z_order(const store::LonLatBox& box, const store::LonLatBox& extent) {
+    const auto quantise = [](double value, double low, double high) {
+        const double t = high > low ? (value - low) / (high - low) : 0.0;
+        return static_cast<std::uint32_t>(std::clamp(t, 0.0, 1.0) * 65535.0);
+    };
+    return spread_bits(quantise((box.west + box.east) / 2, extent.west, extent.east)) |
+           (spread_bits(quantise((box.south + box.north) / 2, extent.south, extent.north)) << 1);
+}
+
+store::LonLatBox extent_of(const std::vector<IndexedParcel>& parcels) {
+    store::LonLatBox extent = parcels.front().box;
+    for (const IndexedParcel& parcel : parcels) {
+        extent.west = std::min(extent.west, parcel.box.west);
+        extent.south = std::min(extent.south, parcel.box.south);
+        extent.east = std::max(extent.east, parcel.box.east);
+        extent.north = std::max(extent.north, parcel.box.north);
+    }
+    return extent;
+}
+
 }  // namespace
 
 std::shared_ptr<const ParcelIndex> ParcelIndex::load(store::Database& db) {
@@ -88,6 +120,7 @@ std::shared_ptr<ParcelIndex> ParcelIndex::load_in_snapshot(store::Database& db) 
     index->last_audit_id_ = last_audit_id(db);
     index->industries_signature_ = industries_signature(db);
     index->read_parcels(db);
+    index->order_by_place();
     index->parcels_read_ = index->parcels_.size();
     index->read_fits(db);
     index->read_context(db);
@@ -146,8 +179,7 @@ bool ParcelIndex::apply_changes(store::Database& db, const std::set<std::string>
             position = known->second;
             parcels_[position] = std::move(*parcel);
         } else {
-            if (!parcels_.empty() && parcel->id < parcels_.back().id) return false;  // new parcels come last: ids by order
-            position = parcels_.size();
+            position = parcels_.size();  // out of map order until the next whole load: the grid still finds it
             parcels_.push_back(std::move(*parcel));
             fits_.resize(fits_.size() + industries_.size(), kNoScore);
         }
@@ -168,6 +200,33 @@ void ParcelIndex::read_parcels(store::Database& db) {
     auto rows = db.prepare(std::string(kParcelColumns) + " ORDER BY p.id");
     parcels_.reserve(static_cast<std::size_t>(db.query_int64("SELECT count(*) FROM idx_parcels_geom")));
     while (rows.step()) parcels_.push_back(read_parcel(rows));
+}
+
+// Puts the parcels in Z-order of their boxes' centres, each copied afresh so
+// that its texts and points are allocated in that order too. A tile reads
+// the parcels of one small area: laid out by id (import order, which jumps
+// across the district) each parcel, its texts and its points cost the tile
+// their own cache misses; laid out by place they share cache lines and pages.
+// Measured on the sweep's 3 030 tiles (100 000 parcels, fastest of 5, three
+// rounds, alternating): by id 0.44–0.47 s; by id, copied 0.40–0.44 s; in the
+// R*Tree's order (long strips), copied 0.45–0.46 s; in Z-order, copied
+// 0.36–0.38 s; in Z-order, read row by row by id instead of copied (no second
+// copy in memory) 0.39–0.40 s, but a load of 1 000 000 parcels took 32 s
+// instead of 13 s. The copy costs the load ~40 % more time (100 000 parcels
+// 1.05 → 1.45 s) and, while it lasts, the parcels twice over in memory (the
+// same as a refresh, which copies the whole index). A tile still lists its
+// features by id.
+void ParcelIndex::order_by_place() {
+    if (parcels_.empty()) return;
+    const store::LonLatBox extent = extent_of(parcels_);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;  // (Z-order, position by id)
+    keys.reserve(parcels_.size());
+    for (std::size_t i = 0; i < parcels_.size(); ++i) keys.emplace_back(z_order(parcels_[i].box, extent), static_cast<std::uint32_t>(i));
+    std::ranges::sort(keys);  // equal keys stay in id order
+    std::vector<IndexedParcel> placed;
+    placed.reserve(parcels_.size());
+    for (const auto& key : keys) placed.push_back(parcels_[key.second]);  // a copy: fresh allocations, in this order
+    parcels_ = std::move(placed);
 }
 
 IndexedParcel ParcelIndex::read_parcel(const store::Statement& rows) {
@@ -198,7 +257,7 @@ void ParcelIndex::read_fits(store::Database& db) {
     if (industries_.empty() || parcels_.empty()) return;
     // Parcel ids are dense in practice (1…N): a table from id to position,
     // unless they are so sparse that a binary search is the smaller cost.
-    const std::int64_t max_id = parcels_.back().id;
+    const std::int64_t max_id = std::ranges::max(parcels_, {}, &IndexedParcel::id).id;
     std::vector<std::uint32_t> position;
     if (max_id >= 0 && static_cast<std::uint64_t>(max_id) <= 8 * parcels_.size() + 1024) {
         position.assign(static_cast<std::size_t>(max_id) + 1, UINT32_MAX);
@@ -206,14 +265,19 @@ void ParcelIndex::read_fits(store::Database& db) {
             if (parcels_[i].id >= 0) position[static_cast<std::size_t>(parcels_[i].id)] = static_cast<std::uint32_t>(i);
         }
     }
+    std::vector<std::pair<std::int64_t, std::size_t>> by_id;  // (id, position), when ids are too sparse for the table
+    if (position.empty()) {
+        for (std::size_t i = 0; i < parcels_.size(); ++i) by_id.emplace_back(parcels_[i].id, i);
+        std::ranges::sort(by_id);
+    }
     const auto position_of = [&](std::int64_t id) -> std::optional<std::size_t> {
         if (!position.empty()) {
             if (id < 0 || id > max_id || position[static_cast<std::size_t>(id)] == UINT32_MAX) return std::nullopt;
             return position[static_cast<std::size_t>(id)];
         }
-        const auto found = std::ranges::lower_bound(parcels_, id, {}, &IndexedParcel::id);
-        if (found == parcels_.end() || found->id != id) return std::nullopt;  // a parcel without geometry
-        return static_cast<std::size_t>(found - parcels_.begin());
+        const auto found = std::ranges::lower_bound(by_id, id, {}, &std::pair<std::int64_t, std::size_t>::first);
+        if (found == by_id.end() || found->first != id) return std::nullopt;  // a parcel without geometry
+        return found->second;
     };
     // One industry at a time, through the (industry, score) index: no text per row.
     auto rows = db.prepare("SELECT parcel_id, score FROM parcel_fit WHERE industry = ?");
@@ -265,13 +329,7 @@ ParcelIndex::CellRange ParcelIndex::cells_of(const store::LonLatBox& box) const 
 
 void ParcelIndex::build_grid() {
     if (parcels_.empty()) return;
-    extent_ = parcels_[0].box;
-    for (const IndexedParcel& parcel : parcels_) {
-        extent_.west = std::min(extent_.west, parcel.box.west);
-        extent_.south = std::min(extent_.south, parcel.box.south);
-        extent_.east = std::max(extent_.east, parcel.box.east);
-        extent_.north = std::max(extent_.north, parcel.box.north);
-    }
+    extent_ = extent_of(parcels_);
     const double side = std::ceil(std::sqrt(static_cast<double>(parcels_.size()) / kParcelsPerCell));
     columns_ = rows_ = static_cast<std::uint32_t>(std::clamp(side, 1.0, static_cast<double>(kMaxCellsPerSide)));
     // A degenerate extent (one point) still gets cells of some size.

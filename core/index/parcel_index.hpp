@@ -58,6 +58,8 @@ public:
     // load, the changed ones for a refresh.
     std::size_t parcels_read() const { return parcels_read_; }
     std::size_t size() const { return parcels_.size(); }
+    // Positions follow the map, not the ids (see order_by_place): callers
+    // that need id order sort by IndexedParcel::id.
     const IndexedParcel& parcel(std::size_t i) const { return parcels_[i]; }
     const std::vector<ContextFeature>& context() const { return context_; }
 
@@ -85,6 +87,7 @@ private:
     bool apply_changes(store::Database& db, const std::set<std::string>& codes);
     void build_grid();
     void read_parcels(store::Database& db);
+    void order_by_place();
     IndexedParcel read_parcel(const store::Statement& row);
     void read_fits(store::Database& db);
     void read_context(store::Database& db);
@@ -98,7 +101,7 @@ private:
     // The shared values, for this index and the ones refreshed from it (an
     // append-only pool: its nodes never move, so views of them stay good).
     std::shared_ptr<std::unordered_set<std::string>> strings_ = std::make_shared<std::unordered_set<std::string>>();
-    std::vector<IndexedParcel> parcels_;   // by id
+    std::vector<IndexedParcel> parcels_;   // in map order (order_by_place); refreshed ones stay, new ones come last
     std::vector<std::string> industries_;  // score columns
     std::vector<std::uint8_t> fits_;       // parcels × industries
     std::vector<ContextFeature> context_;

@@ -219,11 +219,11 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
                               const TileSettings& settings) {
     TileLayers layers(tile, settings);
     const store::LonLatBox box = buffered_box(tile, settings);
-    std::vector<std::size_t> found;  // the index keeps parcels by id: sorted positions are id order
-    parcels.for_each_in(box, [&](std::size_t i) { found.push_back(i); });
+    std::vector<std::pair<std::int64_t, std::size_t>> found;  // (id, position): the index keeps parcels by place
+    parcels.for_each_in(box, [&](std::size_t i) { found.emplace_back(parcels.parcel(i).id, i); });
     std::ranges::sort(found);
     TileGeometry geometry;  // reused from parcel to parcel
-    for (const std::size_t i : found) {
+    for (const auto& [id, i] : found) {
         const std::optional<int> fit = matcher.match(i);
         if (!fit) continue;
         const index::IndexedParcel& p = parcels.parcel(i);
