@@ -164,6 +164,53 @@ BOOST_AUTO_TEST_CASE(parcels_across_the_edge_are_clipped_as_geos_clips_them) {
     GEOS_finish_r(context);
 }
 
+// A point parcel is drawn without GEOS, keeping exactly the points
+// GEOSClipByRect keeps (strictly inside the buffered tile), rounded as GEOS's
+// coordinates were: about the buffer's edges (a projection there and back
+// puts "on the edge" a hair to either side), just inside, just outside.
+BOOST_AUTO_TEST_CASE(point_parcels_are_kept_as_geos_clips_them) {
+    const TileGeometryBuilder builder(kFrame);
+    GEOSContextHandle_t context = GEOS_init_r();
+    const double low = -64, high = 4096 + 64;
+    const std::vector<std::pair<double, double>> where = {
+        {low, 100},  {high, 100},   {100, low},     {100, high},   {low + 1e-6, 100}, {high - 1e-6, 100},
+        {low - 1e-6, 100}, {2000.5, 17.49}, {4095.7, -63.2}, {-63.5, 4159.5}, {5000, 5000}};
+    int kept = 0;
+    for (const auto& [x, y] : where) {
+        auto shape = shape_at({{x, y}});
+        shape.type = investmap::geo::ShapeType::point;
+        shape.points.resize(1);
+        shape.parts = {{1, true}};
+        shape.bounds = investmap::geo::bounds_of(shape.points);
+        const auto geometry = builder.from_shape(shape);
+        // GEOS on the same tile units: the builder's own affine step, undone by shape_at within a rounding error.
+        const auto bounds = investmap::geo::mercator_bounds(kFrame.tile);
+        const double scale = kFrame.extent / (bounds.max_x - bounds.min_x);
+        const double ux = (shape.points[0].x - bounds.min_x) * scale, uy = (bounds.max_y - shape.points[0].y) * scale;
+        GEOSGeometry* point = GEOSGeom_createPointFromXY_r(context, ux, uy);
+        GEOSGeometry* clipped = GEOSClipByRect_r(context, point, low, low, high, high);
+        const bool geos_keeps = clipped && !GEOSisEmpty_r(context, clipped);
+        BOOST_TEST_CONTEXT("point " << x << " " << y) {
+            BOOST_REQUIRE_EQUAL(geometry.has_value(), geos_keeps);
+            if (geometry) {
+                ++kept;
+                double gx = 0, gy = 0;
+                GEOSGeomGetX_r(context, clipped, &gx);
+                GEOSGeomGetY_r(context, clipped, &gy);
+                BOOST_TEST((geometry->type == GeometryType::point));
+                BOOST_REQUIRE_EQUAL(geometry->parts.size(), 1u);
+                BOOST_TEST((geometry->parts[0] == std::vector<TilePoint>{{static_cast<std::int32_t>(std::lround(gx)),
+                                                                          static_cast<std::int32_t>(std::lround(gy))}}));
+            }
+        }
+        GEOSGeom_destroy_r(context, clipped);
+        GEOSGeom_destroy_r(context, point);
+    }
+    BOOST_TEST(kept >= 4);
+    BOOST_TEST(kept <= static_cast<int>(where.size()) - 2);  // beyond the edge and far outside: dropped
+    GEOS_finish_r(context);
+}
+
 // A shape projected once at load gives the tile the same geometry as the
 // WKB it came from: directly rounded parcels, clipped ones, holes, points.
 BOOST_AUTO_TEST_CASE(a_projected_shape_draws_like_its_wkb) {
