@@ -89,41 +89,54 @@ std::uint64_t value_bits(const PropertyValue& value) {
 }  // namespace
 
 bool ValueTable::same(const Slot& slot, const PropertyValue& value, std::uint64_t bits) const {
-    if (slot.type != value.index() + 1) return false;
     const auto* text = std::get_if<std::string_view>(&value);
-    if (!text) return slot.bits == bits;
-    return slot.text_size == text->size() && std::memcmp(texts_.data() + slot.bits, text->data(), text->size()) == 0;
+    if (!text) return slot.content == bits;
+    const std::size_t size = slot.content & kMaxTextSize;
+    return size == text->size() && std::memcmp(texts_.data() + (slot.content >> 24), text->data(), size) == 0;
 }
 
 ValueTable::Found ValueTable::find_or_add(const PropertyValue& value, std::uint32_t next_id) {
     const auto* text = std::get_if<std::string_view>(&value);
+    if (text && text->size() > kMaxTextSize) return {next_id, true};  // stored each time
     const std::uint64_t bits = value_bits(value);
-    const std::uint64_t hash = (text ? hash_text(*text) : mix(bits)) ^ value.index();
-    if (2 * (count_ + 1) > slots_.size()) grow();  // at most half full, whether or not the value is new
+    const std::uint64_t hash = text ? hash_text(*text) : mix(bits);
+    // The type in the tag's low bits (never 0: the variant's index + 1).
+    const std::uint32_t tag = (static_cast<std::uint32_t>(hash >> 32) & ~7u) | static_cast<std::uint32_t>(value.index() + 1);
+    if (2 * (count_ + 1) > slots_.size()) grow(slots_.size() * 2);  // at most half full, whether or not the value is new
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = hash & mask;
-    for (; slots_[i].type != 0; i = (i + 1) & mask) {
-        if (slots_[i].hash == hash && same(slots_[i], value, bits)) return {slots_[i].id, false};
+    for (; slots_[i].tag != 0; i = (i + 1) & mask) {
+        if (slots_[i].tag == tag && same(slots_[i], value, bits)) return {slots_[i].id, false};
     }
     Slot& added = slots_[i];  // the empty slot the search ended on
-    added = {hash, bits, 0, next_id, static_cast<std::uint8_t>(value.index() + 1)};
+    added = {bits, tag, next_id};
     if (text) {
-        added.bits = texts_.size();
-        added.text_size = static_cast<std::uint32_t>(text->size());
+        added.content = (static_cast<std::uint64_t>(texts_.size()) << 24) | text->size();
         texts_.append(*text);
     }
     ++count_;
     return {next_id, true};
 }
 
-void ValueTable::grow() {
-    std::vector<Slot> old(slots_.size() * 2);
+void ValueTable::reserve(std::size_t count) {
+    std::size_t slots = slots_.size();
+    while (slots < 2 * count) slots *= 2;
+    if (slots > slots_.size()) grow(slots);
+}
+
+// The hash is not kept: a slot is found again from its content.
+void ValueTable::grow(std::size_t slots) {
+    std::vector<Slot> old(slots);
     old.swap(slots_);
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
-        if (slot.type == 0) continue;
-        std::size_t i = slot.hash & mask;
-        while (slots_[i].type != 0) i = (i + 1) & mask;
+        if (slot.tag == 0) continue;
+        const bool is_text = (slot.tag & 7u) == 1;  // std::string_view is PropertyValue's first type
+        const std::uint64_t hash =
+            is_text ? hash_text({texts_.data() + (slot.content >> 24), static_cast<std::size_t>(slot.content & kMaxTextSize)})
+                    : mix(slot.content);
+        std::size_t i = hash & mask;
+        while (slots_[i].tag != 0) i = (i + 1) & mask;
         slots_[i] = slot;
     }
 }

@@ -33,7 +33,9 @@ void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& o
 // power-of-two table, with the texts copied into one buffer. (A hash map per
 // type hashed each text with murmur and allocated a node for each new
 // number: a sixth of a tile's time.) Equal numbers of different types stay
-// different values; doubles are compared by bit pattern.
+// different values; doubles are compared by bit pattern. A slot is 16 bytes,
+// four to a cache line: most of a large tile's values are new (areas,
+// names), and each new one probes the table at random.
 class ValueTable {
 public:
     // The id `value` was given before, or else `next_id`, now remembered for
@@ -43,17 +45,20 @@ public:
         bool added;
     };
     Found find_or_add(const PropertyValue& value, std::uint32_t next_id);
+    // Room for `count` values without growing on the way.
+    void reserve(std::size_t count);
 
 private:
+    // A text longer than this is stored each time, never looked for (its
+    // size shares a word with its offset).
+    static constexpr std::size_t kMaxTextSize = (1u << 24) - 1;
     struct Slot {
-        std::uint64_t hash = 0;
-        std::uint64_t bits = 0;  // a number's bit pattern, or a text's offset in texts_
-        std::uint32_t text_size = 0;
+        std::uint64_t content = 0;  // a number's bit pattern, or a text's offset << 24 | size
+        std::uint32_t tag = 0;      // 0: empty; else bits of the hash, with the type in the low 3
         std::uint32_t id = 0;
-        std::uint8_t type = 0;  // PropertyValue's index + 1; 0: empty
     };
     bool same(const Slot& slot, const PropertyValue& value, std::uint64_t bits) const;
-    void grow();
+    void grow(std::size_t slots);
 
     std::vector<Slot> slots_ = std::vector<Slot>(64);
     std::size_t count_ = 0;
@@ -68,6 +73,9 @@ public:
     // A single point, without building a TileGeometry for it.
     void add_point(std::optional<std::uint64_t> id, TilePoint point, std::span<const Property> properties);
     std::size_t feature_count() const { return feature_count_; }
+    // Room for about `count` distinct values, when the caller knows roughly
+    // how many features are coming.
+    void reserve_values(std::size_t count) { value_ids_.reserve(count); }
     // Appends the layer to a tile (nothing when it has no features: an
     // empty layer is allowed by the spec but only costs bytes).
     void append_to(std::string& tile) const;

@@ -106,6 +106,14 @@ public:
           grid_(settings.heat_cells, settings.extent) {}
 
     const TileGeometryBuilder& builder() const { return builder_; }
+    // Sizes the value tables for about this many parcels, so they do not
+    // grow parcel by parcel: most parcels bring a new name and area to the
+    // parcels layer and a new weight to the heat layer.
+    void expect_parcels(std::size_t count) {
+        if (!detailed_) return;  // below parcel_zoom parcels are summed per cell, not listed
+        parcels_.reserve_values(2 * count);
+        heat_.reserve_values(count);
+    }
     // Below parcel_zoom parcels are only heat: their geometry is not needed.
     bool detailed() const { return detailed_; }
 
@@ -222,6 +230,7 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
     std::vector<std::pair<std::int64_t, std::size_t>> found;  // (id, position): the index keeps parcels by place
     parcels.for_each_in(box, [&](std::size_t i) { found.emplace_back(parcels.parcel(i).id, i); });
     std::ranges::sort(found);
+    layers.expect_parcels(found.size());
     TileGeometry geometry;  // reused from parcel to parcel
     for (const auto& [id, i] : found) {
         const std::optional<int> fit = matcher.match(i);

@@ -159,3 +159,32 @@ BOOST_AUTO_TEST_CASE(keys_are_found_whatever_position_a_feature_gives_them) {
     BOOST_TEST(decoded.tags[2] == (std::vector<std::uint32_t>{2, 4, 0, 5, 3, 6}));
     BOOST_TEST(decoded.tags[3] == (std::vector<std::uint32_t>{0, 0, 1, 1, 2, 2}));
 }
+
+BOOST_AUTO_TEST_CASE(a_reserved_table_finds_values_as_a_grown_one_and_huge_texts_are_stored_each_time) {
+    // Reserved up front or grown on the way: the same values, the same tags.
+    // A text too long to be looked for (over 16 MB) is stored each time.
+    LayerEncoder reserved("parcels"), grown("parcels");
+    reserved.reserve_values(3000);
+    const std::string huge(1u << 24, 'x');
+    for (LayerEncoder* layer : {&reserved, &grown}) {
+        for (int pass = 0; pass < 2; ++pass) {
+            for (int i = 0; i < 1000; ++i) {
+                const std::string name = "地块 " + std::to_string(i % 700);
+                const std::array<Property, 3> properties{{{"name", std::string_view(name)},
+                                                          {"flag", i % 2 == 0},
+                                                          {"count", std::int64_t{i % 2}}}};
+                layer->add(static_cast<std::uint64_t>(i), kPoint, properties);
+            }
+        }
+        const std::array<Property, 1> big{{{"note", std::string_view(huge)}}};
+        layer->add(5000, kPoint, big);
+        layer->add(5001, kPoint, big);
+    }
+    std::string a, b;
+    reserved.append_to(a);
+    grown.append_to(b);
+    BOOST_TEST((a == b));
+    const DecodedLayer decoded = decode_layer(a);
+    BOOST_TEST(decoded.values.size() == 700u + 2u + 2u + 2u);  // names, true/false, 0/1, the huge text twice
+    BOOST_TEST(decoded.tags[1] == (std::vector<std::uint32_t>{0, 3, 1, 4, 2, 5}));  // false and 1 stay apart from true and 0
+}
