@@ -347,10 +347,15 @@ void ParcelIndex::build_grid() {
     for (const IndexedParcel& parcel : parcels_) each_cell(parcel.box, [&](std::size_t cell) { ++counts[cell + 1]; });
     cell_starts_.assign(counts.size(), 0);
     for (std::size_t c = 1; c < counts.size(); ++c) cell_starts_[c] = cell_starts_[c - 1] + counts[c];
-    cell_parcels_.resize(cell_starts_.back());
+    cell_entries_.resize(cell_starts_.back());
     std::vector<std::uint32_t> next(cell_starts_.begin(), cell_starts_.end() - 1);
     for (std::size_t i = 0; i < parcels_.size(); ++i) {
-        each_cell(parcels_[i].box, [&](std::size_t cell) { cell_parcels_[next[cell]++] = static_cast<std::uint32_t>(i); });
+        const store::LonLatBox& box = parcels_[i].box;
+        const CellRange own = cells_of(box);
+        const CellEntry entry{static_cast<std::uint32_t>(i), static_cast<std::uint16_t>(own.first_x), static_cast<std::uint16_t>(own.first_y),
+                              static_cast<float>(box.west), static_cast<float>(box.south), static_cast<float>(box.east),
+                              static_cast<float>(box.north)};
+        each_cell(box, [&](std::size_t cell) { cell_entries_[next[cell]++] = entry; });
     }
 }
 

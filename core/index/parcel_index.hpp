@@ -106,13 +106,22 @@ private:
     std::vector<std::uint8_t> fits_;       // parcels × industries
     std::vector<ContextFeature> context_;
     // A uniform grid over the parcels' extent: each cell lists the parcels
-    // whose boxes meet it (compressed rows: cell c's parcels are
-    // cell_parcels_[cell_starts_[c] .. cell_starts_[c + 1])).
+    // whose boxes meet it (compressed rows: cell c's entries are
+    // cell_entries_[cell_starts_[c] .. cell_starts_[c + 1])). An entry holds
+    // the parcel's box (the R*Tree's 32-bit floats, exactly) and its first
+    // cell, so a query tests and de-duplicates the parcels it meets without
+    // touching the parcels themselves: a parcel is a few hundred bytes away
+    // from the next, its box a cache miss of its own.
+    struct CellEntry {
+        std::uint32_t parcel;
+        std::uint16_t first_x, first_y;  // the first cell the parcel's box covers (kMaxCellsPerSide fits)
+        float west, south, east, north;
+    };
     store::LonLatBox extent_{};
     std::uint32_t columns_ = 1, rows_ = 1;
     double cell_width_ = 1, cell_height_ = 1;
     std::vector<std::uint32_t> cell_starts_;
-    std::vector<std::uint32_t> cell_parcels_;
+    std::vector<CellEntry> cell_entries_;
 };
 
 template <typename Visit>
@@ -126,13 +135,15 @@ void ParcelIndex::for_each_in(const store::LonLatBox& box, Visit&& visit) const 
         for (std::uint32_t x = query.first_x; x <= query.last_x; ++x) {
             const std::size_t cell = std::size_t{y} * columns_ + x;
             for (std::uint32_t k = cell_starts_[cell]; k < cell_starts_[cell + 1]; ++k) {
-                const std::uint32_t i = cell_parcels_[k];
-                const store::LonLatBox& b = parcels_[i].box;
-                if (b.west > box.east || b.east < box.west || b.south > box.north || b.north < box.south) continue;
+                const CellEntry& b = cell_entries_[k];
+                if (double{b.west} > box.east || double{b.east} < box.west || double{b.south} > box.north ||
+                    double{b.north} < box.south) {
+                    continue;
+                }
                 // A parcel in several cells is visited from the first cell
                 // that both it and the query cover, and only there.
-                const CellRange own = cells_of(b);
-                if (x != std::max(own.first_x, query.first_x) || y != std::max(own.first_y, query.first_y)) continue;
+                if (x != std::max<std::uint32_t>(b.first_x, query.first_x) || y != std::max<std::uint32_t>(b.first_y, query.first_y)) continue;
+                const std::uint32_t i = b.parcel;
                 visit(static_cast<std::size_t>(i));
             }
         }
