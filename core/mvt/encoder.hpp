@@ -73,9 +73,13 @@ public:
     // A single point, without building a TileGeometry for it.
     void add_point(std::optional<std::uint64_t> id, TilePoint point, std::span<const Property> properties);
     std::size_t feature_count() const { return feature_count_; }
-    // Room for about `count` distinct values, when the caller knows roughly
-    // how many features are coming.
-    void reserve_values(std::size_t count) { value_ids_.reserve(count); }
+    // Room for about this many bytes of features and distinct values, when
+    // the caller knows roughly what is coming: the buffers then do not grow
+    // (and copy themselves) on the way.
+    void reserve(std::size_t feature_bytes, std::size_t values) {
+        features_.reserve(feature_bytes);
+        value_ids_.reserve(values);
+    }
     // Appends the layer to a tile (nothing when it has no features: an
     // empty layer is allowed by the spec but only costs bytes).
     void append_to(std::string& tile) const;

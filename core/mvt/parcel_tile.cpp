@@ -106,14 +106,16 @@ public:
           grid_(settings.heat_cells, settings.extent) {}
 
     const TileGeometryBuilder& builder() const { return builder_; }
-    // Sizes the value tables for about this many parcels, so they do not
-    // grow parcel by parcel: most parcels bring a new name and area to the
-    // parcels layer and a new weight to the heat layer.
+    // Sizes the layers for about this many parcels, so they do not grow
+    // parcel by parcel: most parcels bring a feature of some 80 bytes and a
+    // new name and area to the parcels layer, and a point of some 25 bytes
+    // and a new weight to the heat layer.
     void expect_parcels(std::size_t count) {
         if (!detailed_) return;  // below parcel_zoom parcels are summed per cell, not listed
-        parcels_.reserve_values(2 * count);
-        heat_.reserve_values(count);
+        parcels_.reserve(80 * count, 2 * count);
+        heat_.reserve(25 * count, count);
     }
+
     // Below parcel_zoom parcels are only heat: their geometry is not needed.
     bool detailed() const { return detailed_; }
 

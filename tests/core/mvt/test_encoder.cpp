@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(a_reserved_table_finds_values_as_a_grown_one_and_huge_texts
     // Reserved up front or grown on the way: the same values, the same tags.
     // A text too long to be looked for (over 16 MB) is stored each time.
     LayerEncoder reserved("parcels"), grown("parcels");
-    reserved.reserve_values(3000);
+    reserved.reserve(1u << 16, 3000);
     const std::string huge(1u << 24, 'x');
     for (LayerEncoder* layer : {&reserved, &grown}) {
         for (int pass = 0; pass < 2; ++pass) {
