@@ -211,6 +211,27 @@ void add_context(store::Database& db, geo::TileId tile, const TileSettings& sett
     }
 }
 
+// A tile lists its parcels by id, which leaves them scattered over the
+// index's memory (laid out by place): each one's struct, points and name
+// are asked for a few parcels ahead, so that they arrive while the parcels
+// before are drawn instead of stalling the tile one cache miss at a time.
+// The sweep's tiles built 2–10 % faster in-process, depending on the run
+// (8 and 4 ahead did best of those tried: 4, 8, 12 and 16).
+constexpr std::size_t kPrefetchParcel = 8, kPrefetchHeap = 4;
+
+void prefetch_ahead(const index::ParcelIndex& parcels, const std::vector<std::pair<std::int64_t, std::size_t>>& found,
+                    std::size_t k) {
+    if (k + kPrefetchParcel < found.size()) {
+        const char* parcel = reinterpret_cast<const char*>(&parcels.parcel(found[k + kPrefetchParcel].second));
+        for (std::size_t line = 0; line < sizeof(index::IndexedParcel); line += 64) __builtin_prefetch(parcel + line);
+    }
+    if (k + kPrefetchHeap < found.size()) {
+        const index::IndexedParcel& parcel = parcels.parcel(found[k + kPrefetchHeap].second);  // its struct asked for before
+        __builtin_prefetch(parcel.shape.points.data());
+        if (parcel.name) __builtin_prefetch(parcel.name->data());
+    }
+}
+
 bool boxes_meet(const store::LonLatBox& a, const store::LonLatBox& b) {
     return a.west <= b.east && a.east >= b.west && a.south <= b.north && a.north >= b.south;
 }
@@ -234,7 +255,9 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
     std::ranges::sort(found);
     layers.expect_parcels(found.size());
     TileGeometry geometry;  // reused from parcel to parcel
-    for (const auto& [id, i] : found) {
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        prefetch_ahead(parcels, found, k);
+        const std::size_t i = found[k].second;
         const std::optional<int> fit = matcher.match(i);
         if (!fit) continue;
         const index::IndexedParcel& p = parcels.parcel(i);
