@@ -214,12 +214,22 @@ std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
     return found.id;
 }
 
+std::uint32_t LayerEncoder::stable_value_index(std::string_view text) {
+    KnownText& known = known_texts_[(reinterpret_cast<std::uintptr_t>(text.data()) >> 3) % known_texts_.size()];
+    if (known.data == text.data() && known.size == text.size()) return known.id;
+    const std::uint32_t id = value_index(text);
+    known = {text.data(), text.size(), id};
+    return id;
+}
+
 void LayerEncoder::set_tags(std::span<const Property> properties) {
     tags_.clear();
     for (std::size_t i = 0; i < properties.size(); ++i) {
         const Property& property = properties[i];
         tags_.push_back(key_index(property.key, i));
-        tags_.push_back(property.distinct ? add_value(property.value) : value_index(property.value));
+        tags_.push_back(property.distinct ? add_value(property.value)
+                        : property.stable ? stable_value_index(std::get<std::string_view>(property.value))
+                                          : value_index(property.value));
     }
 }
 

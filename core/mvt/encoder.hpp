@@ -3,6 +3,7 @@
 // features added one by one, keys and values shared within the layer.
 #include "mvt/tile_geometry.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -22,6 +23,9 @@ struct Property {
     // A value no other feature of the layer has (a parcel code): added
     // without looking for it among the layer's values.
     bool distinct = false;
+    // A text that stays where it is, unchanged, while the layer is built
+    // (the memory index's): found again by its address before its content.
+    bool stable = false;
 };
 
 // The geometry as MVT commands (§4.3): MoveTo, LineTo, ClosePath with
@@ -87,6 +91,7 @@ public:
 private:
     std::uint32_t key_index(std::string_view key, std::size_t position);
     std::uint32_t value_index(const PropertyValue& value);
+    std::uint32_t stable_value_index(std::string_view text);
     std::uint32_t add_value(const PropertyValue& value);
     // Writes a feature of the tags in tags_ and the commands in commands_.
     void add_feature(std::optional<std::uint64_t> id, GeometryType type);
@@ -102,6 +107,14 @@ private:
     std::string values_;
     std::uint32_t value_count_ = 0;
     ValueTable value_ids_;
+    // Stable texts by address: a parcel's kind, status, land use and park are
+    // a few shared texts, hashed for every feature otherwise.
+    struct KnownText {
+        const char* data = nullptr;
+        std::size_t size = 0;
+        std::uint32_t id = 0;
+    };
+    std::array<KnownText, 64> known_texts_{};
     // Reused from feature to feature.
     std::vector<std::uint32_t> tags_;
     std::vector<std::uint32_t> commands_;

@@ -87,6 +87,9 @@ struct TileParcel {
     std::optional<double> area_m2, rent, power_kva;  // area: the land's, else the floor area
     std::int64_t fit = 100;                           // 100 without an industry
     TilePoint centre{};                               // of the parcel's box, in tile units
+    // Kind, status, land use and park stay where they are while the tile is
+    // built (the memory index's shared copies), not in a row's buffer.
+    bool shared_texts_stay = false;
 };
 
 std::optional<std::string_view> view(const std::optional<std::string>& text) {
@@ -133,15 +136,21 @@ public:
             }
         }
         if (!detailed_ || !geometry) return;  // too small to draw at this zoom: it still counted in heat
-        std::array<Property, 10> properties{{{"code", parcel.code, true}, {"kind", parcel.kind}, {"status", parcel.status}}};
+        // Kind, status, land use and park are a few texts many parcels share.
+        const bool shared = parcel.shared_texts_stay;
+        std::array<Property, 10> properties{{{"code", parcel.code, true},
+                                             {"kind", parcel.kind, false, shared},
+                                             {"status", parcel.status, false, shared}}};
         std::size_t count = 3;
-        const auto add = [&](std::string_view key, PropertyValue value) { properties[count++] = {key, value}; };
+        const auto add = [&](std::string_view key, PropertyValue value, bool stable = false) {
+            properties[count++] = {key, value, false, stable};
+        };
         if (parcel.name) add("name", *parcel.name);
-        if (parcel.land_use) add("land_use", *parcel.land_use);
+        if (parcel.land_use) add("land_use", *parcel.land_use, shared);
         if (parcel.area_m2) add("area_m2", area);
         if (parcel.rent) add("rent", *parcel.rent);
         if (parcel.power_kva) add("power_kva", *parcel.power_kva);
-        if (parcel.park) add("park", *parcel.park);
+        if (parcel.park) add("park", *parcel.park, shared);
         if (with_fit) add("fit", parcel.fit);
         parcels_.add(static_cast<std::uint64_t>(parcel.id), *geometry, std::span(properties.data(), count));
     }
@@ -267,6 +276,7 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
         parcel.power_kva = p.power_kva;
         parcel.fit = *fit;
         parcel.centre = layers.builder().point(p.centre);
+        parcel.shared_texts_stay = true;
         const bool drawn = layers.detailed() && layers.builder().from_shape(p.shape, geometry);
         layers.add_parcel(parcel, drawn ? &geometry : nullptr, matcher.names_industry());
     }

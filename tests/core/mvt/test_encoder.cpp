@@ -188,3 +188,27 @@ BOOST_AUTO_TEST_CASE(a_reserved_table_finds_values_as_a_grown_one_and_huge_texts
     BOOST_TEST(decoded.values.size() == 700u + 2u + 2u + 2u);  // names, true/false, 0/1, the huge text twice
     BOOST_TEST(decoded.tags[1] == (std::vector<std::uint32_t>{0, 3, 1, 4, 2, 5}));  // false and 1 stay apart from true and 0
 }
+
+BOOST_AUTO_TEST_CASE(stable_texts_found_by_address_encode_as_any_texts) {
+    // Found by address first, by content after: the same text at two
+    // addresses is one value, and two lengths at one address are two.
+    const std::string pool = "availablenegotiating";
+    const std::string copy = "available";
+    const std::string_view available(pool.data(), 9), avail(pool.data(), 5), negotiating(pool.data() + 9, 11);
+    LayerEncoder by_address("parcels"), by_content("parcels");
+    for (const bool stable : {true, false}) {
+        LayerEncoder& layer = stable ? by_address : by_content;
+        for (int i = 0; i < 200; ++i) {
+            const std::string_view status = i % 4 == 0 ? available : i % 4 == 1 ? avail : i % 4 == 2 ? negotiating : std::string_view(copy);
+            const std::array<Property, 2> properties{{{"status", status, false, stable}, {"n", std::int64_t{i % 3}}}};
+            layer.add(static_cast<std::uint64_t>(i), kPoint, properties);
+        }
+    }
+    std::string a, b;
+    by_address.append_to(a);
+    by_content.append_to(b);
+    BOOST_TEST((a == b));
+    const DecodedLayer decoded = decode_layer(a);
+    BOOST_TEST(decoded.values.size() == 3u + 3u);  // available, avail, negotiating; 0, 1, 2
+    BOOST_TEST(decoded.tags[3][1] == decoded.tags[0][1]);  // the copy is the same value
+}
