@@ -9,9 +9,17 @@
 namespace investmap::mvt {
 namespace {
 
-TilePoint rounded(geo::Mercator units) {
-    return {static_cast<std::int32_t>(std::lround(units.x)), static_cast<std::int32_t>(std::lround(units.y))};
+// std::lround (half away from zero) without the library call, which was a
+// cost per coordinate: x − trunc(x) is exact for the magnitudes of tile
+// units, so the half is judged exactly; anything huge goes to std::lround.
+std::int32_t round_half_away(double x) {
+    if (!(std::abs(x) < 1e15)) return static_cast<std::int32_t>(std::lround(x));
+    const auto whole = static_cast<std::int64_t>(x);  // towards zero
+    const double rest = x - static_cast<double>(whole);
+    return static_cast<std::int32_t>(whole + (rest >= 0.5 ? 1 : 0) - (rest <= -0.5 ? 1 : 0));
 }
+
+TilePoint rounded(geo::Mercator units) { return {round_half_away(units.x), round_half_away(units.y)}; }
 
 std::vector<TilePoint> read_points(GEOSContextHandle_t context, const GEOSGeometry* line, bool drop_closing) {
     const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, line);
@@ -190,7 +198,8 @@ std::int64_t doubled_signed_area(const std::vector<TilePoint>& ring) {
     return sum;
 }
 
-TileGeometryBuilder::TileGeometryBuilder(TileFrame frame) : frame_(frame), bounds_(geo::mercator_bounds(frame.tile)) {}
+TileGeometryBuilder::TileGeometryBuilder(TileFrame frame)
+    : frame_(frame), bounds_(geo::mercator_bounds(frame.tile)), scale_(frame_.extent / (bounds_.max_x - bounds_.min_x)) {}
 
 TileGeometryBuilder::~TileGeometryBuilder() = default;
 
@@ -276,7 +285,7 @@ std::optional<bool> TileGeometryBuilder::clip_convex_ring(const geo::ProjectedSh
     return round_exterior(ring, out);
 }
 
-double TileGeometryBuilder::units_per_metre() const { return frame_.extent / (bounds_.max_x - bounds_.min_x); }
+double TileGeometryBuilder::units_per_metre() const { return scale_; }
 
 geo::Mercator TileGeometryBuilder::in_tile_units(geo::Mercator m) const {
     const double scale = units_per_metre();

@@ -69,6 +69,9 @@ private:
 
     TileFrame frame_;
     geo::Bounds bounds_;  // the tile in Web Mercator metres
+    // Tile units per metre, divided out once: a per-point division otherwise
+    // (the compiler cannot keep it across the buffers each point is written to).
+    double scale_;
     GeosContext geos_;
     // Reused by clip_convex_ring from feature to feature.
     mutable std::vector<geo::Mercator> clip_ring_, clip_scratch_;
