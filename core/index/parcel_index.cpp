@@ -311,6 +311,11 @@ std::optional<std::string_view> ParcelIndex::intern(std::optional<std::string> t
     return intern(std::move(*text));
 }
 
+const char* ParcelIndex::shared_copy(std::string_view text) const {
+    const auto found = strings_->find(std::string(text));
+    return found == strings_->end() ? nullptr : found->data();
+}
+
 std::optional<std::size_t> ParcelIndex::industry_column(std::string_view industry) const {
     const auto found = std::ranges::lower_bound(industries_, industry);
     if (found == industries_.end() || *found != industry) return std::nullopt;

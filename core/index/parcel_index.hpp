@@ -68,6 +68,11 @@ public:
     template <typename Visit>
     void for_each_in(const store::LonLatBox& box, Visit&& visit) const;
 
+    // Where the index keeps its one copy of a shared text (a kind, status,
+    // land use, park or date): the parcels' views of that text all point
+    // there. Null when no parcel has it.
+    const char* shared_copy(std::string_view text) const;
+
     // The column of an industry's scores, if any parcel was scored for it.
     std::optional<std::size_t> industry_column(std::string_view industry) const;
     // A parcel's stored score (0–100), or nullopt when it has none.

@@ -7,8 +7,18 @@ namespace {
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool listed(const std::vector<std::string>& items, const std::optional<std::string_view>& value) {
-    return value && std::ranges::find(items, *value) != items.end();
+// Whether a parcel's shared text is one of `copies` (the index's copies of
+// the texts asked for).
+bool listed(const std::vector<const char*>& copies, const std::optional<std::string_view>& value) {
+    return value && std::ranges::find(copies, value->data()) != copies.end();
+}
+
+std::vector<const char*> shared_copies(const ParcelIndex& index, const std::vector<std::string>& texts) {
+    std::vector<const char*> copies;
+    for (const std::string& text : texts) {
+        if (const char* copy = index.shared_copy(text)) copies.push_back(copy);
+    }
+    return copies;
 }
 
 bool at_least(const std::optional<double>& value, const std::optional<double>& bound) {
@@ -36,18 +46,21 @@ ParcelMatcher::ParcelMatcher(const ParcelIndex& index, const filter::Filter& fil
     : index_(index), filter_(filter) {
     for (std::string_view status : visible_statuses) {
         if (filter.statuses.empty() || std::ranges::find(filter.statuses, status) != filter.statuses.end()) {
-            statuses_.emplace_back(status);
+            if (const char* copy = index.shared_copy(status)) statuses_.push_back(copy);
         }
     }
+    kinds_ = shared_copies(index, filter.kinds);
+    land_uses_ = shared_copies(index, filter.land_uses);
+    parks_ = shared_copies(index, filter.parks);
     if (filter.industry) industry_column_ = index.industry_column(*filter.industry);
 }
 
 bool ParcelMatcher::attributes_match(const IndexedParcel& p) const {
     const filter::Filter& f = filter_;
-    if (std::ranges::find(statuses_, p.status) == statuses_.end()) return false;
-    if (!f.kinds.empty() && std::ranges::find(f.kinds, p.kind) == f.kinds.end()) return false;
-    if (!f.land_uses.empty() && !listed(f.land_uses, p.land_use)) return false;
-    if (!f.parks.empty() && !listed(f.parks, p.park)) return false;
+    if (!listed(statuses_, p.status)) return false;
+    if (!f.kinds.empty() && !listed(kinds_, p.kind)) return false;
+    if (!f.land_uses.empty() && !listed(land_uses_, p.land_use)) return false;
+    if (!f.parks.empty() && !listed(parks_, p.park)) return false;
     if (!at_least(p.area_m2, f.area_min) || !at_most(p.area_m2, f.area_max)) return false;
     if (!at_most(p.rent_yuan_m2_month, f.rent_max) || !at_least(p.power_kva, f.power_min)) return false;
     if (f.available_by && p.available_from && *p.available_from > *f.available_by) return false;

@@ -29,7 +29,11 @@ private:
 
     const ParcelIndex& index_;
     filter::Filter filter_;
-    std::vector<std::string> statuses_;  // visible ∩ asked
+    // Visible ∩ asked statuses, and the kinds, land uses and parks asked
+    // for, as the index's shared copies: a parcel's view of one of those
+    // texts points at its copy, so one comparison of addresses decides
+    // (a text no parcel has is left out: nothing can match it).
+    std::vector<const char*> statuses_, kinds_, land_uses_, parks_;
     std::optional<std::size_t> industry_column_;
 };
 

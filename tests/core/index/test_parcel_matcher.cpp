@@ -51,8 +51,9 @@ filter::Filter random_filter(std::mt19937& random) {
     filter::Filter f;
     if (coin(random, 0.3)) f.statuses = {pick<std::string>({"available", "signed", "withdrawn", "negotiating"}, random)};
     if (coin(random, 0.3)) f.kinds = {pick<std::string>({"land", "factory", "office"}, random), "office"};
-    if (coin(random, 0.3)) f.land_uses = {pick<std::string>({"M1", "M2", "B2"}, random)};
-    if (coin(random, 0.2)) f.parks = {pick<std::string>({"金山工业区", "Nanjiang Hub"}, random)};
+    // R9 and 无此园区: values no parcel has (the matcher compares the index's shared copies).
+    if (coin(random, 0.3)) f.land_uses = {pick<std::string>({"M1", "M2", "B2", "R9"}, random)};
+    if (coin(random, 0.2)) f.parks = {pick<std::string>({"金山工业区", "Nanjiang Hub", "无此园区"}, random)};
     if (coin(random, 0.3)) f.area_min = std::uniform_real_distribution<double>(0, 15000)(random);
     if (coin(random, 0.2)) f.area_max = std::uniform_real_distribution<double>(5000, 20000)(random);
     if (coin(random, 0.3)) f.rent_max = std::uniform_real_distribution<double>(10, 80)(random);
