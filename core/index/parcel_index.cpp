@@ -125,6 +125,7 @@ std::shared_ptr<ParcelIndex> ParcelIndex::load_in_snapshot(store::Database& db) 
     index->read_fits(db);
     index->read_context(db);
     index->build_grid();
+    index->list_shared_texts();
     return index;
 }
 
@@ -157,6 +158,7 @@ std::shared_ptr<const ParcelIndex> ParcelIndex::refresh(store::Database& db, con
     if (!index || !index->apply_changes(db, codes)) return load_in_snapshot(db);
     index->parcels_read_ = codes.size();
     index->build_grid();
+    index->list_shared_texts();
     return index;
 }
 
@@ -311,9 +313,17 @@ std::optional<std::string_view> ParcelIndex::intern(std::optional<std::string> t
     return intern(std::move(*text));
 }
 
+// The pool is shared with the indexes refreshed from this one, which add to
+// it on the keeper's thread while requests read this one: requests look in
+// this list, made before the index was handed out, never in the pool.
+void ParcelIndex::list_shared_texts() {
+    shared_texts_.assign(strings_->begin(), strings_->end());
+    std::ranges::sort(shared_texts_);
+}
+
 const char* ParcelIndex::shared_copy(std::string_view text) const {
-    const auto found = strings_->find(std::string(text));
-    return found == strings_->end() ? nullptr : found->data();
+    const auto found = std::ranges::lower_bound(shared_texts_, text);
+    return found == shared_texts_.end() || *found != text ? nullptr : found->data();
 }
 
 std::optional<std::size_t> ParcelIndex::industry_column(std::string_view industry) const {

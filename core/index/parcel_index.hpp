@@ -91,6 +91,7 @@ private:
     // False when the changes need a whole load instead.
     bool apply_changes(store::Database& db, const std::set<std::string>& codes);
     void build_grid();
+    void list_shared_texts();
     void read_parcels(store::Database& db);
     void order_by_place();
     IndexedParcel read_parcel(const store::Statement& row);
@@ -106,6 +107,9 @@ private:
     // The shared values, for this index and the ones refreshed from it (an
     // append-only pool: its nodes never move, so views of them stay good).
     std::shared_ptr<std::unordered_set<std::string>> strings_ = std::make_shared<std::unordered_set<std::string>>();
+    // Views of the pool's texts as this index was finished, sorted: what
+    // shared_copy searches (the pool itself may be growing meanwhile).
+    std::vector<std::string_view> shared_texts_;
     std::vector<IndexedParcel> parcels_;   // in map order (order_by_place); refreshed ones stay, new ones come last
     std::vector<std::string> industries_;  // score columns
     std::vector<std::uint8_t> fits_;       // parcels × industries

@@ -2,6 +2,7 @@
 // for a box is exactly what the R*Tree returns, each parcel once; scores and
 // the data version come with it.
 #include "index/parcel_index.hpp"
+#include "index/parcel_matcher.hpp"
 
 #include "fit/fit_store.hpp"
 #include "store/parcel_query.hpp"
@@ -12,6 +13,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <map>
 #include <random>
 #include <set>
@@ -202,6 +204,7 @@ BOOST_AUTO_TEST_CASE(a_refresh_after_edits_and_imports_equals_a_fresh_load) {
             store::ParcelRecord record = found->record;
             record[field("status")] = std::string("negotiating");
             record[field("kind")] = std::string("land");
+            record[field("land_use")] = std::string("R9 新用途");  // a text no parcel had: new in the shared pool
             record.wkb = parcel(1000 + number, random).wkb;  // moved and reshaped
             store.update(record, "test", "2026-11-26T01:00:00Z");
             changed.push_back(record.code());
@@ -219,6 +222,21 @@ BOOST_AUTO_TEST_CASE(a_refresh_after_edits_and_imports_equals_a_fresh_load) {
     BOOST_TEST(refreshed->parcels_read() == 4u);  // patched, not read whole
     require_same(*refreshed, *index::ParcelIndex::load(*district.db));
     BOOST_TEST(before->size() == 400u);  // the old index is untouched
+
+    // The refreshed index's matcher knows the new text; the old one's does not.
+    filter::Filter new_use;
+    new_use.land_uses = {"R9 新用途"};
+    constexpr std::array<std::string_view, 6> every_status = {"available", "negotiating", "reserved", "signed", "settled", "withdrawn"};
+    const auto matching = [&](const index::ParcelIndex& parcels) {
+        const index::ParcelMatcher matcher(parcels, new_use, every_status);
+        std::set<std::string> codes;
+        for (std::size_t i = 0; i < parcels.size(); ++i) {
+            if (matcher.match(i)) codes.insert(parcels.parcel(i).code);
+        }
+        return codes;
+    };
+    BOOST_TEST((matching(*refreshed) == std::set<std::string>{"P-3", "P-77", "P-250"}));
+    BOOST_TEST(matching(*before).empty());
 
     // A removal cannot be patched in: the refresh reads everything again.
     district.db->exec("DELETE FROM parcels WHERE code = 'P-5'");
