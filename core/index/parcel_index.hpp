@@ -152,8 +152,7 @@ void ParcelIndex::for_each_in(const store::LonLatBox& box, Visit&& visit) const 
                 // A parcel in several cells is visited from the first cell
                 // that both it and the query cover, and only there.
                 if (x != std::max<std::uint32_t>(b.first_x, query.first_x) || y != std::max<std::uint32_t>(b.first_y, query.first_y)) continue;
-                const std::uint32_t i = b.parcel;
-                visit(static_cast<std::size_t>(i));
+                visit(std::size_t{b.parcel});
             }
         }
     }

@@ -227,9 +227,10 @@ void LayerEncoder::set_tags(std::span<const Property> properties) {
     for (std::size_t i = 0; i < properties.size(); ++i) {
         const Property& property = properties[i];
         tags_.push_back(key_index(property.key, i));
-        tags_.push_back(property.distinct ? add_value(property.value)
-                        : property.stable ? stable_value_index(std::get<std::string_view>(property.value))
-                                          : value_index(property.value));
+        const auto* text = std::get_if<std::string_view>(&property.value);
+        tags_.push_back(property.distinct         ? add_value(property.value)
+                        : property.stable && text ? stable_value_index(*text)
+                                                  : value_index(property.value));
     }
 }
 

@@ -25,6 +25,7 @@ struct Property {
     bool distinct = false;
     // A text that stays where it is, unchanged, while the layer is built
     // (the memory index's): found again by its address before its content.
+    // Ignored for numbers.
     bool stable = false;
 };
 

@@ -227,7 +227,7 @@ std::optional<TileGeometry> TileGeometryBuilder::from_shape(const geo::Projected
 }
 
 bool TileGeometryBuilder::from_shape(const geo::ProjectedShape& shape, TileGeometry& out) const {
-    const double scale = units_per_metre();
+    const double scale = scale_;
     const double low = -static_cast<double>(frame_.buffer);
     const double high = static_cast<double>(frame_.extent + frame_.buffer);
     const double min_x = (shape.bounds.min_x - bounds_.min_x) * scale, max_x = (shape.bounds.max_x - bounds_.min_x) * scale;
@@ -285,16 +285,14 @@ std::optional<bool> TileGeometryBuilder::clip_convex_ring(const geo::ProjectedSh
     return round_exterior(ring, out);
 }
 
-double TileGeometryBuilder::units_per_metre() const { return scale_; }
-
 geo::Mercator TileGeometryBuilder::in_tile_units(geo::Mercator m) const {
-    const double scale = units_per_metre();
+    const double scale = scale_;
     return {(m.x - bounds_.min_x) * scale, (bounds_.max_y - m.y) * scale};
 }
 
 GeometryPtr TileGeometryBuilder::shape_in_tile_units(const geo::ProjectedShape& shape) const {
     GEOSContextHandle_t context = geos_.get();
-    const double scale = units_per_metre();
+    const double scale = scale_;
     std::vector<double> xy;
     const auto sequence = [&](std::uint32_t begin, std::uint32_t end) {
         xy.clear();

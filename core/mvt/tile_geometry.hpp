@@ -59,7 +59,6 @@ public:
     TilePoint point(geo::Mercator m) const;
 
 private:
-    double units_per_metre() const;
     geo::Mercator in_tile_units(geo::Mercator m) const;  // unrounded
     GeometryPtr shape_in_tile_units(const geo::ProjectedShape& shape) const;
     // Clipped to the buffered tile, simplified, snapped to the grid.
@@ -69,8 +68,9 @@ private:
 
     TileFrame frame_;
     geo::Bounds bounds_;  // the tile in Web Mercator metres
-    // Tile units per metre, divided out once: a per-point division otherwise
-    // (the compiler cannot keep it across the buffers each point is written to).
+    // Tile units per metre, divided once per tile: computed per point it was
+    // a division each time (the compiler cannot keep it across the buffers
+    // each point is written to).
     double scale_;
     GeosContext geos_;
     // Reused by clip_convex_ring from feature to feature.
