@@ -5,7 +5,9 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
 
 namespace investmap::server {
 namespace {
@@ -116,6 +118,10 @@ void set_listen(ServerConfig& config, const std::string& listen) {
     }
     config.host = listen.substr(0, colon);
     config.port = static_cast<std::uint16_t>(port);
+}
+
+unsigned worker_threads(const ServerConfig& config) {
+    return config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
 ServerConfig load_config(const std::optional<std::string>& path) {

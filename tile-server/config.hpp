@@ -32,6 +32,9 @@ struct ServerConfig {
     unsigned max_requests_per_connection = 1000;
 };
 
+// The worker threads serve runs: `threads`, or one per core when 0.
+unsigned worker_threads(const ServerConfig& config);
+
 // Defaults, then the file when given. Throws InputError naming key and line.
 ServerConfig load_config(const std::optional<std::string>& path);
 // "127.0.0.1:8080" into host and port; throws UsageError when malformed.

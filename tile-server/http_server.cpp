@@ -336,7 +336,15 @@ public:
         Worker& worker = workers_.least_busy();
         acceptor_.async_accept(worker.io, [self = shared_from_this(), &worker](beast::error_code error, tcp::socket socket) {
             if (!self->acceptor_.is_open()) return;
-            if (!error) std::make_shared<Session>(std::move(socket), self->shared_, worker.live)->start();
+            if (!error) {
+                // Each reply goes out in one write: Nagle's algorithm could
+                // only hold its last segment back until the client's delayed
+                // ACK (40 ms), which a client sending its next request before
+                // reading the reply (pipelining) met now and then.
+                beast::error_code ignored;
+                socket.set_option(tcp::no_delay(true), ignored);
+                std::make_shared<Session>(std::move(socket), self->shared_, worker.live)->start();
+            }
             self->accept();
         });
     }
@@ -374,7 +382,7 @@ void on_each_hangup(net::signal_set& hangups, const std::function<void()>& on_ha
 }
 
 void serve_http(App& app, const std::function<void(unsigned short)>& on_listening, const std::function<void()>& on_hangup) {
-    const unsigned threads = app.config.threads ? app.config.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = worker_threads(app.config);
     Workers workers(threads);
     net::io_context& io = workers.main();  // listening, signals and the stop timer
     net::thread_pool long_requests(threads);
