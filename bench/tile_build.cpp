@@ -3,10 +3,12 @@
 // took. bench/run gives it the tiles of its sweep: the figure is the floor
 // under the sweep's time, what is left once every transport cost is gone.
 //
-//   investmap-tile-build --db DB --tiles FILE [--filter QUERY] [--parcel-zoom Z] [--repeat N] [--digest]
+//   investmap-tile-build --db DB --tiles FILE [--filter QUERY] [--parcel-zoom Z] [--repeat N] [--helpers N] [--digest]
 //
 // FILE holds one "z x y" a line. QUERY is a tile URL's filter
-// (status=available&land_use=M1,M2). Prints one JSON line:
+// (status=available&land_use=M1,M2). --helpers: threads that help draw a
+// large tile, as many as the server has (one fewer than its threads; by
+// default one fewer than the cores). Prints one JSON line:
 // {"tiles": n, "bytes": total, "seconds": fastest of the repeats, "index_seconds": load time}.
 // --digest adds "digest": a hash of every tile's bytes, built once more
 // after the timed runs, to show a change to the tile path left them alone.
@@ -29,6 +31,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -53,9 +56,10 @@ std::vector<geo::TileId> read_tiles(const std::string& path) {
 // per tile, as the server makes one per request) and hands it to `use`.
 template <typename Use>
 void build_each(const index::ParcelIndex& parcels, const std::vector<geo::TileId>& tiles, const filter::Filter& wanted,
-                std::span<const std::string_view> statuses, const mvt::TileSettings& settings, Use&& use) {
+                std::span<const std::string_view> statuses, const mvt::TileSettings& settings,
+                mvt::DrawingHelpers& helpers, Use&& use) {
     for (const geo::TileId& tile : tiles) {
-        use(mvt::build_parcel_tile(parcels, tile, index::ParcelMatcher(parcels, wanted, statuses), settings));
+        use(mvt::build_parcel_tile(parcels, tile, index::ParcelMatcher(parcels, wanted, statuses), settings, &helpers));
     }
 }
 
@@ -69,11 +73,13 @@ int main(int argc, char** argv) {
     int parcel_zoom = 12;
     int repeats = 3;
     bool with_digest = false;
+    unsigned helper_threads = std::max(1u, std::thread::hardware_concurrency()) - 1;
     app.add_option("--db", db_path, "database")->required();
     app.add_option("--tiles", tiles_path, "file of \"z x y\" lines")->required();
     app.add_option("--filter", query, "a tile URL's filter, e.g. status=available&land_use=M1,M2");
     app.add_option("--parcel-zoom", parcel_zoom, "first zoom with parcel polygons (the server's parcel_zoom)");
     app.add_option("--repeat", repeats, "runs; the fastest is reported")->check(CLI::Range(1, 100));
+    app.add_option("--helpers", helper_threads, "threads that help draw large tiles (default: cores − 1)")->check(CLI::Range(0u, 64u));
     app.add_flag("--digest", with_digest, "also print a hash of the tiles' bytes");
     CLI11_PARSE(app, argc, argv);
 
@@ -90,12 +96,13 @@ int main(int argc, char** argv) {
         const std::vector<std::string_view> public_statuses(defaults.public_statuses.begin(), defaults.public_statuses.end());
         mvt::TileSettings settings;
         settings.parcel_zoom = parcel_zoom;
+        mvt::DrawingHelpers helpers(helper_threads);
         double fastest = std::numeric_limits<double>::infinity();
         std::size_t bytes = 0;
         for (int run = 0; run < repeats; ++run) {
             bytes = 0;
             const auto started = Clock::now();
-            build_each(*parcels, tiles, wanted, public_statuses, settings, [&](const std::string& tile) { bytes += tile.size(); });
+            build_each(*parcels, tiles, wanted, public_statuses, settings, helpers, [&](const std::string& tile) { bytes += tile.size(); });
             fastest = std::min(fastest, seconds_since(started));
         }
         std::printf("{\"tiles\": %zu, \"bytes\": %zu, \"seconds\": %.4f, \"index_seconds\": %.3f", tiles.size(), bytes,
@@ -106,7 +113,7 @@ int main(int argc, char** argv) {
             const auto mix = [&](std::string_view bytes_in) {
                 for (const char c : bytes_in) digest = (digest ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
             };
-            build_each(*parcels, tiles, wanted, public_statuses, settings, [&](const std::string& tile) {
+            build_each(*parcels, tiles, wanted, public_statuses, settings, helpers, [&](const std::string& tile) {
                 mix(std::to_string(tile.size()) + ":");
                 mix(tile);
             });

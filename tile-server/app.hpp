@@ -8,6 +8,7 @@
 #include "tile_cache.hpp"
 
 #include "fit/industry_profile.hpp"
+#include "mvt/drawing_helpers.hpp"
 #include "store/sqlite.hpp"
 
 #include <functional>
@@ -19,7 +20,11 @@ namespace investmap::server {
 
 struct App {
     App(ServerConfig settings, std::string database, std::ostream& log)
-        : config(std::move(settings)), db_path(std::move(database)), cache(config.cache_bytes), parcel_index(db_path, log) {}
+        : config(std::move(settings)),
+          db_path(std::move(database)),
+          cache(config.cache_bytes),
+          parcel_index(db_path, log),
+          drawing_helpers(worker_threads(config) - 1) {}
 
     ServerConfig config;
     std::string db_path;
@@ -27,6 +32,9 @@ struct App {
     Metrics metrics;
     FailedAttempts failed_attempts;
     ParcelIndexKeeper parcel_index;  // started by serve when config.memory_index
+    // Help a large tile draw while its worker writes it: one thread fewer
+    // than the workers, so `threads = 1` keeps the server on one core.
+    mvt::DrawingHelpers drawing_helpers;
 
     // This thread's connection (SQLite connections are not shared between threads).
     store::Database& db() const;

@@ -1,10 +1,12 @@
 #include "mvt/encoder.hpp"
 
+#include <protozero/pbf_reader.hpp>
 #include <protozero/pbf_writer.hpp>
 #include <protozero/varint.hpp>
 
 #include <bit>
 #include <cstring>
+#include <stdexcept>
 
 namespace investmap::mvt {
 namespace {
@@ -41,13 +43,13 @@ std::size_t varint_size(std::uint64_t value) { return static_cast<std::size_t>(p
 
 char* put_varint(char* out, std::uint64_t value) { return out + protozero::add_varint_to_buffer(out, value); }
 
-std::size_t packed_size(const std::vector<std::uint32_t>& values) {
+std::size_t packed_size(std::span<const std::uint32_t> values) {
     std::size_t size = 0;
     for (const std::uint32_t value : values) size += varint_size(value);
     return size;
 }
 
-char* put_packed(char* out, protozero::pbf_tag_type field, const std::vector<std::uint32_t>& values, std::size_t size) {
+char* put_packed(char* out, protozero::pbf_tag_type field, std::span<const std::uint32_t> values, std::size_t size) {
     out = put_varint(out, field_key(field, kLengthDelimited));
     out = put_varint(out, size);
     for (const std::uint32_t value : values) out = put_varint(out, value);
@@ -182,7 +184,7 @@ std::uint32_t LayerEncoder::key_index(std::string_view key, std::size_t position
 }
 
 // Layer field 4, a Value message, written straight into values_.
-std::uint32_t LayerEncoder::add_value(const PropertyValue& value) {
+std::uint32_t LayerEncoder::add_value(const PropertyValue& value, bool in_table) {
     static_assert(std::endian::native == std::endian::little, "a double is written as its bytes (little-endian)");
     char head[2 * protozero::max_varint_length + sizeof(double)];  // a Value's field key, and its number or its text's length
     char* end = head;
@@ -205,12 +207,13 @@ std::uint32_t LayerEncoder::add_value(const PropertyValue& value) {
     char prefix[1 + protozero::max_varint_length];
     const char* prefix_end = put_varint(put_varint(prefix, field_key(layer_field::values, kLengthDelimited)), size);
     values_.append(prefix, static_cast<std::size_t>(prefix_end - prefix)).append(head, static_cast<std::size_t>(end - head)).append(text);
+    value_in_table_.push_back(in_table);
     return value_count_++;
 }
 
 std::uint32_t LayerEncoder::value_index(const PropertyValue& value) {
     const ValueTable::Found found = value_ids_.find_or_add(value, value_count_);
-    if (found.added) add_value(value);
+    if (found.added) add_value(value, true);
     return found.id;
 }
 
@@ -238,9 +241,9 @@ void LayerEncoder::set_tags(std::span<const Property> properties) {
 // size is known before a byte is written, so no room is reserved for its
 // length and the feature moved back after (as protozero's nested messages
 // do, once for the feature and once for each packed field).
-void LayerEncoder::add_feature(std::optional<std::uint64_t> id, GeometryType type) {
+void LayerEncoder::add_feature(std::optional<std::uint64_t> id, EncodedGeometry geometry) {
     const std::size_t tags_size = packed_size(tags_);
-    const std::size_t geometry_size = packed_size(commands_);
+    const std::size_t geometry_size = packed_size(geometry.commands);
     std::size_t size = 1 + varint_size(tags_size) + tags_size + 2 + 1 + varint_size(geometry_size) + geometry_size;
     if (id) size += 1 + varint_size(*id);
     const std::size_t start = features_.size();
@@ -248,15 +251,92 @@ void LayerEncoder::add_feature(std::optional<std::uint64_t> id, GeometryType typ
     char* out = put_varint(put_varint(features_.data() + start, field_key(layer_field::features, kLengthDelimited)), size);
     if (id) out = put_varint(put_varint(out, field_key(feature_field::id, kVarint)), *id);
     out = put_packed(out, feature_field::tags, tags_, tags_size);
-    out = put_varint(put_varint(out, field_key(feature_field::type, kVarint)), static_cast<std::uint32_t>(type));
-    put_packed(out, feature_field::geometry, commands_, geometry_size);
+    out = put_varint(put_varint(out, field_key(feature_field::type, kVarint)), static_cast<std::uint32_t>(geometry.type));
+    put_packed(out, feature_field::geometry, geometry.commands, geometry_size);
     ++feature_count_;
 }
 
 void LayerEncoder::add(std::optional<std::uint64_t> id, const TileGeometry& geometry, std::span<const Property> properties) {
     set_tags(properties);
     encode_geometry(geometry, commands_);
-    add_feature(id, geometry.type);
+    add_feature(id, {geometry.type, commands_});
+}
+
+namespace {
+
+// A Value message (as add_value writes it) read back.
+PropertyValue read_value(protozero::data_view message) {
+    protozero::pbf_reader value(message);
+    if (!value.next()) throw std::logic_error("empty MVT value");
+    switch (value.tag()) {
+        case value_field::string: {
+            const protozero::data_view text = value.get_view();
+            return std::string_view(text.data(), text.size());
+        }
+        case value_field::double_value: return value.get_double();
+        case value_field::uint: return static_cast<std::int64_t>(value.get_uint64());
+        case value_field::sint: return value.get_sint64();
+        case value_field::boolean: return value.get_bool();
+        default: throw std::logic_error("MVT value of a type this encoder does not write");
+    }
+}
+
+}  // namespace
+
+void LayerEncoder::append(const LayerEncoder& later) {
+    std::vector<std::uint32_t> key_ids;
+    for (const std::string& key : later.keys_) {
+        std::uint32_t index = 0;
+        while (index < keys_.size() && keys_[index] != key) ++index;
+        if (index == keys_.size()) keys_.push_back(key);
+        key_ids.push_back(index);
+    }
+    // Values in the order `later` first used them: those it looked for are
+    // looked for here (a distinct one, like a code, never is), the rest added.
+    std::vector<std::uint32_t> value_ids;
+    value_ids.reserve(later.value_count_);
+    protozero::pbf_reader values(later.values_);
+    for (std::uint32_t id = 0; values.next(layer_field::values); ++id) {
+        const protozero::data_view message = values.get_view();
+        const PropertyValue value = read_value(message);
+        const bool in_table = later.value_in_table_[id];
+        if (in_table) {
+            const ValueTable::Found found = value_ids_.find_or_add(value, value_count_);
+            if (!found.added) {
+                value_ids.push_back(found.id);
+                continue;
+            }
+        }
+        value_ids.push_back(add_value(value, in_table));
+    }
+    // Each feature written again with its tags renumbered: the sizes of
+    // their varints, and so the feature's, may change.
+    protozero::pbf_reader features(later.features_);
+    while (features.next(layer_field::features)) {
+        protozero::pbf_reader feature = features.get_message();
+        std::optional<std::uint64_t> id;
+        GeometryType type = GeometryType::point;
+        tags_.clear();
+        commands_.clear();
+        while (feature.next()) {
+            switch (feature.tag()) {
+                case feature_field::id: id = feature.get_uint64(); break;
+                case feature_field::type: type = static_cast<GeometryType>(feature.get_enum()); break;
+                case feature_field::tags: {
+                    std::size_t position = 0;
+                    for (const std::uint32_t tag : feature.get_packed_uint32()) {
+                        tags_.push_back(position++ % 2 == 0 ? key_ids.at(tag) : value_ids.at(tag));
+                    }
+                    break;
+                }
+                case feature_field::geometry:
+                    for (const std::uint32_t command : feature.get_packed_uint32()) commands_.push_back(command);
+                    break;
+                default: feature.skip();
+            }
+        }
+        add_feature(id, {type, commands_});
+    }
 }
 
 void LayerEncoder::add_point(std::optional<std::uint64_t> id, TilePoint point, std::span<const Property> properties) {
@@ -264,7 +344,7 @@ void LayerEncoder::add_point(std::optional<std::uint64_t> id, TilePoint point, s
     commands_.clear();
     commands_.push_back(command(move_to, 1));
     Cursor{}.step_to(point, commands_);
-    add_feature(id, GeometryType::point);
+    add_feature(id, {GeometryType::point, commands_});
 }
 
 void LayerEncoder::append_to(std::string& tile) const {

@@ -34,6 +34,12 @@ struct Property {
 std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry);
 void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& out);
 
+// A geometry already encoded as commands, by encode_geometry.
+struct EncodedGeometry {
+    GeometryType type;
+    std::span<const std::uint32_t> commands;
+};
+
 // A layer's values, found again by type and content: open addressing over a
 // power-of-two table, with the texts copied into one buffer. (A hash map per
 // type hashed each text with murmur and allocated a node for each new
@@ -85,6 +91,12 @@ public:
         features_.reserve(feature_bytes);
         value_ids_.reserve(values);
     }
+    // Adds the features of `later`, a layer of the same name and extent
+    // that took the features after this one's (drawn on another thread):
+    // the bytes are those of one layer given all the features in order.
+    // Its keys and values are found again here, or added in the order it
+    // first used them, and its features' tags renumbered.
+    void append(const LayerEncoder& later);
     // Appends the layer to a tile (nothing when it has no features: an
     // empty layer is allowed by the spec but only costs bytes).
     void append_to(std::string& tile) const;
@@ -93,9 +105,11 @@ private:
     std::uint32_t key_index(std::string_view key, std::size_t position);
     std::uint32_t value_index(const PropertyValue& value);
     std::uint32_t stable_value_index(std::string_view text);
-    std::uint32_t add_value(const PropertyValue& value);
-    // Writes a feature of the tags in tags_ and the commands in commands_.
-    void add_feature(std::optional<std::uint64_t> id, GeometryType type);
+    // `in_table`: the value was looked for (value_ids_ knows it), as a
+    // distinct one is not.
+    std::uint32_t add_value(const PropertyValue& value, bool in_table = false);
+    // Writes a feature of the tags in tags_ and these commands.
+    void add_feature(std::optional<std::uint64_t> id, EncodedGeometry geometry);
     void set_tags(std::span<const Property> properties);
 
     std::string name_;
@@ -108,6 +122,7 @@ private:
     std::string values_;
     std::uint32_t value_count_ = 0;
     ValueTable value_ids_;
+    std::vector<bool> value_in_table_;  // by id: append() looks those up again, and only those
     // Stable texts by address: a parcel's kind, status, land use and park are
     // a few shared texts, hashed for every feature otherwise.
     struct KnownText {

@@ -5,6 +5,7 @@
 #include "geo/tile.hpp"
 #include "index/parcel_index.hpp"
 #include "index/parcel_matcher.hpp"
+#include "mvt/drawing_helpers.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -25,8 +26,10 @@ struct TileSettings {
 // Encodes the tile; an empty string means no feature at all.
 std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
                               const TileSettings& settings);
-// The same tile from the memory index: the parcels `matcher` keeps.
+// The same tile from the memory index: the parcels `matcher` keeps. With
+// `helpers`, a large tile hands part of its drawing to an idle helper; the
+// bytes are the same either way.
 std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId tile, const index::ParcelMatcher& matcher,
-                              const TileSettings& settings);
+                              const TileSettings& settings, DrawingHelpers* helpers = nullptr);
 
 }  // namespace investmap::mvt

@@ -32,7 +32,8 @@ std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter
     const auto parcels = app.parcel_index.at(data_version);
     if (parcels) {
         app.metrics.tile_from_memory();
-        body->identity = mvt::build_parcel_tile(*parcels, tile, index::ParcelMatcher(*parcels, wanted, statuses), settings);
+        body->identity = mvt::build_parcel_tile(*parcels, tile, index::ParcelMatcher(*parcels, wanted, statuses), settings,
+                                                  &app.drawing_helpers);
     } else {
         body->identity = mvt::build_parcel_tile(app.db(), tile, filter::to_sql(wanted, statuses), settings);
     }

@@ -212,3 +212,47 @@ BOOST_AUTO_TEST_CASE(stable_texts_found_by_address_encode_as_any_texts) {
     BOOST_TEST(decoded.values.size() == 3u + 3u);  // available, avail, negotiating; 0, 1, 2
     BOOST_TEST(decoded.tags[3][1] == decoded.tags[0][1]);  // the copy is the same value
 }
+
+BOOST_AUTO_TEST_CASE(a_layer_appended_to_another_has_the_bytes_of_one_layer_given_all_features) {
+    // Features of every kind the tile path writes: distinct codes, stable
+    // and repeated texts, numbers of three types, a key only the later part
+    // uses first, a text equal to a distinct one, ids and none.
+    const std::string pool = "availablesignedM1M2";
+    const std::string_view available(pool.data(), 9), signed_(pool.data() + 9, 6), m1(pool.data() + 15, 2), m2(pool.data() + 17, 2);
+    const TileGeometry square{GeometryType::polygon, {{{0, 0}, {10, 0}, {10, 10}, {0, 10}}}};
+    std::vector<std::string> codes, names;
+    for (int i = 0; i < 300; ++i) {
+        codes.push_back("P-" + std::to_string(i));
+        names.push_back(i % 7 == 0 ? "P-" + std::to_string(i + 1) : "地块 " + std::to_string(i % 40));
+    }
+    const auto add_feature = [&](LayerEncoder& layer, int i) {
+        std::vector<Property> properties{{"code", std::string_view(codes[i]), true},
+                                         {"status", i % 3 ? available : signed_, false, true},
+                                         {"name", std::string_view(names[i])},
+                                         {"area_m2", 1000.0 + i % 50},
+                                         {"fit", std::int64_t{i % 5 - 2}}};
+        if (i % 4 == 0) properties.push_back({"land_use", i % 8 ? m1 : m2, false, true});
+        if (i >= 200) properties.push_back({"late", i % 2 == 0});  // a key the first part never saw
+        if (i % 10 == 0) {
+            layer.add_point(std::nullopt, {i, -i}, properties);
+        } else {
+            layer.add(static_cast<std::uint64_t>(i), square, properties);
+        }
+    };
+    LayerEncoder whole("parcels");
+    for (int i = 0; i < 300; ++i) add_feature(whole, i);
+    std::string expected;
+    whole.append_to(expected);
+    for (const int split : {0, 1, 7, 150, 201, 299, 300}) {
+        LayerEncoder first("parcels"), later("parcels"), last("parcels");
+        for (int i = 0; i < split; ++i) add_feature(first, i);
+        for (int i = split; i < std::min(split + 60, 300); ++i) add_feature(later, i);
+        for (int i = std::min(split + 60, 300); i < 300; ++i) add_feature(last, i);
+        first.append(later);
+        first.append(last);
+        std::string appended;
+        first.append_to(appended);
+        BOOST_TEST_INFO("split at " << split);
+        BOOST_TEST((appended == expected));
+    }
+}
