@@ -5,7 +5,7 @@
 // microseconds of its own event loop to every tile, which PostGIS, timed
 // inside its own session, never pays.
 //
-//   investmap-sweep-client --port PORT --tiles FILE [--query Q] [--ahead N] [--repeat N]
+//   investmap-sweep-client --port PORT --tiles FILE [--query Q] [--ahead N] [--sleep] [--repeat N]
 //
 // FILE holds one "z x y" a line; PATH is /tiles/z/x/y.mvt[?Q]. --ahead N
 // sends up to N requests ahead of the reply being read (HTTP/1.1
@@ -15,6 +15,15 @@
 // from one query to the next, instead of waiting for the client to read a
 // reply and send again (on this kind of virtual machine, two wake-ups of
 // some 10–15 µs each a tile).
+//
+// The client waits for a reply by polling its non-blocking socket for up to
+// 100 µs before it sleeps in poll(2) (--sleep: always sleeps). On this kind
+// of virtual machine a wake-up is dear for both sides: the server's send
+// wakes a sleeping client from inside the kernel's loopback path (with
+// pipelining, half of the server's time on empty tiles went to sendmsg, a
+// third of it waking the client), and the client's own wake-up is some
+// 10 µs of its own. A large tile, which takes longer, finds the client
+// asleep and its core free for the server's helper thread.
 //
 // Prints one line a tile, "z x y status bytes microseconds" (the time since
 // the reply before was read, or since the start, to this reply read), then
@@ -29,6 +38,8 @@
 #include <boost/beast/http.hpp>
 
 #include <CLI/CLI.hpp>
+
+#include <poll.h>
 
 #include <chrono>
 #include <cstdio>
@@ -57,9 +68,63 @@ std::vector<Tile> read_tiles(const std::string& path) {
     return tiles;
 }
 
+// The socket as Beast's synchronous reads and writes see it: on a
+// non-blocking socket, a read that finds nothing yet asks again at once,
+// for up to kPollFor, then sleeps until there is something to read (on a
+// blocking socket it just waits).
+class PollingStream {
+public:
+    using executor_type = tcp::socket::executor_type;
+    explicit PollingStream(tcp::socket& socket) : socket_(socket) {}
+    executor_type get_executor() { return socket_.get_executor(); }
+
+    static constexpr std::chrono::microseconds kPollFor{100};
+
+    template <typename Buffers>
+    std::size_t read_some(const Buffers& buffers, boost::system::error_code& error) {
+        const auto started = Clock::now();
+        for (;;) {
+            const std::size_t read = socket_.read_some(buffers, error);
+            if (error != asio::error::would_block) return read;
+            if (Clock::now() - started > kPollFor) wait_until_ready(POLLIN);
+        }
+    }
+    template <typename Buffers>
+    std::size_t write_some(const Buffers& buffers, boost::system::error_code& error) {
+        for (;;) {
+            const std::size_t written = socket_.write_some(buffers, error);
+            if (error != asio::error::would_block) return written;
+            wait_until_ready(POLLOUT);
+        }
+    }
+    template <typename Buffers>
+    std::size_t read_some(const Buffers& buffers) {
+        boost::system::error_code error;
+        const std::size_t read = read_some(buffers, error);
+        if (error) throw boost::system::system_error(error);
+        return read;
+    }
+    template <typename Buffers>
+    std::size_t write_some(const Buffers& buffers) {
+        boost::system::error_code error;
+        const std::size_t written = write_some(buffers, error);
+        if (error) throw boost::system::system_error(error);
+        return written;
+    }
+
+private:
+    void wait_until_ready(short events) {
+        pollfd ready{socket_.native_handle(), events, 0};
+        ::poll(&ready, 1, -1);
+    }
+
+    tcp::socket& socket_;
+};
+
 class Client {
 public:
-    Client(unsigned short port, std::size_t ahead) : endpoint_(asio::ip::make_address("127.0.0.1"), port), ahead_(ahead) {}
+    Client(unsigned short port, std::size_t ahead, bool poll)
+        : endpoint_(asio::ip::make_address("127.0.0.1"), port), ahead_(ahead), poll_(poll) {}
 
     struct Reply {
         unsigned status;
@@ -93,6 +158,7 @@ private:
         socket_.emplace(io_);
         socket_->connect(endpoint_);
         socket_->set_option(tcp::no_delay(true));
+        socket_->non_blocking(poll_);
         buffer_.clear();
         // Beast reads at most the buffer's free capacity a call: 512 bytes
         // by default, which cost a system call per 512 bytes of a tile.
@@ -102,7 +168,8 @@ private:
     void send(const std::string& target) {
         http::request<http::empty_body> request(http::verb::get, target, 11);
         request.set(http::field::host, "127.0.0.1");
-        http::write(*socket_, request);
+        PollingStream stream(*socket_);
+        http::write(stream, request);
     }
 
     // The body is counted as it arrives, into one scratch buffer: collecting
@@ -110,13 +177,14 @@ private:
     Reply receive() {
         http::response_parser<http::buffer_body> parser;
         parser.body_limit(64u << 20);
-        http::read_header(*socket_, buffer_, parser);
+        PollingStream stream(*socket_);
+        http::read_header(stream, buffer_, parser);
         std::size_t bytes = 0;
         while (!parser.is_done()) {
             parser.get().body().data = scratch_.data();
             parser.get().body().size = scratch_.size();
             boost::system::error_code error;
-            http::read(*socket_, buffer_, parser, error);
+            http::read(stream, buffer_, parser, error);
             if (error && error != http::error::need_buffer) throw boost::system::system_error(error);
             bytes += scratch_.size() - parser.get().body().size;
         }
@@ -128,6 +196,7 @@ private:
     asio::io_context io_;
     tcp::endpoint endpoint_;
     std::size_t ahead_;
+    bool poll_;
     std::optional<tcp::socket> socket_;
     boost::beast::flat_buffer buffer_;
     std::vector<char> scratch_ = std::vector<char>(1u << 20);
@@ -148,19 +217,21 @@ int main(int argc, char** argv) {
     std::string tiles_path, query;
     int repeats = 0;
     std::size_t ahead = 0;
+    bool sleep = false;
     app.add_option("--port", port, "the server's port on 127.0.0.1")->required();
     app.add_option("--tiles", tiles_path, "file of \"z x y\" lines")->required();
     app.add_option("--query", query, "a tile URL's query, e.g. status=available&land_use=M1,M2");
     app.add_option("--repeat", repeats, "fetch the list N times and print only the totals")->check(CLI::Range(1, 100000));
     app.add_option("--ahead", ahead, "requests sent ahead of the reply being read (HTTP/1.1 pipelining; default 0)")
         ->check(CLI::Range(0, 16));
+    app.add_flag("--sleep", sleep, "wait for replies asleep in the kernel, without polling first");
     CLI11_PARSE(app, argc, argv);
 
     try {
         const std::vector<Tile> tiles = read_tiles(tiles_path);
         std::vector<std::string> targets;
         for (const Tile& tile : tiles) targets.push_back(target_of(tile, query));
-        Client client(port, ahead);
+        Client client(port, ahead, !sleep);
         const int runs = repeats > 0 ? repeats : 1;
         struct Sample {
             Client::Reply reply;
