@@ -343,6 +343,8 @@ ParcelIndex::CellRange ParcelIndex::cells_of(const store::LonLatBox& box) const 
 }
 
 void ParcelIndex::build_grid() {
+    ids_.resize(parcels_.size());
+    for (std::size_t i = 0; i < parcels_.size(); ++i) ids_[i] = parcels_[i].id;
     if (parcels_.empty()) return;
     extent_ = extent_of(parcels_);
     const double side = std::ceil(std::sqrt(static_cast<double>(parcels_.size()) / kParcelsPerCell));

@@ -61,6 +61,9 @@ public:
     // Positions follow the map, not the ids (see order_by_place): callers
     // that need id order sort by IndexedParcel::id.
     const IndexedParcel& parcel(std::size_t i) const { return parcels_[i]; }
+    // parcel(i).id, from a dense array: a tile sorts what the grid found by
+    // id, and reading it from each parcel's struct stalled on memory.
+    std::int64_t id(std::size_t i) const { return ids_[i]; }
     const std::vector<ContextFeature>& context() const { return context_; }
 
     // Calls visit(i) once for each parcel whose box meets `box`, the test the
@@ -131,6 +134,7 @@ private:
     double cell_width_ = 1, cell_height_ = 1;
     std::vector<std::uint32_t> cell_starts_;
     std::vector<CellEntry> cell_entries_;
+    std::vector<std::int64_t> ids_;  // by position, as parcels_
 };
 
 template <typename Visit>

@@ -73,7 +73,10 @@ BOOST_AUTO_TEST_CASE(the_grid_finds_what_the_rtree_finds_each_parcel_once) {
         const double west = 119.2 + where(random), south = 26.0 + where(random);
         const store::LonLatBox box{west, south, west + size(random), south + size(random)};
         std::multiset<std::int64_t> found;
-        index->for_each_in(box, [&](std::size_t i) { found.insert(index->parcel(i).id); });
+        index->for_each_in(box, [&](std::size_t i) {
+            BOOST_REQUIRE_EQUAL(index->id(i), index->parcel(i).id);  // the dense list of ids follows the parcels
+            found.insert(index->id(i));
+        });
         const std::set<std::int64_t> unique(found.begin(), found.end());
         BOOST_REQUIRE_EQUAL(found.size(), unique.size());  // nobody twice
         BOOST_REQUIRE((unique == rtree_ids(*district.db, box)));
@@ -152,6 +155,7 @@ void require_same(const index::ParcelIndex& a, const index::ParcelIndex& b) {
     for (std::size_t j = 0; j < b.size(); ++j) position_in_b.emplace(b.parcel(j).id, j);
     BOOST_REQUIRE_EQUAL(position_in_b.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
+        BOOST_REQUIRE_EQUAL(a.id(i), a.parcel(i).id);  // a refresh keeps the dense list of ids in step
         const auto j = position_in_b.find(a.parcel(i).id);
         BOOST_REQUIRE(j != position_in_b.end());
         const index::IndexedParcel &p = a.parcel(i), &q = b.parcel(j->second);
