@@ -1,4 +1,5 @@
 #include "industry_watch.hpp"
+#include "log_line.hpp"
 
 #include "fit/fit_store.hpp"
 #include "store/parcel_store.hpp"
@@ -24,8 +25,8 @@ IndustryWatch::IndustryWatch(App& app, std::string path, std::ostream& log)
     : app_(app), path_(std::move(path)), log_(log), loaded_modified_(modified()) {
     auto profiles = std::make_shared<const fit::IndustryProfiles>(fit::load_industry_profiles(path_));
     const std::int64_t scored = apply_industry_profiles(app_, profiles);
-    log_ << "产业配置 industry profiles: " << path_ << " (" << profiles->industries.size() << " 个产业 industries"
-         << (scored ? ", 已重算 rescored " + std::to_string(scored) + " 地块 parcels" : "") << ")" << std::endl;
+    log_line(log_, "产业配置 industry profiles: " + path_ + " (" + std::to_string(profiles->industries.size()) + " 个产业 industries" +
+                       (scored ? ", 已重算 rescored " + std::to_string(scored) + " 地块 parcels" : "") + ")");
     thread_ = std::thread([this] { watch(); });
 }
 
@@ -72,12 +73,11 @@ void IndustryWatch::reload() {
     try {
         auto profiles = std::make_shared<const fit::IndustryProfiles>(fit::load_industry_profiles(path_));
         const std::int64_t scored = apply_industry_profiles(app_, profiles);
-        log_ << "产业配置已重新载入 industry profiles reloaded: " << profiles->industries.size() << " 个产业 industries, "
-             << "重算 rescored " << scored << " 地块 parcels" << std::endl;
+        log_line(log_, "产业配置已重新载入 industry profiles reloaded: " + std::to_string(profiles->industries.size()) +
+                           " 个产业 industries, 重算 rescored " + std::to_string(scored) + " 地块 parcels");
     } catch (const std::exception& error) {
         // A half-edited file must not take the map down: keep what works.
-        log_ << "产业配置有误，仍用原配置 industry profiles not reloaded, the previous ones stay:\n  " << error.what()
-             << std::endl;
+        log_line(log_, std::string("产业配置有误，仍用原配置 industry profiles not reloaded, the previous ones stay:\n  ") + error.what());
     }
 }
 

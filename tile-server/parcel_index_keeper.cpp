@@ -1,4 +1,5 @@
 #include "parcel_index_keeper.hpp"
+#include "log_line.hpp"
 
 #include "store/schema.hpp"
 
@@ -68,7 +69,7 @@ void ParcelIndexKeeper::build() {
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         std::lock_guard lock(mutex_);
         if (!current_) {  // the first one; later rebuilds are routine
-            log_ << "内存索引 memory index: " << index->size() << " 地块 parcels, " << ms.count() << " ms" << std::endl;
+            log_line(log_, "内存索引 memory index: " + std::to_string(index->size()) + " 地块 parcels, " + std::to_string(ms.count()) + " ms");
         }
         current_ = std::move(index);
     } catch (const std::exception& error) {
@@ -76,8 +77,7 @@ void ParcelIndexKeeper::build() {
             std::lock_guard lock(mutex_);
             retry_after_ = std::chrono::steady_clock::now() + kRetryAfterFailure;
         }
-        log_ << "内存索引未能建立，瓦片改由数据库生成 / memory index not built, tiles come from the database: " << error.what()
-             << std::endl;
+        log_line(log_, std::string("内存索引未能建立，瓦片改由数据库生成 / memory index not built, tiles come from the database: ") + error.what());
     }
 }
 

@@ -1,4 +1,5 @@
 #include "router.hpp"
+#include "log_line.hpp"
 
 #include "routes/routes.hpp"
 
@@ -152,7 +153,7 @@ Response handle_request(App& app, Request& request, std::string& route) {
         response = error_response(400, "bad_parameter", error.what());
     } catch (const std::exception& error) {
         route = "internal";
-        std::cerr << "内部错误 internal error on " << request.method << " " << request.path << ": " << error.what() << std::endl;
+        log_line(std::cerr, "内部错误 internal error on " + request.method + " " + request.path + ": " + error.what());
         response = error_response(500, "internal", "服务器内部错误 / internal server error");
     }
     add_cors(app, request, response);

@@ -1,4 +1,5 @@
 #include "serve_command.hpp"
+#include "log_line.hpp"
 
 #include "app.hpp"
 #include "http_server.hpp"
@@ -45,7 +46,7 @@ int run_serve(const ServeOptions& options) {
     serve_http(
         app,
         [&app](unsigned short port) {
-            std::cerr << "地图服务已启动 listening on http://" << app.config.host << ":" << port << std::endl;
+            log_line(std::cerr, "地图服务已启动 listening on http://" + app.config.host + ":" + std::to_string(port));
         },
         [&industries] { industries.reload_soon(); });
     std::cerr << "地图服务已停止 stopped" << std::endl;

@@ -81,7 +81,12 @@ export async function startServer(t, db, ...args) {
   });
   let log = '';
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 10_000);
+    // A server that never says where it listens is stopped, or it would keep
+    // the test run alive until its overall timeout.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start: ${log}`));
+    }, 10_000);
     child.stderr.on('data', (chunk) => {
       log += chunk;
       const match = log.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
