@@ -171,13 +171,18 @@ void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& o
 
 LayerEncoder::LayerEncoder(std::string name, std::uint32_t extent) : name_(std::move(name)), extent_(extent) {}
 
+std::uint32_t LayerEncoder::find_or_add_key(std::string_view key) {
+    std::uint32_t index = 0;
+    while (index < keys_.size() && keys_[index] != key) ++index;
+    if (index == keys_.size()) keys_.emplace_back(key);
+    return index;
+}
+
 // Features mostly list the same keys in the same order: the key at this
 // position last time is tried first.
 std::uint32_t LayerEncoder::key_index(std::string_view key, std::size_t position) {
     if (position < key_at_position_.size() && keys_[key_at_position_[position]] == key) return key_at_position_[position];
-    std::uint32_t index = 0;
-    while (index < keys_.size() && keys_[index] != key) ++index;
-    if (index == keys_.size()) keys_.emplace_back(key);
+    const std::uint32_t index = find_or_add_key(key);
     if (position >= key_at_position_.size()) key_at_position_.resize(position + 1);
     key_at_position_[position] = index;
     return index;
@@ -285,12 +290,7 @@ PropertyValue read_value(protozero::data_view message) {
 
 void LayerEncoder::append(const LayerEncoder& later) {
     std::vector<std::uint32_t> key_ids;
-    for (const std::string& key : later.keys_) {
-        std::uint32_t index = 0;
-        while (index < keys_.size() && keys_[index] != key) ++index;
-        if (index == keys_.size()) keys_.push_back(key);
-        key_ids.push_back(index);
-    }
+    for (const std::string& key : later.keys_) key_ids.push_back(find_or_add_key(key));
     // Values in the order `later` first used them: those it looked for are
     // looked for here (a distinct one, like a code, never is), the rest added.
     std::vector<std::uint32_t> value_ids;

@@ -34,12 +34,6 @@ struct Property {
 std::vector<std::uint32_t> encode_geometry(const TileGeometry& geometry);
 void encode_geometry(const TileGeometry& geometry, std::vector<std::uint32_t>& out);
 
-// A geometry already encoded as commands, by encode_geometry.
-struct EncodedGeometry {
-    GeometryType type;
-    std::span<const std::uint32_t> commands;
-};
-
 // A layer's values, found again by type and content: open addressing over a
 // power-of-two table, with the texts copied into one buffer. (A hash map per
 // type hashed each text with murmur and allocated a node for each new
@@ -102,6 +96,14 @@ public:
     void append_to(std::string& tile) const;
 
 private:
+    // A geometry already encoded as commands, by encode_geometry.
+    struct EncodedGeometry {
+        GeometryType type;
+        std::span<const std::uint32_t> commands;
+    };
+
+    // The key's index in keys_, added at the end when new.
+    std::uint32_t find_or_add_key(std::string_view key);
     std::uint32_t key_index(std::string_view key, std::size_t position);
     std::uint32_t value_index(const PropertyValue& value);
     std::uint32_t stable_value_index(std::string_view text);
