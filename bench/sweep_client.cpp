@@ -97,22 +97,28 @@ public:
             wait_until_ready(POLLOUT);
         }
     }
+    // The throwing forms a stream must also have (Beast's algorithms use the others).
     template <typename Buffers>
     std::size_t read_some(const Buffers& buffers) {
-        boost::system::error_code error;
-        const std::size_t read = read_some(buffers, error);
-        if (error) throw boost::system::system_error(error);
-        return read;
+        return or_throw([&](boost::system::error_code& error) { return read_some(buffers, error); });
     }
     template <typename Buffers>
     std::size_t write_some(const Buffers& buffers) {
-        boost::system::error_code error;
-        const std::size_t written = write_some(buffers, error);
-        if (error) throw boost::system::system_error(error);
-        return written;
+        return or_throw([&](boost::system::error_code& error) { return write_some(buffers, error); });
     }
 
 private:
+    template <typename Operation>
+    static std::size_t or_throw(Operation&& operation) {
+        boost::system::error_code error;
+        const std::size_t done = operation(error);
+        if (error) throw boost::system::system_error(error);
+        return done;
+    }
+
+    // poll(2) itself: Asio's socket.wait() does not sleep on a socket the
+    // user made non-blocking (it polls with a zero timeout and says
+    // would_block), which would make the 100 µs of polling endless.
     void wait_until_ready(short events) {
         pollfd ready{socket_.native_handle(), events, 0};
         ::poll(&ready, 1, -1);
