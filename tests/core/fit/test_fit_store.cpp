@@ -8,14 +8,13 @@
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
 #include "geos_wkb.hpp"
-#include "temp_dir.hpp"
+#include "temp_district.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <set>
 
 using namespace investmap;
-using investmap::testing::TempDir;
 using store::field;
 
 namespace {
@@ -39,13 +38,8 @@ fit::IndustryProfiles profiles() {
     return set;
 }
 
-struct District {
-    TempDir dir;
-    std::unique_ptr<store::Database> db = store::open_store(dir.file("db.sqlite"), store::OpenMode::create);
-    District() {
-        store::ParcelStore parcels(*db);
-        for (int i = 0; i < 20; ++i) parcels.insert(factory(i, 100.0 * i), "test", "2026-11-26T00:00:00Z");
-    }
+struct District : testing::TempDistrict {
+    District() : TempDistrict(20, [](int number) { return factory(number, 100.0 * number); }) {}
 };
 
 std::set<std::string> codes_matching(store::Database& db, const std::string& query) {

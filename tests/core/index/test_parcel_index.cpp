@@ -9,7 +9,7 @@
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
 #include "geos_wkb.hpp"
-#include "temp_dir.hpp"
+#include "temp_district.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -19,7 +19,6 @@
 #include <set>
 
 using namespace investmap;
-using investmap::testing::TempDir;
 using store::field;
 
 namespace {
@@ -43,14 +42,9 @@ store::ParcelRecord parcel(int number, std::mt19937& random) {
     return record;
 }
 
-struct District {
-    TempDir dir;
-    std::unique_ptr<store::Database> db = store::open_store(dir.file("db.sqlite"), store::OpenMode::create);
-    explicit District(int parcels) {
-        std::mt19937 random(7);
-        store::ParcelStore store(*db);
-        for (int i = 0; i < parcels; ++i) store.insert(parcel(i, random), "test", "2026-11-26T00:00:00Z");
-    }
+struct District : testing::TempDistrict {
+    explicit District(int parcels)
+        : TempDistrict(parcels, [random = std::mt19937(7)](int number) mutable { return parcel(number, random); }) {}
 };
 
 std::set<std::int64_t> rtree_ids(store::Database& db, const store::LonLatBox& box) {

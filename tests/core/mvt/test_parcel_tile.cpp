@@ -4,10 +4,8 @@
 #include "mvt/parcel_tile.hpp"
 
 #include "mvt/drawing_helpers.hpp"
-#include "store/parcel_store.hpp"
-#include "store/schema.hpp"
 #include "geos_wkb.hpp"
-#include "temp_dir.hpp"
+#include "temp_district.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -18,7 +16,6 @@
 #include <random>
 
 using namespace investmap;
-using investmap::testing::TempDir;
 using store::field;
 
 namespace {
@@ -55,16 +52,14 @@ store::ParcelRecord parcel(int number, const geo::Bounds& tile, std::mt19937& ra
     return record;
 }
 
-struct District {
-    TempDir dir;
-    std::unique_ptr<store::Database> db = store::open_store(dir.file("db.sqlite"), store::OpenMode::create);
-    geo::TileId tile = tile_at(119.2, 26.0, 12);
-    District(int parcels) {
-        std::mt19937 random(12);
-        store::ParcelStore store(*db);
-        const geo::Bounds bounds = geo::lonlat_bounds(tile);
-        for (int i = 0; i < parcels; ++i) store.insert(parcel(i, bounds, random), "test", "2026-11-27T00:00:00Z");
-    }
+const geo::TileId kTile = tile_at(119.2, 26.0, 12);
+
+struct District : testing::TempDistrict {
+    geo::TileId tile = kTile;
+    explicit District(int parcels)
+        : TempDistrict(parcels, [bounds = geo::lonlat_bounds(kTile), random = std::mt19937(12)](int number) mutable {
+              return parcel(number, bounds, random);
+          }) {}
 };
 
 const std::array<std::string_view, 2> kPublic{"available", "negotiating"};
