@@ -2,6 +2,7 @@
 
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
+#include "http.hpp"
 
 #include <sys/stat.h>
 
@@ -66,10 +67,42 @@ void App::set_industries(std::shared_ptr<const fit::IndustryProfiles> profiles) 
     industries_ = std::move(profiles);
 }
 
+std::optional<App::FileIdentity> App::file_identity(const std::string& path) {
+    struct stat file {};
+    if (::stat(path.c_str(), &file) != 0 || file.st_nlink == 0) return std::nullopt;
+    return FileIdentity{file.st_dev, file.st_ino};
+}
+
+bool App::database_file_intact() const { return db_identity_ && file_identity(db_path) == db_identity_; }
+
+namespace {
+
+[[noreturn]] void database_gone(const std::string& path) {
+    throw HttpError(503, "database_unavailable",
+                    "数据库文件 " + path + " 已被删除或替换，修改未保存；请恢复文件并重启服务 / the database file " + path +
+                        " was deleted or replaced: nothing was saved; restore it and restart the server");
+}
+
+bool disk_full(const store::DatabaseError& error) {
+    const std::string_view text = error.what();
+    return text.find("database or disk is full") != std::string_view::npos || text.find("SQLITE_FULL") != std::string_view::npos;
+}
+
+}  // namespace
+
 void App::write(const std::function<void(store::Database&)>& work) {
     std::lock_guard lock(writer_mutex_);
+    if (!database_file_intact()) database_gone(db_path);
     if (!writer_) writer_ = store::open_store(db_path, store::OpenMode::read_write);
-    work(*writer_);
+    try {
+        work(*writer_);
+    } catch (const store::DatabaseError& error) {
+        if (!disk_full(error)) throw;
+        throw HttpError(507, "disk_full", "磁盘已满，修改未保存；请清理磁盘后重试 / the disk is full: nothing was saved; free some space and try again");
+    }
+    // Committed, but into the file the path still names? If it was deleted
+    // meanwhile, the change is in a file nobody will open again.
+    if (!database_file_intact()) database_gone(db_path);
 }
 
 // Every commit by any process writes the -wal file; while it has not

@@ -14,6 +14,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+
+#include <sys/types.h>
 #include <string>
 
 namespace investmap::server {
@@ -24,7 +27,8 @@ struct App {
           db_path(std::move(database)),
           cache(config.cache_bytes),
           parcel_index(db_path, log),
-          drawing_helpers(worker_threads(config) - 1) {}
+          drawing_helpers(worker_threads(config) - 1),
+          db_identity_(file_identity(db_path)) {}
 
     ServerConfig config;
     std::string db_path;
@@ -47,14 +51,31 @@ struct App {
     void set_industries(std::shared_ptr<const fit::IndustryProfiles> profiles);
 
     // Runs `work` on the one writing connection, one writer at a time
-    // (SQLite allows one anyway; the lock saves busy retries).
+    // (SQLite allows one anyway; the lock saves busy retries). Throws
+    // HttpError 503 when the database file is not the one the server opened
+    // (deleted or replaced), before the work and after it: a write that went
+    // into a deleted file is never answered as saved. A full disk is a 507.
     void write(const std::function<void(store::Database&)>& work);
+
+    // Whether the database path still names the file opened at start (same
+    // device and inode, still linked): one stat(), so /healthz asks it on
+    // every call.
+    bool database_file_intact() const;
+
+    // A file's device and inode; nullopt when it cannot be stat()ed.
+    struct FileIdentity {
+        dev_t device = 0;
+        ino_t inode = 0;
+        bool operator==(const FileIdentity&) const = default;
+    };
+    static std::optional<FileIdentity> file_identity(const std::string& path);
 
 private:
     mutable std::mutex industries_mutex_;
     std::shared_ptr<const fit::IndustryProfiles> industries_ = std::make_shared<fit::IndustryProfiles>();
     std::mutex writer_mutex_;
     std::unique_ptr<store::Database> writer_;
+    std::optional<FileIdentity> db_identity_;
 };
 
 }  // namespace investmap::server

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "store/parcel_model.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -116,7 +117,17 @@ void set_listen(ServerConfig& config, const std::string& listen) {
         throw UsageError("--listen 应形如 127.0.0.1:8080，而不是 " + listen,
                          "--listen must look like 127.0.0.1:8080, not " + listen);
     }
-    config.host = listen.substr(0, colon);
+    // The host must be an IP address the server can bind: checked here so a
+    // typo is reported with the option or config line, not at bind time.
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    boost::system::error_code bad_address;
+    boost::asio::ip::make_address(host, bad_address);
+    if (bad_address) {
+        throw UsageError("--listen 的地址 " + host + " 不是有效的 IP 地址（如 127.0.0.1 或 0.0.0.0）",
+                         "--listen address " + host + " is not a valid IP address (such as 127.0.0.1 or 0.0.0.0)");
+    }
+    config.host = host;
     config.port = static_cast<std::uint16_t>(port);
 }
 

@@ -1,5 +1,7 @@
 #include "http.hpp"
 
+#include "text/utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace investmap::server {
@@ -10,19 +12,6 @@ int hex_value(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-bool valid_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-        }
-        i += length;
-    }
-    return true;
 }
 
 std::string decode(std::string_view text, bool plus_is_space) {
@@ -39,7 +28,7 @@ std::string decode(std::string_view text, bool plus_is_space) {
             out += plus_is_space && text[i] == '+' ? ' ' : text[i];
         }
     }
-    if (out.find('\0') != std::string::npos || !valid_utf8(out)) {
+    if (out.find('\0') != std::string::npos || !text::is_valid_utf8(out)) {
         throw HttpError(400, "bad_request", "the URL decodes to a NUL byte or invalid UTF-8");
     }
     return out;
@@ -56,7 +45,10 @@ std::optional<std::string_view> Request::header(std::string_view name) const {
 Response error_response(unsigned status, std::string_view code, std::string_view message) {
     Response response;
     response.status = status;
-    response.body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+    // Messages may quote what the client sent: sanitised, and written with
+    // the JSON writer's replacing handler, so building an error never throws.
+    const nlohmann::json body{{"error", {{"code", text::sanitized_utf8(code)}, {"message", text::sanitized_utf8(message)}}}};
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }

@@ -34,12 +34,21 @@ struct Request {
     std::optional<std::string_view> header(std::string_view name) const;
 };
 
+// Part of a file on disk, streamed to the client instead of `body`.
+struct FilePart {
+    std::string path;
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+};
+
 struct Response {
     unsigned status = 200;
     std::string content_type = "application/json";
     std::string body;
     // Bytes shared with a cache instead of `body`: sent without a copy.
     std::shared_ptr<const std::string> shared_body;
+    // Bytes read from disk while they are sent, instead of `body` (media).
+    std::optional<FilePart> file;
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
@@ -57,6 +66,8 @@ private:
     std::string code_;
 };
 
+// Never throws for any bytes in `code` or `message` (they may quote the
+// request): ill-formed UTF-8 is replaced, not passed to the JSON writer.
 Response error_response(unsigned status, std::string_view code, std::string_view message);
 
 // Splits "/a%20b/c?x=1&y=%E4%B8%AD" into a decoded path and parameters.

@@ -1,6 +1,9 @@
 #include "http_server.hpp"
 
 #include "router.hpp"
+#include "file_range_body.hpp"
+#include "log_line.hpp"
+#include "auth/authenticator.hpp"
 
 #include "media/media_probe.hpp"
 
@@ -16,7 +19,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -24,6 +30,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace investmap::server {
@@ -46,6 +53,22 @@ std::uint64_t body_limit_for(const http::request_parser<http::string_body>::valu
     return 0;
 }
 
+// Bodies over this size are "large": only kMaxLargeBodies of them are read
+// at once (each is held in memory until its route is done with it).
+constexpr std::uint64_t kLargeBody = 1 << 20;
+constexpr int kMaxLargeBodies = 2;
+
+// Static maps waiting or being drawn, per static-map thread, before the
+// next one is told to come back later (503 with Retry-After).
+constexpr int kStaticMapsQueuedPerThread = 2;
+
+// After the last reply on a connection, what the client sent meanwhile is
+// read and dropped (for at most this long and this much) before the socket
+// closes: closing with unread bytes makes the kernel send a reset, which can
+// destroy replies the client has not read yet (pipelined requests).
+constexpr auto kDrainTime = std::chrono::seconds(2);
+constexpr std::size_t kDrainBytes = 1 << 20;
+
 // How often a connection's watchdog looks at its deadlines (and, once the
 // server stops, whether it waits idle for a next request).
 constexpr auto kWatchTick = std::chrono::milliseconds(250);
@@ -59,26 +82,78 @@ struct Worker {
     std::atomic<int> live{0};
 };
 
-struct Shared {
-    App& app;
-    // Where long requests run (see runs_long), as many threads as serve.
-    net::thread_pool& long_requests;
-    std::atomic<bool> stopping{false};
+// Where a request is answered. A connection stays on one thread; requests
+// that may take long run on pools of their own so that the tiles of the
+// other connections of that thread never wait behind them, and each kind of
+// long request has its own pool, so that a flood of one kind (static maps)
+// cannot delay another (staff edits, the API).
+enum class Lane {
+    in_place,     // tiles, TileJSON, styles, glyphs, health, pages, media files (streamed)
+    api_reads,    // the API's queries: statistics over the district take a quarter of a second
+    writes,       // every write: SQLite's lock, the disk, an upload's probe
+    static_maps,  // drawn with cairo: hundreds of milliseconds each
 };
 
-// Requests that may take long run on a pool of their own: a connection
-// stays on one thread, and the tiles of the other connections of that thread
-// should not wait behind them. Long: every write (SQLite's lock, the disk,
-// an upload's probe), the API's queries (statistics over the whole district
-// take a quarter of a second at 100 000 parcels), static maps, media files
-// (a video is read whole). Answered in place: tiles, TileJSON, styles,
-// glyphs, health and the pages.
-bool runs_long(const http::request<http::string_body>& message) {
+Lane lane_for(const http::request<http::string_body>& message) {
     const http::verb method = message.method();
-    if (method != http::verb::get && method != http::verb::head && method != http::verb::options) return true;
+    if (method != http::verb::get && method != http::verb::head && method != http::verb::options) return Lane::writes;
     const std::string_view target(message.target().data(), message.target().size());
-    return target.starts_with("/api/") || target.starts_with("/static/") || target.starts_with("/media/");
+    if (target.starts_with("/api/")) return Lane::api_reads;
+    if (target.starts_with("/static/")) return Lane::static_maps;
+    return Lane::in_place;
 }
+
+struct Shared {
+    Shared(App& served, unsigned threads)
+        : app(served),
+          api_reads(threads),
+          writes(1),
+          static_maps(std::max(1u, threads / 2)),
+          static_map_capacity(static_cast<int>(std::max(1u, threads / 2)) * kStaticMapsQueuedPerThread) {}
+    App& app;
+    net::thread_pool api_reads;
+    net::thread_pool writes;  // one: SQLite has one writer at a time anyway
+    net::thread_pool static_maps;
+    const int static_map_capacity;
+    std::atomic<int> static_maps_queued{0};
+    std::atomic<int> large_bodies{0};
+    std::atomic<bool> stopping{false};
+
+    net::thread_pool& pool(Lane lane) {
+        return lane == Lane::writes ? writes : lane == Lane::static_maps ? static_maps : api_reads;
+    }
+    void join() {
+        api_reads.join();
+        writes.join();
+        static_maps.join();
+    }
+};
+
+// One of a limited number of places (large bodies being read, static maps
+// queued), held while a request uses it and given back however it ends.
+class Slot {
+public:
+    Slot() = default;
+    Slot(std::atomic<int>& count, int capacity) {
+        if (count.fetch_add(1) < capacity) count_ = &count;
+        else count.fetch_sub(1);
+    }
+    Slot(Slot&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
+    Slot& operator=(Slot&& other) noexcept {
+        release();
+        count_ = std::exchange(other.count_, nullptr);
+        return *this;
+    }
+    ~Slot() { release(); }
+    explicit operator bool() const { return count_ != nullptr; }
+    void release() {
+        if (count_) count_->fetch_sub(1);
+        count_ = nullptr;
+    }
+
+private:
+    std::atomic<int>* count_ = nullptr;
+};
 
 Request to_request(http::request<http::string_body>& message, const std::string& remote_address) {
     Request request;
@@ -94,6 +169,17 @@ Request to_request(http::request<http::string_body>& message, const std::string&
         request.headers[name] = std::string(field.value());
     }
     return request;
+}
+
+// The last line of defence: the answer to a request whose handling threw
+// something the router did not turn into a response. Built without
+// anything that could throw again.
+Response internal_error() {
+    Response response;
+    response.status = 500;
+    response.body = R"({"error":{"code":"internal","message":"服务器内部错误 / internal server error"}})";
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -114,11 +200,15 @@ public:
 
 private:
     // What the connection is doing, for its watchdog.
-    enum class Phase { reading, handling, writing, closed };
+    enum class Phase { reading, handling, writing, draining, closed };
 
     void read() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.app.config.max_header_bytes));
+        // Beast checks a declared Content-Length against the body limit as it
+        // finishes the header, before on_header sees it: the limit starts at
+        // the largest any route takes and on_header tightens it per route.
+        parser_->body_limit(kUploadLimit);
         enter(Phase::reading, std::chrono::seconds(shared_.app.config.read_timeout_s));
         http::async_read_header(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
     }
@@ -152,26 +242,49 @@ private:
 
     void on_header(beast::error_code error, std::size_t bytes) {
         if (error) return on_read(error, bytes);
-        const std::uint64_t limit = body_limit_for(parser_->get());
-        // Writes need a token: without one, refuse before reading the body.
-        if (limit > 0 && parser_->get().find(http::field::authorization) == parser_->get().end()) {
-            return send_and_close(401, "unauthorized", "需要招商科令牌 / a staff token is required");
-        }
-        // Beast compares Content-Length with the limit while it finishes the
-        // header, before this point; so a declared length is checked here,
-        // and the parser's limit covers chunked bodies.
-        if (parser_->content_length().value_or(0) > limit) {
+        auto& header = parser_->get();
+        const std::uint64_t limit = body_limit_for(header);
+        const std::uint64_t declared = parser_->content_length().value_or(0);
+        const bool has_body = declared > 0 || parser_->chunked();
+        if (declared > limit || (has_body && limit == 0)) {
             return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
         }
         // A request without a body is whole already: reading on would only
         // post a completion (an extra turn of the event loop, a system call).
         if (parser_->is_done()) return on_read({}, bytes);
+        // Only staff send bodies: the token is checked before a body byte is
+        // read, so a stranger cannot make the server hold 100 MB.
+        if (auto refusal = refuse_before_body()) return send_and_close(std::move(*refusal));
+        if (declared > kLargeBody || (parser_->chunked() && limit > kLargeBody)) {
+            large_body_ = Slot(shared_.large_bodies, kMaxLargeBodies);
+            if (!large_body_) return send_busy("正在接收其他大文件，请稍后再试 / other large uploads are in progress: try again shortly");
+        }
         parser_->body_limit(limit);
         http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
+    // The answer to a body-bearing request from its header alone: its target
+    // parsed and its token checked (both before the body is read). Nothing
+    // when the body may be read.
+    std::optional<Response> refuse_before_body() {
+        try {
+            Request request = to_request(parser_->get(), peer_address());
+            if (!authenticate(shared_.app, request)) {
+                throw HttpError(401, "unauthorized", "需要招商科令牌 / a staff token is required");
+            }
+            return std::nullopt;
+        } catch (const HttpError& refused) {
+            Response response = error_response(refused.status(), refused.code(), refused.what());
+            if (refused.status() == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+            return response;
+        } catch (...) {
+            return internal_error();
+        }
+    }
+
     void on_read(beast::error_code error, std::size_t) {
         phase_ = Phase::handling;
+        large_body_.release();  // read whole (or failed): the route now holds it
         if (timed_out_) {
             // Silence on an idle keep-alive connection is no request: just close.
             if (parser_->got_some()) return send_and_close(408, "request_timeout", "请求超时 / request timed out");
@@ -179,10 +292,23 @@ private:
         }
         if (error == http::error::header_limit) return send_and_close(431, "header_too_large", "请求头太大 / request header too large");
         if (error == http::error::body_limit) return send_and_close(413, "body_too_large", "请求体太大 / request body too large");
+        if (error == http::error::bad_method || error == http::error::bad_target || error == http::error::bad_version ||
+            error == http::error::bad_field || error == http::error::bad_value || error == http::error::bad_line_ending ||
+            error == http::error::bad_content_length || error == http::error::bad_transfer_encoding ||
+            error == http::error::bad_chunk || error == http::error::bad_obs_fold) {
+            return send_and_close(400, "bad_request", "请求格式错误 / malformed HTTP request");
+        }
         if (error) return close();  // end of stream, timeout, reset: nothing to answer
-        if (!runs_long(parser_->get())) return finish(answer());
-        net::post(shared_.long_requests, [self = shared_from_this()] {
+        const Lane lane = lane_for(parser_->get());
+        if (lane == Lane::in_place) return finish(answer());
+        Slot queued;
+        if (lane == Lane::static_maps) {
+            queued = Slot(shared_.static_maps_queued, shared_.static_map_capacity);
+            if (!queued) return send_busy("静态地图正忙，请稍后再试 / static maps are busy: try again shortly", false);
+        }
+        net::post(shared_.pool(lane), [self = shared_from_this(), queued = std::move(queued)]() mutable {
             Answer answer = self->answer();
+            queued.release();
             net::post(self->socket_.get_executor(), [self, answer = std::move(answer)]() mutable { self->finish(std::move(answer)); });
         });
     }
@@ -191,20 +317,25 @@ private:
         Response response;
         std::string route = "bad_request";
         double seconds = 0;
+        bool close = false;  // after an unexpected failure: the connection's state is not to be trusted
     };
 
     // The route's answer to the request just read. Runs on the connection's
-    // thread, or on the pool for long requests: the connection does nothing
+    // thread, or on a pool for long requests: the connection does nothing
     // else meanwhile, and its watchdog leaves a request being handled alone.
-    Answer answer() {
+    // Never throws: no exception may leave a worker thread.
+    Answer answer() noexcept {
         const auto started = std::chrono::steady_clock::now();
         Answer answer;
         try {
-            if (!remote_address_) remote_address_ = remote_address();  // once a connection: a system call each
-            Request request = to_request(parser_->get(), *remote_address_);
+            Request request = to_request(parser_->get(), peer_address());
             answer.response = handle_request(shared_.app, request, answer.route);
         } catch (const HttpError& bad) {
             answer.response = error_response(bad.status(), bad.code(), bad.what());
+        } catch (...) {
+            answer.route = "internal";
+            answer.response = internal_error();
+            answer.close = true;
         }
         answer.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return answer;
@@ -213,15 +344,16 @@ private:
     void finish(Answer answer) {
         const auto& message = parser_->get();
         ++served_;
-        const bool keep_alive = message.keep_alive() && !shared_.stopping &&
+        const bool keep_alive = message.keep_alive() && !answer.close && !shared_.stopping &&
                                 served_ < shared_.app.config.max_requests_per_connection;
         const Response& response = answer.response;
-        shared_.app.metrics.record(answer.route, response.status, answer.seconds,
-                                   response.shared_body ? response.shared_body->size() : response.body.size());
+        const std::size_t bytes = response.file ? response.file->length : response.shared_body ? response.shared_body->size() : response.body.size();
+        shared_.app.metrics.record(answer.route, response.status, answer.seconds, bytes);
         write(std::move(answer.response), keep_alive, message.method() == http::verb::head, message.version());
     }
 
     void write(Response response, bool keep_alive, bool head, unsigned version) {
+        if (response.file && !head) return write_file(std::move(response), keep_alive, version);
         if (response.shared_body) {
             const auto bytes = response.shared_body;
             auto reply = start_reply<http::span_body<const char>>(response, keep_alive, version);
@@ -232,7 +364,22 @@ private:
         auto reply = start_reply<http::string_body>(response, keep_alive, version);
         reply->body() = std::move(response.body);
         reply->prepare_payload();
+        if (response.file) reply->content_length(response.file->length);  // HEAD of a file
         if (head) reply->body().clear();  // HEAD: the headers of GET, Content-Length included
+        send(reply, keep_alive, nullptr);
+    }
+
+    // A file streamed from disk in pieces (media): never whole in memory.
+    void write_file(Response response, bool keep_alive, unsigned version) {
+        FileRangeBody::value_type body;
+        beast::error_code error;
+        body.file.open(response.file->path.c_str(), beast::file_mode::scan, error);
+        if (error) return write(error_response(404, "not_found", "没有这个文件 / no such file"), keep_alive, false, version);
+        body.offset = response.file->offset;
+        body.length = response.file->length;
+        auto reply = start_reply<FileRangeBody>(response, keep_alive, version);
+        reply->body() = std::move(body);
+        reply->content_length(response.file->length);
         send(reply, keep_alive, nullptr);
     }
 
@@ -240,6 +387,9 @@ private:
     std::shared_ptr<http::response<Body>> start_reply(const Response& response, bool keep_alive, unsigned version) {
         auto reply = std::make_shared<http::response<Body>>(static_cast<http::status>(response.status), version);
         reply->set(http::field::server, "investmap");
+        // No browser guesses a type other than the one we name: an upload
+        // that is a PNG and HTML at once stays a PNG.
+        reply->set("X-Content-Type-Options", "nosniff");
         if (response.status != 204 && response.status != 304) reply->set(http::field::content_type, response.content_type);
         for (const auto& [name, value] : response.headers) reply->insert(name, value);
         reply->keep_alive(keep_alive);
@@ -251,20 +401,63 @@ private:
     void send(const std::shared_ptr<Reply>& reply, bool keep_alive, std::shared_ptr<const std::string> keep) {
         enter(Phase::writing, kWriteTimeout);
         http::async_write(socket_, *reply, [self = shared_from_this(), reply, keep, keep_alive](beast::error_code error, std::size_t) {
-            if (error || !keep_alive) return self->close();
+            if (error) return self->close();
+            if (!keep_alive) return self->drain_and_close();
             self->read();
         });
     }
 
     void send_and_close(unsigned status, std::string_view code, std::string_view message) {
-        shared_.app.metrics.record("refused", status, 0.0, 0);
-        write(error_response(status, code, message), false, false, 11);
+        send_and_close(error_response(status, code, message));
     }
 
-    std::string remote_address() {
-        beast::error_code error;
-        const auto endpoint = socket_.remote_endpoint(error);
-        return error ? std::string() : endpoint.address().to_string();
+    void send_and_close(Response response) {
+        phase_ = Phase::handling;
+        shared_.app.metrics.record("refused", response.status, 0.0, response.body.size());
+        write(std::move(response), false, false, 11);
+    }
+
+    // 503 with Retry-After: a limited resource is in use; the client may
+    // come back in a second. The connection stays open when its request was
+    // read whole (`read_whole`).
+    void send_busy(std::string_view message, bool close_after = true) {
+        Response response = error_response(503, "busy", message);
+        response.headers.emplace_back("Retry-After", "1");
+        if (close_after) return send_and_close(std::move(response));
+        phase_ = Phase::handling;
+        ++served_;
+        shared_.app.metrics.record("busy", 503, 0.0, response.body.size());
+        const auto& message_read = parser_->get();
+        const bool keep_alive = message_read.keep_alive() && !shared_.stopping &&
+                                served_ < shared_.app.config.max_requests_per_connection;
+        write(std::move(response), keep_alive, message_read.method() == http::verb::head, message_read.version());
+    }
+
+    const std::string& peer_address() {
+        if (!remote_address_) {  // once a connection: a system call each
+            beast::error_code error;
+            const auto endpoint = socket_.remote_endpoint(error);
+            remote_address_ = error ? std::string() : endpoint.address().to_string();
+        }
+        return *remote_address_;
+    }
+
+    // The last reply is written: stop sending, then read and drop whatever
+    // the client still sends until it closes too (bounded in time and bytes),
+    // so the kernel does not answer unread bytes with a reset.
+    void drain_and_close() {
+        beast::error_code ignored;
+        socket_.shutdown(tcp::socket::shutdown_send, ignored);
+        enter(Phase::draining, kDrainTime);
+        drain();
+    }
+
+    void drain() {
+        socket_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+            self->drained_ += bytes;
+            if (error || self->drained_ > kDrainBytes) return self->close();
+            self->drain();
+        });
     }
 
     void close() {
@@ -283,8 +476,11 @@ private:
     Shared& shared_;
     std::atomic<int>& live_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    Slot large_body_;
     unsigned served_ = 0;
     std::optional<std::string> remote_address_;
+    std::array<char, 4096> drain_buffer_{};
+    std::size_t drained_ = 0;
 };
 
 // One io_context a thread, each run by its own thread: a connection lives
@@ -293,6 +489,22 @@ private:
 // thread: a futex round trip). New connections go to the thread with the
 // fewest. The cost: a long request (a static map) holds up the other
 // connections of its thread, as in nginx's workers.
+// Runs `io` until it is stopped. An exception out of a handler (none is
+// expected: answer() catches everything) is logged and the loop goes on, so
+// it cannot end the thread or the process.
+void run_until_stopped(net::io_context& io) {
+    while (true) {
+        try {
+            io.run();
+            return;
+        } catch (const std::exception& error) {
+            log_line(std::cerr, std::string("内部错误 internal error in the event loop: ") + error.what());
+        } catch (...) {
+            log_line(std::cerr, "内部错误 internal error in the event loop");
+        }
+    }
+}
+
 class Workers {
 public:
     explicit Workers(unsigned count) {
@@ -310,8 +522,8 @@ public:
     // Runs every io_context, the first on the calling thread, until stop().
     void run() {
         std::vector<std::thread> threads;
-        for (std::size_t i = 1; i < workers_.size(); ++i) threads.emplace_back([&io = workers_[i]->io] { io.run(); });
-        workers_.front()->io.run();
+        for (std::size_t i = 1; i < workers_.size(); ++i) threads.emplace_back([&io = workers_[i]->io] { run_until_stopped(io); });
+        run_until_stopped(workers_.front()->io);
         for (auto& thread : threads) thread.join();
     }
     void stop() {
@@ -325,7 +537,7 @@ private:
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(Workers& workers, tcp::endpoint endpoint, Shared& shared)
-        : workers_(workers), acceptor_(workers.main()), shared_(shared) {
+        : workers_(workers), acceptor_(workers.main()), pause_(workers.main()), shared_(shared) {
         acceptor_.open(endpoint.protocol());
         acceptor_.set_option(net::socket_base::reuse_address(true));
         acceptor_.bind(endpoint);
@@ -344,20 +556,36 @@ public:
                 beast::error_code ignored;
                 socket.set_option(tcp::no_delay(true), ignored);
                 std::make_shared<Session>(std::move(socket), self->shared_, worker.live)->start();
+            } else if (error == net::error::no_descriptors || error == net::error::no_buffer_space ||
+                       error == net::error::no_memory) {
+                // Out of file descriptors: accepting again at once fails again
+                // at once and spins a core. Wait for connections to close.
+                return self->accept_later(error);
             }
             self->accept();
+        });
+    }
+    void accept_later(const beast::error_code& error) {
+        if (!warned_) log_line(std::cerr, "连接过多，暂停接受新连接 too many connections, pausing accept: " + error.message());
+        warned_ = true;
+        pause_.expires_after(std::chrono::milliseconds(100));
+        pause_.async_wait([self = shared_from_this()](beast::error_code) {
+            if (self->acceptor_.is_open()) self->accept();
         });
     }
     void stop() {
         net::post(acceptor_.get_executor(), [self = shared_from_this()] {
             beast::error_code ignored;
             self->acceptor_.close(ignored);
+            self->pause_.cancel();
         });
     }
 
 private:
     Workers& workers_;
     tcp::acceptor acceptor_;
+    net::steady_timer pause_;
+    bool warned_ = false;
     Shared& shared_;
 };
 
@@ -372,6 +600,16 @@ void stop_when_idle(net::steady_timer& timer, Workers& workers, int checks_left)
 
 }  // namespace
 
+// Each connection is a file descriptor: the soft limit (often 1024) is
+// raised to the hard one, so idle connections do not run the server out.
+void raise_file_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 // Each SIGHUP runs `on_hangup`, then waits for the next one.
 void on_each_hangup(net::signal_set& hangups, const std::function<void()>& on_hangup) {
     hangups.async_wait([&hangups, &on_hangup](beast::error_code error, int) {
@@ -385,8 +623,8 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
     const unsigned threads = worker_threads(app.config);
     Workers workers(threads);
     net::io_context& io = workers.main();  // listening, signals and the stop timer
-    net::thread_pool long_requests(threads);
-    Shared shared{app, long_requests};
+    raise_file_limit();
+    Shared shared(app, threads);
     const auto address = net::ip::make_address(app.config.host);
     auto listener = std::make_shared<Listener>(workers, tcp::endpoint(address, app.config.port), shared);
     listener->accept();
@@ -404,7 +642,7 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
         stop_when_idle(grace, workers, 100);  // at most 10 s for requests in flight
     });
     workers.run();
-    long_requests.join();  // idle by now: every session has ended
+    shared.join();  // idle by now: every session has ended
 }
 
 }  // namespace investmap::server

@@ -87,39 +87,103 @@ void check_limits(const MediaInfo& info, std::size_t bytes) {
     }
 }
 
-std::string strip_jpeg(std::string_view b) {
-    std::string out(b.substr(0, 2));
-    std::size_t at = 2;
-    while (at + 4 <= b.size() && byte_at(b, at) == 0xff) {
-        const unsigned marker = byte_at(b, at + 1);
-        if (marker == 0xda) break;  // image data follows: copy the rest as it is
-        const std::size_t length = 2 + be16(b, at + 2);
-        if (marker != 0xe1) out.append(b.substr(at, length));  // APP1 holds EXIF (with GPS) and XMP
-        at += length;
-    }
-    out.append(b.substr(std::min(at, b.size())));
-    return out;
+// Markers that stand alone, without a length (ITU T.81 B.1.1.3): SOI, EOI,
+// RSTn and TEM.
+bool standalone_marker(unsigned marker) {
+    return marker == 0xd8 || marker == 0xd9 || (marker >= 0xd0 && marker <= 0xd7) || marker == 0x01;
 }
 
+// Segments a photo needs to be shown as taken: JFIF (APP0), the colour
+// profile (APP2 "ICC_PROFILE"), Adobe's colour transform (APP14) and every
+// non-APP, non-comment segment. Everything else may carry location or
+// identity: EXIF and XMP (APP1), the multi-picture index (APP2 "MPF"),
+// Photoshop/IPTC (APP13), makers' own (APP3–APP15), comments (COM).
+bool keep_jpeg_segment(unsigned marker, std::string_view payload) {
+    if (marker == 0xfe) return false;
+    if (marker < 0xe0 || marker > 0xef) return true;
+    if (marker == 0xe0 || marker == 0xee) return true;
+    return marker == 0xe2 && payload.starts_with(std::string_view("ICC_PROFILE\0", 12));
+}
+
+// The end of the entropy-coded data that starts at `at`: the next marker
+// that is not a stuffed zero (FF 00), a restart (FF D0–D7) or a fill byte.
+std::size_t scan_end(std::string_view b, std::size_t at) {
+    while (true) {
+        const std::size_t ff = b.find('\xff', at);
+        if (ff == std::string_view::npos || ff + 1 >= b.size()) refuse("JPEG 文件不完整", "the JPEG is truncated");
+        const unsigned next = static_cast<unsigned char>(b[ff + 1]);
+        if (next == 0x00 || (next >= 0xd0 && next <= 0xd7) || next == 0xff) {
+            at = ff + 1;
+            continue;
+        }
+        return ff;
+    }
+}
+
+// Walks the file as ITU T.81 lays it out (fill bytes before markers,
+// markers without a length, entropy-coded scans) and keeps only what the
+// picture needs, up to the first EOI: what phones append after it (a second
+// picture, MPO / Ultra HDR, with its own EXIF) is dropped. A file that ends
+// before its EOI is refused.
+std::string strip_jpeg(std::string_view b) {
+    std::string out(b.substr(0, 2));  // SOI
+    std::size_t at = 2;
+    while (true) {
+        if (byte_at(b, at) != 0xff) refuse("JPEG 结构有误", "malformed JPEG");
+        while (byte_at(b, at + 1) == 0xff) ++at;  // fill bytes
+        const unsigned marker = byte_at(b, at + 1);
+        if (marker == 0xd9) {
+            out.append("\xff\xd9");
+            return out;
+        }
+        if (marker == 0x00 || marker == 0xd8) refuse("JPEG 结构有误", "malformed JPEG");
+        if (standalone_marker(marker)) {
+            out.append(b.substr(at, 2));
+            at += 2;
+            continue;
+        }
+        const std::size_t length = be16(b, at + 2);
+        if (length < 2 || at + 2 + length > b.size()) refuse("JPEG 文件不完整", "the JPEG is truncated");
+        const std::string_view segment = b.substr(at, 2 + length);
+        if (keep_jpeg_segment(marker, segment.substr(4))) out.append(segment);
+        at += 2 + length;
+        if (marker == 0xda) {  // start of scan: copy the entropy-coded data
+            const std::size_t end = scan_end(b, at);
+            out.append(b.substr(at, end - at));
+            at = end;
+        }
+    }
+}
+
+// Chunks up to IEND, without the text and EXIF chunks; a file whose chunks
+// run past its end, or that has no IEND, is refused.
 std::string strip_png(std::string_view b) {
     constexpr std::array<std::string_view, 4> kDropped = {"eXIf", "tEXt", "iTXt", "zTXt"};
     std::string out(b.substr(0, 8));
     std::size_t at = 8;
-    while (at + 12 <= b.size()) {
-        const std::size_t length = 12 + be32(b, at);
+    while (true) {
+        if (at + 12 > b.size()) refuse("PNG 文件不完整", "the PNG is truncated");
+        const std::uint64_t length = 12ull + be32(b, at);
+        if (length > b.size() - at) refuse("PNG 文件不完整", "the PNG is truncated");
         const std::string_view type = b.substr(at + 4, 4);
         if (std::find(kDropped.begin(), kDropped.end(), type) == kDropped.end()) out.append(b.substr(at, length));
         at += length;
+        if (type == "IEND") return out;
     }
-    return out;
 }
 
+// Chunks inside the RIFF container without EXIF and XMP; bytes after the
+// container are dropped, a container longer than the file is refused.
 std::string strip_webp(std::string_view b) {
+    const std::uint64_t riff_end = 8ull + le32(b, 4);
+    if (riff_end > b.size()) refuse("WebP 文件不完整", "the WebP is truncated");
+    b = b.substr(0, riff_end);
     std::string out(b.substr(0, 12));
     std::size_t at = 12;
     while (at + 8 <= b.size()) {
         const std::string_view type = b.substr(at, 4);
-        const std::size_t length = 8 + le32(b, at + 4) + (le32(b, at + 4) & 1);
+        const std::uint64_t length = 8ull + le32(b, at + 4) + (le32(b, at + 4) & 1);
+        if (length > b.size() - at) refuse("WebP 文件不完整", "the WebP is truncated");
         if (type != "EXIF" && type != "XMP ") {
             std::string chunk(b.substr(at, length));
             if (type == "VP8X" && chunk.size() > 8) chunk[8] = static_cast<char>(chunk[8] & ~0x0c);  // no EXIF/XMP flags

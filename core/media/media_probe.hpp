@@ -32,8 +32,11 @@ struct MediaInfo {
 // truncated header, or a size beyond the limits above.
 MediaInfo probe_media(std::string_view bytes);
 
-// The bytes without location or other embedded metadata (JPEG APP1,
-// PNG eXIf/tEXt/iTXt/zTXt, WebP EXIF/XMP); the picture itself is untouched.
+// The bytes without location or other embedded metadata (JPEG APP1, APP3–
+// APP13, APP15, COM and MPF; PNG eXIf/tEXt/iTXt/zTXt; WebP EXIF/XMP) and
+// without anything after the picture's end (JPEG EOI, PNG IEND, the RIFF
+// container); the picture itself is untouched. Throws MediaError for a file
+// cut short or whose structure does not hold. MP4 is returned as it is.
 std::string strip_metadata(const MediaInfo& info, std::string_view bytes);
 
 }  // namespace investmap::media

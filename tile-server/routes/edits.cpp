@@ -65,7 +65,8 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 // Stores the bytes under their hash: written to a temporary name and
-// renamed, so a file under a hash name is always complete.
+// renamed, so a file under a hash name is always complete. A failed write
+// (a full disk) removes the temporary file and is a 507.
 void store_media(const App& app, const std::string& name, std::string_view bytes) {
     namespace fs = std::filesystem;
     const fs::path dir = app.config.media_dir;
@@ -73,12 +74,20 @@ void store_media(const App& app, const std::string& name, std::string_view bytes
     const fs::path target = dir / name;
     if (fs::exists(target)) return;
     const fs::path temporary = dir / (name + ".part");
+    bool written = false;
     {
         std::ofstream out(temporary, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out.flush()) throw std::runtime_error("cannot write " + temporary.string());
+        written = static_cast<bool>(out.flush());
+        out.close();
+        written = written && !out.fail();
     }
-    fs::rename(temporary, target);
+    std::error_code error;
+    if (written) fs::rename(temporary, target, error);
+    if (!written || error) {
+        fs::remove(temporary, error);
+        throw HttpError(507, "disk_full", "无法保存文件（磁盘可能已满），未做任何修改 / cannot store the file (the disk may be full): nothing was changed");
+    }
 }
 
 }  // namespace
@@ -117,12 +126,13 @@ Response item_history(App& app, const Request& request, std::string_view code) {
 Response upload_media(App& app, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
     media::MediaInfo info;
+    std::string bytes;
     try {
         info = media::probe_media(request.body);
+        bytes = media::strip_metadata(info, request.body);
     } catch (const media::MediaError& error) {
         throw HttpError(415, "unsupported_media", error.what());
     }
-    const std::string bytes = media::strip_metadata(info, request.body);
     const std::string hash = sha256_hex(bytes);
     store_media(app, hash + "." + info.extension, bytes);
     json entry = {{"hash", hash}, {"kind", info.kind}, {"type", info.mime}, {"bytes", bytes.size()},

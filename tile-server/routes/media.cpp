@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 
 namespace investmap::server::routes {
 namespace {
@@ -36,7 +35,12 @@ struct ByteRange {
     std::uintmax_t last;  // inclusive
 };
 
-// "bytes=a-b", "bytes=a-" or "bytes=-n"; nullopt for none or several ranges.
+[[noreturn]] void unsatisfiable() { throw HttpError(416, "range_not_satisfiable", "请求的范围超出文件 / range not satisfiable"); }
+
+// One range of RFC 9110 §14.1.2: "bytes=a-b", "bytes=a-" or "bytes=-n".
+// Nullopt (the whole file) for no Range, several ranges or one we do not
+// parse, as the RFC lets a server do; 416 for a range no byte satisfies
+// (a > b, a past the end, "-0").
 std::optional<ByteRange> byte_range(const Request& request, std::uintmax_t size) {
     const auto header = request.header("range");
     if (!header || !header->starts_with("bytes=") || header->find(',') != std::string_view::npos) return std::nullopt;
@@ -47,20 +51,16 @@ std::optional<ByteRange> byte_range(const Request& request, std::uintmax_t size)
         return !text.empty() && std::from_chars(text.data(), text.data() + text.size(), value).ptr == text.data() + text.size();
     };
     std::uintmax_t a = 0, b = 0;
-    const bool has_first = number(spec.substr(0, dash), a), has_last = number(spec.substr(dash + 1), b);
-    if (!has_first && has_last) return ByteRange{size - std::min(b, size), size - 1};  // the last b bytes
-    if (!has_first) return std::nullopt;
-    if (a >= size) throw HttpError(416, "range_not_satisfiable", "请求的范围超出文件 / range not satisfiable");
+    const std::string_view first_text = spec.substr(0, dash), last_text = spec.substr(dash + 1);
+    const bool has_first = number(first_text, a), has_last = number(last_text, b);
+    if ((!first_text.empty() && !has_first) || (!last_text.empty() && !has_last)) return std::nullopt;  // not a number
+    if (!has_first && !has_last) return std::nullopt;
+    if (!has_first) {  // the last b bytes
+        if (b == 0) unsatisfiable();
+        return ByteRange{size - std::min(b, size), size - 1};
+    }
+    if (a >= size || (has_last && b < a)) unsatisfiable();
     return ByteRange{a, has_last ? std::min(b, size - 1) : size - 1};
-}
-
-std::string read_bytes(const std::filesystem::path& path, std::uintmax_t first, std::uintmax_t count) {
-    std::ifstream file(path, std::ios::binary);
-    std::string bytes(count, '\0');
-    file.seekg(static_cast<std::streamoff>(first));
-    file.read(bytes.data(), static_cast<std::streamsize>(count));
-    if (!file) not_found();
-    return bytes;
 }
 
 }  // namespace
@@ -74,20 +74,32 @@ Response media_file(App& app, const Request& request, std::string_view name) {
     Response response;
     response.content_type = std::string(type.mime);
     const std::string etag = "\"" + std::string(name.substr(0, 64)) + "\"";
-    response.headers = {{"ETag", etag}, {"Cache-Control", "public, max-age=31536000, immutable"}, {"Accept-Ranges", "bytes"}};
+    // Uploads are shown, never run: a file that is also HTML or SVG opened
+    // on its own gets no script, no plugin and no access to our origin.
+    response.headers = {{"ETag", etag},
+                        {"Cache-Control", "public, max-age=31536000, immutable"},
+                        {"Accept-Ranges", "bytes"},
+                        {"Content-Security-Policy", "default-src 'none'; sandbox"}};
     if (etag_matches(request, etag)) {
         response.status = 304;
         return response;
     }
-    const auto range = byte_range(request, size);
-    if (!range) {
-        response.body = read_bytes(path, 0, size);
-        return response;
+    std::optional<ByteRange> range;
+    try {
+        range = byte_range(request, size);
+    } catch (const HttpError&) {
+        Response refused = error_response(416, "range_not_satisfiable", "请求的范围超出文件 / range not satisfiable");
+        refused.headers.emplace_back("Content-Range", "bytes */" + std::to_string(size));
+        return refused;
     }
-    response.status = 206;
-    response.body = read_bytes(path, range->first, range->last - range->first + 1);
-    response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->last) + "/" +
-                                                       std::to_string(size));
+    // Sent from disk in pieces while the client reads (http_server).
+    response.file = FilePart{path.string(), 0, size};
+    if (range) {
+        response.status = 206;
+        response.file = FilePart{path.string(), range->first, range->last - range->first + 1};
+        response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range->first) + "-" +
+                                                           std::to_string(range->last) + "/" + std::to_string(size));
+    }
     return response;
 }
 

@@ -8,6 +8,12 @@ namespace investmap::server::routes {
 
 Response health(App& app) {
     Response response;
+    if (!app.database_file_intact()) {
+        // Said at once, not when a read next fails: edits would be lost.
+        response = error_response(503, "database_unavailable",
+                                  "数据库文件已被删除或替换 / the database file was deleted or replaced");
+        return response;
+    }
     const std::int64_t data_version = app.data_version();
     nlohmann::json body{{"status", "ok"}, {"data_version", data_version}, {"memory_index", nullptr}};
     // Whether uncached tiles come from memory: the index's data version
