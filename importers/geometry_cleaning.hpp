@@ -22,6 +22,9 @@ struct CleanGeometry {
 // edge, the costliest step of cleaning, wasted when the row gives its area.
 enum class MeasureArea { yes, no };
 
+// The most vertices one parcel may have (all rings and parts together).
+inline constexpr std::size_t kMaxParcelVertices = 100'000;
+
 // Parcels: Point, or Polygon/MultiPolygon (polygons pulled out of collections).
 CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area,
                                     MeasureArea measure = MeasureArea::yes);

@@ -3,8 +3,10 @@
 #include "store/schema.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <stdexcept>
 
 #include <filesystem>
@@ -29,9 +31,31 @@ void sync_to_disk(const std::string& path) {
     ::close(fd);
 }
 
+// An import killed before it could clean up (SIGKILL, a power cut) leaves
+// its temporary file "DB.importing-PID" behind: removed by the next import
+// of the same database once no process of that number is running.
+void remove_abandoned_imports(const std::string& path) {
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const std::string prefix = target.filename().string() + ".importing-";
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(dir, error)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix)) continue;
+        const std::string rest = name.substr(prefix.size());
+        const std::string digits = rest.substr(0, rest.find('-'));
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(digits));
+        if (pid == getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // still importing
+        std::error_code ignored;
+        fs::remove(entry.path(), ignored);
+    }
+}
+
 }  // namespace
 
 ImportTarget::ImportTarget(std::string path) : path_(std::move(path)), is_new_(!fs::exists(path_)) {
+    if (is_new_) remove_abandoned_imports(path_);
     working_path_ = is_new_ ? path_ + ".importing-" + std::to_string(getpid()) : path_;
     if (is_new_) remove_with_sidecars(working_path_);
     try {

@@ -130,9 +130,13 @@ void add_cors(const App& app, const Request& request, Response& response) {
 
 // A response for a token holder is nobody else's: no shared cache keeps it.
 void keep_private(Response& response) {
+    bool said = false;
     for (auto& [name, value] : response.headers) {
-        if (name == "Cache-Control") value = "private, no-cache";
+        if (name != "Cache-Control") continue;
+        said = true;
+        if (value.find("no-store") == std::string::npos) value = "private, no-cache";
     }
+    if (!said) response.headers.emplace_back("Cache-Control", "private, no-cache");
     response.headers.emplace_back("Vary", "Authorization");
 }
 

@@ -214,11 +214,13 @@ Filter parse_filter(const QueryParameters& query, std::span<const std::string_vi
     Filter filter;
     std::set<std::string_view> seen;
     for (const auto& [name, value] : query) {
+        // Twice is ambiguous for every parameter, the endpoint's own (bbox,
+        // limit …) included: refused rather than the first one winning.
+        if (!seen.insert(name).second) bad(name, "参数 " + name + " 重复", "parameter " + name + " is given twice");
         if (std::ranges::find(endpoint_parameters, name) != endpoint_parameters.end()) continue;
         if (std::ranges::find(kNames, name) == kNames.end()) {
             bad(name, "未知参数 " + name, "unknown parameter " + name);
         }
-        if (!seen.insert(name).second) bad(name, "参数 " + name + " 重复", "parameter " + name + " is given twice");
         apply(filter, name, value, industries);
     }
     if (filter.min_fit && !filter.industry) {

@@ -48,6 +48,9 @@ struct FieldSpec {
     std::string_view column;
     FieldType type;
     bool staff_only;
+    // The largest plausible value of a real field (a bound on typos and on
+    // values like 1e308 that break sums and sorting); 0 for other fields.
+    double max_value = 0;
 };
 
 // Attribute columns of `parcels`, in table order. Bookkeeping columns
@@ -58,13 +61,13 @@ inline constexpr std::array<FieldSpec, 21> kParcelFields{{
     {"kind", FieldType::text, false},
     {"status", FieldType::text, false},
     {"land_use", FieldType::text, false},
-    {"area_m2", FieldType::real, false},
-    {"floor_area_m2", FieldType::real, false},
-    {"floor_height_m", FieldType::real, false},
-    {"floor_load_kn_m2", FieldType::real, false},
-    {"power_kva", FieldType::real, false},
-    {"rent_yuan_m2_month", FieldType::real, false},
-    {"land_price_wan_per_mu", FieldType::real, false},
+    {"area_m2", FieldType::real, false, 1e8},
+    {"floor_area_m2", FieldType::real, false, 1e7},
+    {"floor_height_m", FieldType::real, false, 200},
+    {"floor_load_kn_m2", FieldType::real, false, 1000},
+    {"power_kva", FieldType::real, false, 1e6},
+    {"rent_yuan_m2_month", FieldType::real, false, 1e4},
+    {"land_price_wan_per_mu", FieldType::real, false, 1e6},
     {"available_from", FieldType::date, false},
     {"park", FieldType::text, false},
     {"address", FieldType::text, false},

@@ -87,8 +87,14 @@ std::optional<ListedParcel> find_parcel(Database& db, std::string_view code, con
     return read_listed_parcel(statement, condition, fit_column_index());
 }
 
-std::optional<LonLatBox> parcel_extent(Database& db) {
-    auto statement = db.prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM idx_parcels_geom");
+std::optional<LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses) {
+    if (statuses.empty()) return std::nullopt;
+    std::string places = "?";
+    for (std::size_t i = 1; i < statuses.size(); ++i) places += ",?";
+    auto statement = db.prepare(
+        "SELECT min(r.xmin), min(r.ymin), max(r.xmax), max(r.ymax) FROM idx_parcels_geom r JOIN parcels p ON p.rowid = r.pkid "
+        "WHERE p.status IN (" + places + ")");
+    for (std::size_t i = 0; i < statuses.size(); ++i) statement.bind(static_cast<int>(i + 1), statuses[i]);
     statement.step();
     if (statement.is_null(0)) return std::nullopt;
     return LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};

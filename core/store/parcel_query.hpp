@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace investmap::store {
@@ -50,7 +51,8 @@ std::string parcels_from(const filter::SqlCondition& condition);
 std::string parcels_in_box(const filter::SqlCondition& condition);
 void bind_box(Statement& statement, const LonLatBox& box);
 
-// The bounding box of every parcel; nullopt for an empty district.
-std::optional<LonLatBox> parcel_extent(Database& db);
+// The bounding box of the parcels in `statuses` (what the caller may see:
+// a withdrawn parcel must not widen the public extent); nullopt for none.
+std::optional<LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses);
 
 }  // namespace investmap::store

@@ -1,8 +1,8 @@
 #pragma once
 // Who is asking: `Authorization: Bearer <token>` checked against the
 // tokens table (only hashes are stored). A bad token is a 401 that does not
-// say what was wrong; more than 10 failures a minute from one address are
-// a 429; a token in the query string is refused, as URLs end up in logs,
+// say what was wrong; a valid token is always let in; after 10 failures a
+// minute from one address, or 100 from all, a bad token gets 429; a token in the query string is refused, as URLs end up in logs,
 // histories and Referer headers.
 #include "../http.hpp"
 
@@ -21,6 +21,9 @@ struct App;
 class FailedAttempts {
 public:
     static constexpr std::size_t kAllowedPerMinute = 10;
+    // From all addresses together: rotating source addresses does not
+    // buy an attacker more guesses than this.
+    static constexpr std::size_t kAllowedPerMinuteFromAll = 100;
     bool too_many(const std::string& address);
     void record(const std::string& address);
 
@@ -28,6 +31,7 @@ private:
     void forget_old(std::deque<std::chrono::steady_clock::time_point>& times);
     std::mutex mutex_;
     std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+    std::deque<std::chrono::steady_clock::time_point> all_;
 };
 
 // The caller, or nullopt for an anonymous request (no Authorization header).

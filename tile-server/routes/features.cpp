@@ -90,8 +90,8 @@ store::SortOrder sort_parameter(const Request& request, const filter::Filter& wa
     throw filter::FilterError("sortby", "sortby 可用 area_m2、-area_m2、fit、-fit、code / sortby must be area_m2, -area_m2, fit, -fit or code");
 }
 
-json collection_document(App& app, const std::string& base) {
-    const auto extent = store::parcel_extent(app.db());
+json collection_document(App& app, const Request& request, const std::string& base) {
+    const auto extent = store::parcel_extent(app.db(), visible_statuses(app, request));
     const json bbox = extent ? json::array({extent->west, extent->south, extent->east, extent->north})
                              : json::array({-180.0, -90.0, 180.0, 90.0});
     return {{"id", "parcels"},
@@ -141,14 +141,14 @@ Response api_conformance(App& app, const Request& request) {
 Response api_collections(App& app, const Request& request) {
     check_format(request);
     const std::string base = base_url(app, request);
-    const json document = {{"collections", {collection_document(app, base)}},
+    const json document = {{"collections", {collection_document(app, request, base)}},
                            {"links", {link(base + "/api/collections", "self", "application/json", "collections")}}};
     return json_document(app, request, document.dump());
 }
 
 Response api_collection(App& app, const Request& request) {
     check_format(request);
-    return json_document(app, request, collection_document(app, base_url(app, request)).dump());
+    return json_document(app, request, collection_document(app, request, base_url(app, request)).dump());
 }
 
 Response api_items(App& app, const Request& request) {

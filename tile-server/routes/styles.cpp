@@ -53,7 +53,7 @@ Response style(App& app, const Request& request, std::string_view file_name) {
     style_request.parcel_zoom = app.config.parcel_zoom;
     style_request.industry = wanted.industry ? industries->find(*wanted.industry) : nullptr;
     style_request.statuses = visible_statuses(app, request);
-    if (const auto extent = store::parcel_extent(app.db())) {
+    if (const auto extent = store::parcel_extent(app.db(), style_request.statuses)) {
         style_request.bounds = std::array<double, 4>{extent->west, extent->south, extent->east, extent->north};
     }
     return json_document(app, request, style::build_map_style(load_template(), style_request).dump());

@@ -11,8 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-json data_bounds(App& app) {
-    const auto extent = store::parcel_extent(app.db());
+json data_bounds(App& app, const Request& request) {
+    const auto extent = store::parcel_extent(app.db(), visible_statuses(app, request));
     if (!extent) return json::array({-180.0, -85.0511, 180.0, 85.0511});
     return json::array({extent->west, extent->south, extent->east, extent->north});
 }
@@ -22,7 +22,7 @@ json data_bounds(App& app) {
 Response tilejson(App& app, const Request& request) {
     const filter::Filter wanted = request_filter(app, request);
     const std::string query = filter::canonical_query(wanted);
-    const json bounds = data_bounds(app);
+    const json bounds = data_bounds(app, request);
     const int zoom = app.config.parcel_zoom - 1;
     const json document = {
         {"tilejson", "3.0.0"},
