@@ -4,6 +4,9 @@
 
 #include <toml++/toml.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <algorithm>
 #include <cctype>
 
@@ -119,9 +122,17 @@ std::optional<std::size_t> find_target(std::string_view name) {
 }
 
 MappingFile load_mapping_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    if (!file) throw InputError("无法读取映射文件 " + path, "cannot read mapping file " + path);
+    return parse_mapping(text.str(), path);
+}
+
+MappingFile parse_mapping(std::string_view toml_text, const std::string& path) {
     toml::table root;
     try {
-        root = toml::parse_file(path);
+        root = toml::parse(toml_text, path);
     } catch (const toml::parse_error& error) {
         const auto line = std::to_string(error.source().begin.line);
         throw InputError("映射文件 " + path + ":" + line + " 格式错误：" + std::string(error.description()),

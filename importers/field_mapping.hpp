@@ -29,6 +29,8 @@ struct MappingFile {
 // Reads and checks a mapping file; an unknown key or target stops with the
 // file, line and reason. The format is documented in data/mapping-example.toml.
 MappingFile load_mapping_file(const std::string& path);
+// The same from the file's text; `path` names it in messages.
+MappingFile parse_mapping(std::string_view text, const std::string& path);
 
 // Lower-case ASCII, half-width, without spaces, underscores and brackets:
 // "面积（亩）", "面积_亩" and "面积 (亩)" all become "面积亩".

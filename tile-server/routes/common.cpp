@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include "../http_headers.hpp"
+
 #include "store/parcel_model.hpp"
 
 #include <cstdio>
@@ -39,10 +41,7 @@ std::string hex_hash(std::string_view text) {
 
 bool etag_matches(const Request& request, std::string_view etag) {
     const auto header = request.header("if-none-match");
-    if (!header) return false;
-    if (*header == "*") return true;
-    const std::string_view bare = etag.substr(1, etag.size() - 2);  // without quotes: W/ and suffixes do not matter
-    return header->find(bare) != std::string_view::npos;
+    return header && if_none_match_names(*header, etag);
 }
 
 Response json_document(const App& app, const Request& request, std::string body, std::string content_type) {

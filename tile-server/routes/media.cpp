@@ -4,8 +4,9 @@
 // requests to seek; a single byte range is served as 206.
 #include "routes.hpp"
 
+#include "../http_headers.hpp"
+
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 
 namespace investmap::server::routes {
@@ -30,39 +31,6 @@ const MediaType& media_type(std::string_view name) {
     not_found();
 }
 
-struct ByteRange {
-    std::uintmax_t first;
-    std::uintmax_t last;  // inclusive
-};
-
-[[noreturn]] void unsatisfiable() { throw HttpError(416, "range_not_satisfiable", "请求的范围超出文件 / range not satisfiable"); }
-
-// One range of RFC 9110 §14.1.2: "bytes=a-b", "bytes=a-" or "bytes=-n".
-// Nullopt (the whole file) for no Range, several ranges or one we do not
-// parse, as the RFC lets a server do; 416 for a range no byte satisfies
-// (a > b, a past the end, "-0").
-std::optional<ByteRange> byte_range(const Request& request, std::uintmax_t size) {
-    const auto header = request.header("range");
-    if (!header || !header->starts_with("bytes=") || header->find(',') != std::string_view::npos) return std::nullopt;
-    const std::string_view spec = header->substr(6);
-    const std::size_t dash = spec.find('-');
-    if (dash == std::string_view::npos) return std::nullopt;
-    const auto number = [](std::string_view text, std::uintmax_t& value) {
-        return !text.empty() && std::from_chars(text.data(), text.data() + text.size(), value).ptr == text.data() + text.size();
-    };
-    std::uintmax_t a = 0, b = 0;
-    const std::string_view first_text = spec.substr(0, dash), last_text = spec.substr(dash + 1);
-    const bool has_first = number(first_text, a), has_last = number(last_text, b);
-    if ((!first_text.empty() && !has_first) || (!last_text.empty() && !has_last)) return std::nullopt;  // not a number
-    if (!has_first && !has_last) return std::nullopt;
-    if (!has_first) {  // the last b bytes
-        if (b == 0) unsatisfiable();
-        return ByteRange{size - std::min(b, size), size - 1};
-    }
-    if (a >= size || (has_last && b < a)) unsatisfiable();
-    return ByteRange{a, has_last ? std::min(b, size - 1) : size - 1};
-}
-
 }  // namespace
 
 Response media_file(App& app, const Request& request, std::string_view name) {
@@ -84,21 +52,20 @@ Response media_file(App& app, const Request& request, std::string_view name) {
         response.status = 304;
         return response;
     }
-    std::optional<ByteRange> range;
-    try {
-        range = byte_range(request, size);
-    } catch (const HttpError&) {
+    const RangeRequest range = parse_range(request.header("range"), size);
+    if (range.kind == RangeRequest::Kind::unsatisfiable) {
         Response refused = error_response(416, "range_not_satisfiable", "请求的范围超出文件 / range not satisfiable");
         refused.headers.emplace_back("Content-Range", "bytes */" + std::to_string(size));
         return refused;
     }
     // Sent from disk in pieces while the client reads (http_server).
     response.file = FilePart{path.string(), 0, size};
-    if (range) {
+    if (range.kind == RangeRequest::Kind::part) {
+        const auto [first, last] = range.range;
         response.status = 206;
-        response.file = FilePart{path.string(), range->first, range->last - range->first + 1};
-        response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range->first) + "-" +
-                                                           std::to_string(range->last) + "/" + std::to_string(size));
+        response.file = FilePart{path.string(), first, last - first + 1};
+        response.headers.emplace_back("Content-Range",
+                                      "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
     }
     return response;
 }
