@@ -52,6 +52,8 @@ CHECK_AND_BENCH_PACKAGES=(
   poppler-utils
   # browser tests
   chromium
+  # fuzzing: clang with libFuzzer, ASan and UBSan (scripts/fuzz.sh)
+  clang libfuzzer-14-dev
   # benchmark peers
   postgresql-15-postgis-3 postgresql-15 nginx-light wrk
 )

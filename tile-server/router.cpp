@@ -17,7 +17,7 @@ struct MethodNotAllowed {
 };
 
 [[noreturn]] void method_not_allowed(std::string allowed) {
-    throw MethodNotAllowed(std::move(allowed));
+    throw MethodNotAllowed{std::move(allowed)};
 }
 
 // One parcel and what hangs off it: /api/collections/parcels/items/{code}[/…].

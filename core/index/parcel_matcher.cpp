@@ -37,8 +37,11 @@ bool text_contains(const std::optional<Text>& text, std::string_view needle) {
 }  // namespace
 
 bool contains_like(std::string_view text, std::string_view needle) {
-    const auto found = std::ranges::search(text, needle, [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
-    return found.begin() != text.end() || needle.empty();
+    // std::search, not std::ranges::search: clang (the fuzz build) cannot
+    // compile the latter over string_views with libstdc++ 12.
+    const auto found = std::search(text.begin(), text.end(), needle.begin(), needle.end(),
+                                   [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+    return found != text.end() || needle.empty();
 }
 
 ParcelMatcher::ParcelMatcher(const ParcelIndex& index, const filter::Filter& filter,

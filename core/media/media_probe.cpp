@@ -57,6 +57,7 @@ void png_size(std::string_view b, MediaInfo& info) {
 void webp_size(std::string_view b, MediaInfo& info) {
     const std::string_view chunk = b.size() >= 16 ? b.substr(12, 4) : "";
     if (chunk == "VP8X") {
+        if (le32(b, 16) != 10) refuse("WebP 结构有误", "malformed WebP");  // the VP8X header is ten bytes
         info.width = le24(b, 24) + 1;
         info.height = le24(b, 27) + 1;
     } else if (chunk == "VP8 ") {
@@ -186,7 +187,7 @@ std::string strip_webp(std::string_view b) {
         if (length > b.size() - at) refuse("WebP 文件不完整", "the WebP is truncated");
         if (type != "EXIF" && type != "XMP ") {
             std::string chunk(b.substr(at, length));
-            if (type == "VP8X" && chunk.size() > 8) chunk[8] = static_cast<char>(chunk[8] & ~0x0c);  // no EXIF/XMP flags
+            if (type == "VP8X" && at == 12) chunk[8] = static_cast<char>(chunk[8] & ~0x0c);  // no EXIF/XMP flags
             out += chunk;
         }
         at += length;

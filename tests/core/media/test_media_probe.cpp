@@ -138,4 +138,9 @@ BOOST_AUTO_TEST_CASE(webp_metadata_and_trailing_bytes_are_removed) {
     BOOST_TEST(stripped == "RIFF" + le32(static_cast<std::uint32_t>(4 + vp8l.size())) + "WEBP" + vp8l);
     const std::string cut = file.substr(0, 30);
     BOOST_CHECK_THROW(strip_metadata(probe_media(cut), cut), MediaError);
+    // Found by fuzz_media: a VP8X chunk shorter than its ten bytes made the
+    // size come from the next chunk, which stripping then changed.
+    const std::string short_vp8x = "WEBP" + chunk("VP8X", "") + chunk("VP8X", std::string(10, '\x0c'));
+    const std::string bad = "RIFF" + le32(static_cast<std::uint32_t>(short_vp8x.size())) + short_vp8x;
+    BOOST_CHECK_THROW(probe_media(bad), MediaError);
 }

@@ -1,0 +1,25 @@
+// Range and If-None-Match headers. The first 8 bytes are the file's size,
+// the rest the header: a part always lies inside the file.
+#include "http_headers.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+using namespace investmap::server;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 8) return 0;
+    std::uint64_t file_size = 0;
+    std::memcpy(&file_size, data, 8);
+    file_size %= 1ull << 40;
+    const std::string_view header(reinterpret_cast<const char*>(data) + 8, size - 8);
+    const RangeRequest answer = parse_range(header, file_size);
+    if (answer.kind == RangeRequest::Kind::part) {
+        if (answer.range.first > answer.range.last || answer.range.last >= file_size) std::abort();
+    }
+    const std::size_t half = header.size() / 2;
+    (void)if_none_match_names(header.substr(0, half), header.substr(half));
+    return 0;
+}
