@@ -1,7 +1,9 @@
 // The staff page in headless Chromium against the real server: sign in,
 // find a parcel, move it from available to negotiating, and see the public
-// map's tile change.
+// map's tile change; upload a photo and a video larger than 1 MiB.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { get, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
 import { decode, features } from '../serve/mvt_checks.mjs';
@@ -46,4 +48,56 @@ test('staff move a parcel from available to negotiating and the public tile foll
   const history = query(db, `SELECT actor, note FROM audit_events WHERE parcel_code = '${parcel.code}' AND action = 'edit'`);
   assert.deepEqual(history, [{ actor: '王五', note: '客商来访' }]);
   assert.deepEqual(errors.filter((e) => !e.includes('401')), [], 'no errors besides the refused token');
+});
+
+test('staff upload a 5 MB phone-sized JPEG and a 60 MB video from the admin page', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const token = investmap('token', 'create', '--db', db, '--role', 'staff', '--name', '王五').stdout.trim();
+  const server = await startServer(t, db);
+  const parcel = parcelWhere(db, "status = 'available'");
+
+  const browser = await launchBrowser(t);
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/admin`);
+  await page.fill('#token', token);
+  await page.click('#sign-in button[type=submit]');
+  await page.waitForSelector('#workspace:not([hidden])');
+  await page.fill('#q', parcel.code);
+  await page.click('#search button[type=submit]');
+  await page.click(`#results button[data-code="${parcel.code}"]`);
+  await page.waitForSelector(`#parcel-title:has-text("${parcel.code}")`);
+
+  // A real JPEG, encoded by the browser from a noisy 2600 × 1950 canvas
+  // (noise compresses badly, as a phone photo of a site does).
+  const jpeg = Buffer.from(await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 2600;
+    canvas.height = 1950;
+    const context = canvas.getContext('2d');
+    const pixels = context.createImageData(canvas.width, canvas.height);
+    for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
+    context.putImageData(pixels, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.97));
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  }));
+  assert.ok(jpeg.length > 5_000_000 && jpeg.length < 10_000_000, `the photo is ${jpeg.length} bytes`);
+  const photoFile = join(dir, 'site.jpg');
+  writeFileSync(photoFile, jpeg);
+  const uploaded = async (file, timeout) => {
+    await page.setInputFiles('#upload', file);
+    const message = await page.waitForSelector('#upload-message.saved, #upload-message.failed', { timeout });
+    assert.equal(await message.getAttribute('class'), 'saved', await message.textContent());
+  };
+  await uploaded(photoFile, 60_000);
+  await page.waitForSelector('#photos img[alt*="2600×1950"]');
+
+  const videoFile = join(dir, 'site.mp4');
+  writeFileSync(videoFile, Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom'), Buffer.alloc(60 << 20, 5)]));
+  await uploaded(videoFile, 120_000);
+  await page.waitForSelector('#photos video');
+  const photos = JSON.parse(query(db, `SELECT photos FROM parcels WHERE code = '${parcel.code}'`)[0].photos);
+  assert.deepEqual(photos.map((p) => p.kind), ['photo', 'video']);
+  assert.equal(photos[1].bytes, (60 << 20) + 12);
+  assert.deepEqual(errors.filter((e) => !e.includes('206')), []);
 });
