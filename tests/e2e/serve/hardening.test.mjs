@@ -135,9 +135,16 @@ test('the smaller holes: ranges, repeated parameters, absurd numbers, extents, p
 test('10 000 random raw requests leave the server alive and answering', async (t) => {
   const server = await startServer(t, sampleDatabase(workdir(t)));
   const paths = ['/', '/tiles/12/3405/1741.mvt', '/api/collections/parcels/items', '/api/stats', '/tiles.json', '/styles/heat.json', '/healthz', '/media/x.jpg', '/static/10x10.png'];
-  const methods = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS', 'G\x00T', 'BREW', ''];
+  const methods = ['GET', 'GET', 'GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS', 'G\x00T', 'BREW', ''];
   const pick = (list) => list[Math.floor(Math.random() * list.length)];
-  const escape = () => `%${randomBytes(1).toString('hex')}`;
+  // A random percent-escape, or a whole escaped sequence that looks like
+  // UTF-8 but is not (overlong, surrogate, past U+10FFFF, cut short).
+  const escape = () => {
+    if (Math.random() < 0.5) return `%${randomBytes(1).toString('hex')}`;
+    const lead = pick([0xc0, 0xc1, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff]);
+    const tail = Array.from({ length: Math.floor(Math.random() * 4) }, () => 0x80 + Math.floor(Math.random() * 64));
+    return [lead, ...tail].map((b) => `%${b.toString(16)}`).join('');
+  };
   const hostile = () => {
     switch (Math.floor(Math.random() * 6)) {
       case 0: return randomBytes(1 + Math.floor(Math.random() * 200));
