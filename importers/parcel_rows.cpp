@@ -60,17 +60,31 @@ std::string ParcelRowBuilder::raw_value(std::size_t target, const ColumnText& te
     return value;
 }
 
+namespace {
+
+// A number beyond the field's plausible maximum (a typo, or 1e308) is
+// refused with the bound, as a staff edit's is.
+double plausible(std::size_t column, double value) {
+    const store::FieldSpec& spec = kParcelFields[column];
+    if (const auto bound = store::beyond_maximum(spec, value)) {
+        throw ValueError(zh_en(std::string(spec.column) + " 不能超过 " + *bound, std::string(spec.column) + " must be at most " + *bound));
+    }
+    return value;
+}
+
+}  // namespace
+
 FieldValue ParcelRowBuilder::convert(std::size_t target, const std::string& raw) const {
     if (target == field("kind")) return parse_kind(raw, file_.kind_labels);
     if (target == field("status")) return parse_status(raw, file_.status_labels);
     if (raw.empty()) return {};
     if (target == field("land_use")) return parse_land_use(raw, file_.land_use_labels);
-    if (target == kAreaMu) return round_to_centimetre(*parse_number(raw) * store::kSquareMetresPerMu);
+    if (target == kAreaMu) return plausible(field("area_m2"), round_to_centimetre(*parse_number(raw) * store::kSquareMetresPerMu));
     if (target == field("video_url") && !raw.starts_with("http://") && !raw.starts_with("https://")) {
         throw ValueError(zh_en("视频链接应以 http:// 或 https:// 开头", "video URL must start with http:// or https://"));
     }
     switch (kParcelFields[target].type) {
-        case FieldType::real: return *parse_number(raw);
+        case FieldType::real: return plausible(target, *parse_number(raw));
         case FieldType::date: {
             auto date = parse_date(raw);
             return date ? FieldValue(*date) : FieldValue();

@@ -44,10 +44,8 @@ store::FieldValue checked_value(const std::string& name, const store::FieldSpec&
         if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
             bad_field(name, name + " 应为非负数或 null", name + " must be a non-negative number or null");
         }
-        if (spec.max_value > 0 && value.get<double>() > spec.max_value) {
-            char bound[32];
-            std::snprintf(bound, sizeof bound, "%g", spec.max_value);
-            bad_field(name, name + " 不能超过 " + bound, name + " must be at most " + bound);
+        if (const auto bound = store::beyond_maximum(spec, value.get<double>())) {
+            bad_field(name, name + " 不能超过 " + *bound, name + " must be at most " + *bound);
         }
         return value.get<double>();
     }

@@ -1,6 +1,7 @@
 #include "store/parcel_model.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace investmap::store {
 
@@ -29,6 +30,13 @@ std::optional<std::size_t> field_index(std::string_view column) {
     auto it = std::ranges::find(kParcelFields, column, &FieldSpec::column);
     if (it == kParcelFields.end()) return std::nullopt;
     return static_cast<std::size_t>(it - kParcelFields.begin());
+}
+
+std::optional<std::string> beyond_maximum(const FieldSpec& spec, double value) {
+    if (spec.max_value <= 0 || value <= spec.max_value) return std::nullopt;
+    char bound[32];
+    std::snprintf(bound, sizeof bound, "%.0f", spec.max_value);
+    return std::string(bound);
 }
 
 }  // namespace investmap::store

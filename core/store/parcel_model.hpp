@@ -79,6 +79,10 @@ inline constexpr std::array<FieldSpec, 21> kParcelFields{{
     {"notes", FieldType::text, true},
 }};
 
+// The field's maximum as text ("10000") when `value` is beyond it, for the
+// message that refuses it; nullopt when it is plausible.
+std::optional<std::string> beyond_maximum(const FieldSpec& spec, double value);
+
 // Index of a column in kParcelFields, or nullopt for a name not in the list.
 std::optional<std::size_t> field_index(std::string_view column);
 

@@ -90,3 +90,15 @@ BOOST_AUTO_TEST_CASE(a_row_gives_its_area_when_an_area_column_is_filled_or_defau
     ParcelRowBuilder defaulted(resolve_mapping({"地块编号"}, with_default), with_default, std::nullopt);
     BOOST_TEST(defaulted.gives_area(row({"A-1"})));
 }
+
+BOOST_AUTO_TEST_CASE(numbers_past_a_fields_plausible_maximum_are_refused) {
+    const Row row{{"编号", "类型", "租金", "电力容量", "面积_亩"}, {"CS-1", "厂房", "1e308", "2000000", "200000"}};
+    std::vector<FieldProblem> problems;
+    row.build(problems);
+    std::vector<std::string> fields;
+    for (const auto& problem : problems) fields.push_back(problem.field);
+    BOOST_TEST((fields == std::vector<std::string>{"power_kva", "rent_yuan_m2_month", "area_mu"}));
+    BOOST_REQUIRE(problems.size() == 3u);
+    BOOST_TEST(problems[0].reason.find("1000000") != std::string::npos);
+    BOOST_TEST(problems[1].reason.find("10000") != std::string::npos);
+}

@@ -126,10 +126,12 @@ Response item_history(App& app, const Request& request, std::string_view code) {
 Response upload_media(App& app, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
     media::MediaInfo info;
-    std::string bytes;
+    std::string stripped;
+    // A video is stored as sent: no second copy of up to 100 MB in memory.
+    std::string_view bytes = request.body;
     try {
         info = media::probe_media(request.body);
-        bytes = media::strip_metadata(info, request.body);
+        if (info.kind == "photo") bytes = stripped = media::strip_metadata(info, request.body);
     } catch (const media::MediaError& error) {
         throw HttpError(415, "unsupported_media", error.what());
     }
