@@ -31,8 +31,8 @@ struct Connection {
     std::unique_ptr<store::Database> db;
     std::optional<store::Statement> data_version;
     std::string wal_path;                 // the database's write-ahead log
-    std::optional<WalState> settled_wal;  // the log was quiet for a while when this version was read
-    std::int64_t settled_version = 0;
+    std::optional<WalState> settled_wal;  // the log was quiet for a while when these versions were read
+    App::Versions settled_versions;
 };
 
 // A log written to this recently may still be finishing a commit (the
@@ -47,7 +47,7 @@ Connection& thread_connection(const std::string& path) {
         // Map the file: pages are read from memory instead of a pread() each.
         connection.db->exec("PRAGMA mmap_size = 1073741824");
         connection.data_version.emplace(
-            connection.db->prepare(store::kDataVersionQuery));
+            connection.db->prepare(store::kVersionsQuery));
         connection.wal_path = path + "-wal";
     }
     return connection;
@@ -108,23 +108,25 @@ void App::write(const std::function<void(store::Database&)>& work) {
 // Every commit by any process writes the -wal file; while it has not
 // changed since a settled read, the version read then still holds. One
 // stat() instead of a read transaction (several fcntl locks) a request.
-std::int64_t App::data_version() const {
+std::int64_t App::data_version() const { return versions().data; }
+
+App::Versions App::versions() const {
     Connection& connection = thread_connection(db_path);
     struct stat wal {};
     std::optional<WalState> now;
     if (::stat(connection.wal_path.c_str(), &wal) == 0) now = WalState{wal.st_dev, wal.st_ino, wal.st_size, wal.st_mtim};
-    if (now && connection.settled_wal == now) return connection.settled_version;
+    if (now && connection.settled_wal == now) return connection.settled_versions;
     store::Statement& query = *connection.data_version;
     query.step();
-    const std::int64_t version = query.column_int64(0);
+    const Versions read{query.column_int64(0), query.column_int64(1)};
     query.reset();
     const auto modified = std::chrono::system_clock::time_point(
         std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(wal.st_mtim.tv_sec) +
                                                                         std::chrono::nanoseconds(wal.st_mtim.tv_nsec)));
     const bool settled = now && std::chrono::system_clock::now() - modified > kWalSettle;
     connection.settled_wal = settled ? now : std::nullopt;
-    connection.settled_version = version;
-    return version;
+    connection.settled_versions = read;
+    return read;
 }
 
 }  // namespace investmap::server

@@ -45,6 +45,13 @@ struct App {
     // The database's data version, through this thread's prepared statement:
     // read on every tile request, so an edit by any process shows at once.
     std::int64_t data_version() const;
+    // The data version and the public version (bumped only by changes
+    // anonymous callers can see), read together.
+    struct Versions {
+        std::int64_t data = 0;
+        std::int64_t published = 0;
+    };
+    Versions versions() const;
 
     // The industry profiles in force; replaced whole when the file changes.
     std::shared_ptr<const fit::IndustryProfiles> industries() const;

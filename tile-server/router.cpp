@@ -104,7 +104,7 @@ Response dispatch(App& app, const Request& request, std::string& route) {
     }
     if (parts.size() == 1 && parts[0] == "healthz") {
         route = "healthz";
-        return routes::health(app);
+        return routes::health(app, request);
     }
     if (parts.size() == 1 && parts[0] == "metrics") {
         route = "metrics";

@@ -119,6 +119,16 @@ CheckedPatch check_patch(const nlohmann::json& patch) {
     return checked;
 }
 
+namespace {
+
+store::ChangeReach reach_of(std::span<const std::string> public_statuses, std::string_view from, std::string_view to) {
+    const bool seen = std::ranges::find(public_statuses, from) != public_statuses.end() ||
+                      std::ranges::find(public_statuses, to) != public_statuses.end();
+    return seen ? store::ChangeReach::everyone : store::ChangeReach::staff_only;
+}
+
+}  // namespace
+
 store::StoredParcel apply_edit(store::Database& db, const EditRequest& request, const fit::IndustryProfiles& profiles) {
     const CheckedPatch patch = check_patch(request.patch);  // before any lock is taken
     store::Transaction transaction(db);
@@ -140,7 +150,7 @@ store::StoredParcel apply_edit(store::Database& db, const EditRequest& request, 
     parcels.update(after, request.actor, event.at);
     parcels.record(event);
     fit::rescore_codes(db, profiles, {request.code});
-    store::bump_data_version(db);
+    store::bump_data_version(db, reach_of(request.public_statuses, from, to));
     store::StoredParcel stored = current(parcels, request.code);
     transaction.commit();
     return stored;
@@ -149,6 +159,7 @@ store::StoredParcel apply_edit(store::Database& db, const EditRequest& request, 
 namespace {
 
 store::StoredParcel change_photos(store::Database& db, std::string_view code, std::string_view actor,
+                                  std::span<const std::string> public_statuses,
                                   const std::function<nlohmann::json(const nlohmann::json&)>& change, const char* what) {
     store::Transaction transaction(db);
     store::ParcelStore parcels(db);
@@ -159,7 +170,7 @@ store::StoredParcel change_photos(store::Database& db, std::string_view code, st
     const std::string status = text_of(before.record[field("status")]);
     parcels.record({.parcel_code = std::string(code), .action = "edit", .actor = std::string(actor), .at = at,
                     .from_status = status, .to_status = status, .changes = {{"photos", {before.photos, photos}}}, .note = what});
-    store::bump_data_version(db);
+    store::bump_data_version(db, reach_of(public_statuses, status, status));
     store::StoredParcel stored = current(parcels, code);
     transaction.commit();
     return stored;
@@ -167,8 +178,9 @@ store::StoredParcel change_photos(store::Database& db, std::string_view code, st
 
 }  // namespace
 
-store::StoredParcel add_photo(store::Database& db, std::string_view code, const nlohmann::json& photo, std::string_view actor) {
-    return change_photos(db, code, actor, [&](const nlohmann::json& photos) {
+store::StoredParcel add_photo(store::Database& db, std::string_view code, const nlohmann::json& photo, std::string_view actor,
+                              std::span<const std::string> public_statuses) {
+    return change_photos(db, code, actor, public_statuses, [&](const nlohmann::json& photos) {
         nlohmann::json updated = photos;
         const bool present = std::ranges::any_of(photos, [&](const auto& p) { return p["hash"] == photo["hash"]; });
         if (!present) updated.push_back(photo);
@@ -176,8 +188,9 @@ store::StoredParcel add_photo(store::Database& db, std::string_view code, const 
     }, "上传照片 photo added");
 }
 
-store::StoredParcel remove_photo(store::Database& db, std::string_view code, std::string_view hash, std::string_view actor) {
-    return change_photos(db, code, actor, [&](const nlohmann::json& photos) {
+store::StoredParcel remove_photo(store::Database& db, std::string_view code, std::string_view hash, std::string_view actor,
+                                 std::span<const std::string> public_statuses) {
+    return change_photos(db, code, actor, public_statuses, [&](const nlohmann::json& photos) {
         nlohmann::json kept = nlohmann::json::array();
         for (const auto& photo : photos) {
             if (photo["hash"] != hash) kept.push_back(photo);

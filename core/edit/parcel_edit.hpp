@@ -39,6 +39,9 @@ struct EditRequest {
     std::int64_t expected_version = 0;  // from If-Match
     nlohmann::json patch;               // the merge patch; "note" is the audit note
     std::string actor;                  // the token's name
+    // The statuses anonymous callers see (the server's public_statuses):
+    // an edit of a parcel in none of them, before and after, is staff-only.
+    std::vector<std::string> public_statuses;
 };
 
 // The fields of `patch` as values for the record, checked: unknown or
@@ -54,8 +57,10 @@ CheckedPatch check_patch(const nlohmann::json& patch);
 store::StoredParcel apply_edit(store::Database& db, const EditRequest& request, const fit::IndustryProfiles& profiles);
 
 // Adds or removes a photo (an entry of StoredParcel::photos) with an audit event.
-store::StoredParcel add_photo(store::Database& db, std::string_view code, const nlohmann::json& photo, std::string_view actor);
-store::StoredParcel remove_photo(store::Database& db, std::string_view code, std::string_view hash, std::string_view actor);
+store::StoredParcel add_photo(store::Database& db, std::string_view code, const nlohmann::json& photo, std::string_view actor,
+                              std::span<const std::string> public_statuses);
+store::StoredParcel remove_photo(store::Database& db, std::string_view code, std::string_view hash, std::string_view actor,
+                                 std::span<const std::string> public_statuses);
 
 // The statuses `from` may move to, as "negotiating, reserved, withdrawn".
 std::string allowed_moves(std::string_view from);

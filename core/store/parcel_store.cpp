@@ -198,8 +198,10 @@ std::int64_t data_version(Database& db) {
     return db.query_int64(kDataVersionQuery);
 }
 
-void bump_data_version(Database& db) {
-    db.exec("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'");
+void bump_data_version(Database& db, ChangeReach reach) {
+    db.exec(reach == ChangeReach::everyone
+                ? "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('data_version', 'public_version')"
+                : "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'");
 }
 
 std::string data_as_of(Database& db) { return db.query_text("SELECT value FROM meta WHERE key = 'data_as_of'"); }

@@ -55,6 +55,10 @@ StoredParcel read_stored_parcel(const Statement& row);
 // SELECTs the data version; shared by every reader of it.
 inline constexpr std::string_view kDataVersionQuery =
     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'";
+// SELECTs the data version and the public version, in one row.
+inline constexpr std::string_view kVersionsQuery =
+    "SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'), "
+    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'public_version')";
 
 // The current time in UTC, as 2026-11-26T15:04:05Z.
 std::string utc_now();
@@ -86,8 +90,14 @@ private:
 
 // Bookkeeping in the `meta` table.
 std::int64_t data_version(Database& db);
-// Any write bumps it, so caches keyed by it never serve stale tiles.
-void bump_data_version(Database& db);
+// Who can see a change: everyone (a public status before or after it, map
+// context, fit profiles, any import) or staff only (a parcel that is not
+// public before nor after the change).
+enum class ChangeReach { staff_only, everyone };
+// Any write bumps the data version, so caches keyed by it never serve stale
+// tiles; a change everyone can see bumps the public version too, which keys
+// what anonymous callers get (their ETags do not move for staff-only work).
+void bump_data_version(Database& db, ChangeReach reach = ChangeReach::everyone);
 std::string data_as_of(Database& db);
 void set_data_as_of(Database& db, std::string_view date);
 

@@ -128,9 +128,17 @@ void add_fit_scores(Database& db) {
     )sql");
 }
 
+// Version 3: the public data version, changed only by changes the public
+// can see, so that an edit of a reserved parcel does not change anonymous
+// ETags (which would tell the public that staff are at work on something).
+void add_public_version(Database& db) {
+    db.exec("INSERT INTO meta (key, value) SELECT 'public_version', value FROM meta WHERE key = 'data_version'");
+}
+
 constexpr std::array kMigrations{
     Migration{1, "parcels, context, audit events, tokens, metadata", &create_initial_schema},
     Migration{2, "industry fit scores", &add_fit_scores},
+    Migration{3, "public data version", &add_public_version},
 };
 
 int user_version(Database& db) { return static_cast<int>(db.query_int64("PRAGMA user_version")); }

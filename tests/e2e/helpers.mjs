@@ -112,7 +112,7 @@ export async function waitForMemoryIndex(server, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const health = JSON.parse((await get(`${server.url}/healthz`)).body);
-    if (health.memory_index && health.memory_index.data_version === health.data_version) return health.memory_index;
+    if (health.memory_index?.up_to_date) return health.memory_index;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the memory index was not built in time');

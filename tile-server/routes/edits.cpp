@@ -104,7 +104,7 @@ Response patch_item(App& app, const Request& request, std::string_view code) {
         throw HttpError(400, "bad_json", "请求体不是有效的 JSON / the body is not valid JSON");
     }
     const auto profiles = app.industries();
-    const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name};
+    const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name, app.config.public_statuses};
     return edited(write_edit(app, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
 }
 
@@ -143,14 +143,14 @@ Response upload_media(App& app, const Request& request, std::string_view code) {
         entry["width"] = info.width;
         entry["height"] = info.height;
     }
-    Response response = edited(write_edit(app, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name); }));
+    Response response = edited(write_edit(app, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name, app.config.public_statuses); }));
     response.status = 201;
     return response;
 }
 
 Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash) {
     const Caller& caller = require_staff(request);
-    return edited(write_edit(app, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name); }));
+    return edited(write_edit(app, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name, app.config.public_statuses); }));
 }
 
 }  // namespace investmap::server::routes

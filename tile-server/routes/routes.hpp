@@ -62,7 +62,7 @@ Response style(App& app, const Request& request, std::string_view file_name);
 Response glyphs(std::string_view fontstack, std::string_view range_file);
 Response static_map(App& app, const Request& request, std::string_view spec);
 Response static_file(App& app, const Request& request);
-Response health(App& app);
+Response health(App& app, const Request& request);
 Response metrics(App& app);
 
 }  // namespace investmap::server::routes

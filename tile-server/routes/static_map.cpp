@@ -10,8 +10,10 @@ namespace investmap::server::routes {
 Response static_map(App& app, const Request& request, std::string_view spec) {
     const render::ImageSpec image = render::parse_image_spec(spec);
     // Keyed by what decides the picture, so a repeat is a 304 without drawing.
-    const std::int64_t data_version = app.data_version();
-    std::string key = std::string(spec) + "#" + (request.caller ? "staff" : "public") + "#" + std::to_string(data_version);
+    const App::Versions versions = app.versions();
+    const std::int64_t data_version = versions.data;
+    std::string key = std::string(spec) + "#" + (request.caller ? "staff#" + std::to_string(versions.data)
+                                                                : "public#" + std::to_string(versions.published));
     for (const auto& [name, value] : request.query) key += "&" + name + "=" + value;
     const std::string etag = "\"" + hex_hash(key) + "\"";
     Response response;

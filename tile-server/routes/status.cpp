@@ -6,7 +6,7 @@
 
 namespace investmap::server::routes {
 
-Response health(App& app) {
+Response health(App& app, const Request& request) {
     Response response;
     if (!app.database_file_intact()) {
         // Said at once, not when a read next fails: edits would be lost.
@@ -14,14 +14,18 @@ Response health(App& app) {
                                   "数据库文件已被删除或替换 / the database file was deleted or replaced");
         return response;
     }
-    const std::int64_t data_version = app.data_version();
-    nlohmann::json body{{"status", "ok"}, {"data_version", data_version}, {"memory_index", nullptr}};
+    // Anonymous callers see the public version: staff-only edits do not
+    // show here either. Staff see both.
+    const App::Versions versions = app.versions();
+    nlohmann::json body{{"status", "ok"}, {"data_version", request.caller ? versions.data : versions.published}, {"memory_index", nullptr}};
+    if (request.caller) body["public_version"] = versions.published;
     // Whether uncached tiles come from memory: the index's data version
     // equals the database's once it has caught up. Asking, like a tile
     // does, starts the catching up.
-    app.parcel_index.at(data_version);
+    app.parcel_index.at(versions.data);
     if (const auto index = app.parcel_index.latest()) {
-        body["memory_index"] = {{"parcels", index->size()}, {"data_version", index->data_version()}};
+        body["memory_index"] = {{"parcels", index->size()}, {"up_to_date", index->data_version() == versions.data}};
+        if (request.caller) body["memory_index"]["data_version"] = index->data_version();
     }
     response.body = body.dump();
     response.headers.emplace_back("Cache-Control", "no-store");

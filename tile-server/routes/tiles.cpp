@@ -56,10 +56,13 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     }
     const filter::Filter wanted = request_filter(app, request);
     const auto statuses = visible_statuses(app, request);
-    const std::int64_t data_version = app.data_version();
+    const App::Versions versions = app.versions();
+    const std::int64_t data_version = versions.data;
+    // Anonymous tiles are keyed by the public version: staff-only edits
+    // (a reserved parcel) neither move their ETags nor empty their cache.
     const std::string key = "tile/" + std::string(z) + "/" + std::string(x) + "/" + std::string(y) + "?" +
-                            filter::canonical_query(wanted) + (request.caller ? "#staff#" : "#public#") +
-                            std::to_string(data_version);
+                            filter::canonical_query(wanted) + (request.caller ? "#staff#" + std::to_string(versions.data)
+                                                                               : "#public#" + std::to_string(versions.published));
     const std::string etag = "\"" + hex_hash(key) + "\"";
     const bool gzip = accepts_gzip(request.header("accept-encoding").value_or(""));
     const std::string entry = key + (gzip ? "#gzip" : "#identity");

@@ -318,3 +318,30 @@ test('a killed import leaves no file behind after the next import', (t) => {
   assert.equal(result.status, 0, result.output);
   assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.importing-')), []);
 });
+
+test('an edit of a parcel the public cannot see changes nothing the public can observe', async (t) => {
+  const db = sampleDatabase(workdir(t));
+  const token = createToken(db);
+  const server = await startServer(t, db);
+  const reserved = query(db, "SELECT code FROM parcels WHERE status = 'reserved' ORDER BY code LIMIT 1")[0].code;
+  const available = availableCode(db);
+  const observe = async () => ({
+    tile: (await get(`${server.url}/tiles/12/3405/1741.mvt`)).headers.etag,
+    version: JSON.parse((await get(`${server.url}/healthz`)).body).data_version,
+  });
+  const edit = async (code, rent) => {
+    const item = `${server.url}/api/collections/parcels/items/${code}`;
+    const current = await send(item, { headers: bearer(token) });
+    const response = await send(item, { method: 'PATCH', headers: { ...bearer(token), 'If-Match': current.headers.etag }, body: JSON.stringify({ rent_yuan_m2_month: rent }) });
+    assert.equal(response.status, 200, String(response.body));
+  };
+  const before = await observe();
+  const staffBefore = JSON.parse((await send(`${server.url}/healthz`, { headers: bearer(token) })).body).data_version;
+  await edit(reserved, 99);
+  assert.deepEqual(await observe(), before, 'a reserved parcel edited: public tile ETag and version unchanged');
+  const staffAfter = JSON.parse((await send(`${server.url}/healthz`, { headers: bearer(token) })).body).data_version;
+  assert.equal(staffAfter, staffBefore + 1, 'staff see the data version move');
+  await edit(available, 98);
+  const after = await observe();
+  assert.notEqual(after.version, before.version, 'an available parcel edited: the public version moves');
+});
