@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -127,6 +128,21 @@ export async function get(url, headers = {}) {
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
     }).on('error', reject);
+  });
+}
+
+// A request with any method and body; resolves to status, headers and the
+// body as a Buffer. Keep-alive connections are shared unless `agent` is given.
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
+export function send(url, { method = 'GET', headers = {}, body, agent = keepAlive } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    request.on('error', reject);
+    request.end(body);
   });
 }
 

@@ -4,19 +4,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { test } from 'node:test';
-import { investmap, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
-
-function send(url, { method = 'GET', headers = {}, body, agent } = {}) {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers, agent }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
+import { investmap, query, sampleDatabase, send, startServer, workdir } from '../helpers.mjs';
 
 const p99 = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.99)];
 const timed = async (work) => {

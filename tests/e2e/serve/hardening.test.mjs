@@ -8,21 +8,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { get, investmap, query, sampleDatabase, squareFeature, startServer, workdir, writeGeoJSON } from '../helpers.mjs';
+import { get, investmap, query, send, sampleDatabase, squareFeature, startServer, workdir, writeGeoJSON } from '../helpers.mjs';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-
-function send(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers, agent }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 // Writes raw bytes, resolves to everything the server sent before closing
 // (or before `ms`, when it keeps the connection open).

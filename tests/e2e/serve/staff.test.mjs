@@ -3,27 +3,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { INVESTMAP, get, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
+import { INVESTMAP, get, send, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
 import { decode, features } from './mvt_checks.mjs';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-
-// A request with a body; resolves to status, headers and the body as text.
-function send(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers, agent }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 function createToken(db, role = 'staff', name = '张三') {
   const result = investmap('token', 'create', '--db', db, '--role', role, '--name', name);

@@ -9,6 +9,20 @@ import { get, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt
 import { decode, features } from '../serve/mvt_checks.mjs';
 import { launchBrowser, openPage, screenshot } from './browser.mjs';
 
+async function signIn(page, token) {
+  await page.fill('#token', token);
+  await page.click('#sign-in button[type=submit]');
+  await page.waitForSelector('#workspace:not([hidden])');
+}
+
+// Finds a parcel by its code and opens it in the edit panel.
+async function openParcel(page, code) {
+  await page.fill('#q', code);
+  await page.click('#search button[type=submit]');
+  await page.click(`#results button[data-code="${code}"]`);
+  await page.waitForSelector(`#parcel-title:has-text("${code}")`);
+}
+
 test('staff move a parcel from available to negotiating and the public tile follows', async (t) => {
   const db = sampleDatabase(workdir(t));
   const token = investmap('token', 'create', '--db', db, '--role', 'staff', '--name', '王五').stdout.trim();
@@ -27,14 +41,8 @@ test('staff move a parcel from available to negotiating and the public tile foll
   await page.fill('#token', 'imt_wrong');
   await page.click('#sign-in button[type=submit]');
   await page.waitForSelector('#sign-in-error:has-text("invalid token")');
-  await page.fill('#token', token);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#workspace:not([hidden])');
-
-  await page.fill('#q', parcel.code);
-  await page.click('#search button[type=submit]');
-  await page.click(`#results button[data-code="${parcel.code}"]`);
-  await page.waitForSelector(`#parcel-title:has-text("${parcel.code}")`);
+  await signIn(page, token);
+  await openParcel(page, parcel.code);
   const offered = await page.$$eval('#status option', (options) => options.map((o) => o.value));
   assert.deepEqual(offered.sort(), ['available', 'negotiating', 'reserved', 'withdrawn'], 'only the allowed moves are offered');
   await page.selectOption('#status', 'negotiating');
@@ -60,13 +68,8 @@ test('staff upload a 5 MB phone-sized JPEG and a 60 MB video from the admin page
   const browser = await launchBrowser(t);
   const { page, errors } = await openPage(browser);
   await page.goto(`${server.url}/admin`);
-  await page.fill('#token', token);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#workspace:not([hidden])');
-  await page.fill('#q', parcel.code);
-  await page.click('#search button[type=submit]');
-  await page.click(`#results button[data-code="${parcel.code}"]`);
-  await page.waitForSelector(`#parcel-title:has-text("${parcel.code}")`);
+  await signIn(page, token);
+  await openParcel(page, parcel.code);
 
   // A real JPEG, encoded by the browser from a noisy 2600 × 1950 canvas
   // (noise compresses badly, as a phone photo of a site does).
