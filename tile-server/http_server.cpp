@@ -69,6 +69,19 @@ constexpr int kStaticMapsQueuedPerThread = 2;
 constexpr auto kDrainTime = std::chrono::seconds(2);
 constexpr std::size_t kDrainBytes = 1 << 20;
 
+// Each connection holds a file descriptor. Past three quarters of the
+// process's limit the server is crowded: a connection idle between requests
+// for more than kCrowdedIdle is closed, so idle connections (a slow-loris
+// client, 20 000 keep-alives) cannot take every descriptor and lock out
+// /healthz and everyone else until their read timeout.
+constexpr auto kCrowdedIdle = std::chrono::seconds(1);
+
+int connection_capacity() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1 << 20;
+    return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 24) * 3 / 4);
+}
+
 // How often a connection's watchdog looks at its deadlines (and, once the
 // server stops, whether it waits idle for a next request).
 constexpr auto kWatchTick = std::chrono::milliseconds(250);
@@ -118,6 +131,9 @@ struct Shared {
     std::atomic<int> static_maps_queued{0};
     std::atomic<int> large_bodies{0};
     std::atomic<bool> stopping{false};
+    std::atomic<int> connections{0};
+    const int connection_capacity = server::connection_capacity();
+    bool crowded() const { return connections.load(std::memory_order_relaxed) > connection_capacity; }
 
     net::thread_pool& pool(Lane lane) {
         return lane == Lane::writes ? writes : lane == Lane::static_maps ? static_maps : api_reads;
@@ -188,8 +204,12 @@ public:
     Session(tcp::socket socket, Shared& shared, std::atomic<int>& live)
         : socket_(std::move(socket)), watchdog_(socket_.get_executor()), shared_(shared), live_(live) {
         ++live_;
+        ++shared_.connections;
     }
-    ~Session() { --live_; }
+    ~Session() {
+        --live_;
+        --shared_.connections;
+    }
 
     void start() {
         net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
@@ -215,7 +235,8 @@ private:
 
     void enter(Phase phase, std::chrono::steady_clock::duration allowed) {
         phase_ = phase;
-        deadline_ = std::chrono::steady_clock::now() + allowed;
+        entered_ = std::chrono::steady_clock::now();
+        deadline_ = entered_ + allowed;
     }
 
     // One timer for the connection's whole life, looking every tick: it ends
@@ -229,9 +250,12 @@ private:
         watchdog_.async_wait([self = shared_from_this()](beast::error_code error) {
             if (error || self->phase_ == Phase::closed) return;
             const bool reading = self->phase_ == Phase::reading;
-            const bool idle_at_stop = reading && self->shared_.stopping && !self->parser_->got_some();
-            const bool late = self->phase_ != Phase::handling && std::chrono::steady_clock::now() >= self->deadline_;
-            if (late || idle_at_stop) {
+            const auto now = std::chrono::steady_clock::now();
+            const bool idle = reading && !self->parser_->got_some();
+            const bool idle_at_stop = idle && self->shared_.stopping;
+            const bool idle_when_crowded = idle && now - self->entered_ > kCrowdedIdle && self->shared_.crowded();
+            const bool late = self->phase_ != Phase::handling && now >= self->deadline_;
+            if (late || idle_at_stop || idle_when_crowded) {
                 self->timed_out_ = reading;
                 beast::error_code ignored;
                 self->socket_.cancel(ignored);  // the pending read or write ends with an error
@@ -470,6 +494,7 @@ private:
     tcp::socket socket_;  // deadlines are the watchdog's: no timer per operation
     net::steady_timer watchdog_;
     Phase phase_ = Phase::reading;
+    std::chrono::steady_clock::time_point entered_;
     std::chrono::steady_clock::time_point deadline_;
     bool timed_out_ = false;
     beast::flat_buffer buffer_;

@@ -75,11 +75,15 @@ export function squareFeature(properties, lon, lat, size = 0.002) {
 // Starts `investmap serve` on a free loopback port; stopped (SIGTERM) when the
 // test ends, and the test fails if it does not stop cleanly.
 export async function startServer(t, db, ...args) {
+  return startWrappedServer(t, db, [], ...args);
+}
+
+// The same, run through `wrapper` (e.g. ['prlimit', '--nofile=256:256']).
+export async function startWrappedServer(t, db, wrapper, ...args) {
   const { spawn } = await import('node:child_process');
   const threads = args.includes('--threads') ? [] : ['--threads', '2'];
-  const child = spawn(INVESTMAP, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...threads, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const command = [...wrapper, INVESTMAP, 'serve', '--db', db, '--listen', '127.0.0.1:0', ...threads, ...args];
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const port = await new Promise((resolve, reject) => {
     // A server that never says where it listens is stopped, or it would keep

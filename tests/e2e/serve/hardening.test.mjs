@@ -8,7 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { get, investmap, query, send, sampleDatabase, squareFeature, startServer, workdir, writeGeoJSON } from '../helpers.mjs';
+import { get, investmap, query, send, sampleDatabase, squareFeature, startServer, startWrappedServer, workdir, writeGeoJSON } from '../helpers.mjs';
 
 
 // Writes raw bytes, resolves to everything the server sent before closing
@@ -331,4 +331,16 @@ test('an edit of a parcel the public cannot see changes nothing the public can o
   await edit(available, 98);
   const after = await observe();
   assert.notEqual(after.version, before.version, 'an available parcel edited: the public version moves');
+});
+
+test('idle connections that take every file descriptor do not lock out /healthz', async (t) => {
+  // 256 descriptors, 400 connections that never send a byte.
+  const server = await startWrappedServer(t, sampleDatabase(workdir(t)), ['prlimit', '--nofile=256:256']);
+  const idle = Array.from({ length: 400 }, () => net.connect(server.port, '127.0.0.1').on('error', () => {}));
+  t.after(() => idle.forEach((socket) => socket.destroy()));
+  await new Promise((r) => setTimeout(r, 500));
+  const started = performance.now();
+  await alive(server);
+  const waited = performance.now() - started;
+  assert.ok(waited < 5000, `/healthz answered after ${waited.toFixed(0)} ms (the read timeout is 15 s)`);
 });
