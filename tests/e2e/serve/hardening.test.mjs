@@ -3,7 +3,9 @@
 // location; a deleted database is never answered as saved.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -343,4 +345,48 @@ test('idle connections that take every file descriptor do not lock out /healthz'
   await alive(server);
   const waited = performance.now() - started;
   assert.ok(waited < 5000, `/healthz answered after ${waited.toFixed(0)} ms (the read timeout is 15 s)`);
+});
+
+test('a full disk: 507 saying so, no half-written file, and writes work again once there is room', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('needs root to mount a small tmpfs');
+  // Not workdir(): the tmpfs must be unmounted before its folder is removed.
+  const dir = mkdtempSync(join(tmpdir(), 'investmap-e2e-'));
+  const small = join(dir, 'small');
+  mkdirSync(small);
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]).status === 0;
+  t.after(() => {
+    if (mounted) spawnSync('umount', ['-l', small]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  if (!mounted) return t.skip('cannot mount a tmpfs here');
+  const db = join(small, 'sample.sqlite');
+  copyFileSync(sampleDatabase(dir), db);
+  const token = createToken(db);
+  const config = join(dir, 'server.toml');
+  writeFileSync(config, `media_dir = "${join(small, 'media')}"\n`);
+  const server = await startServer(t, db, '--config', config);
+  const code = availableCode(db);
+  const item = `${server.url}/api/collections/parcels/items/${code}`;
+  const edit = async (rent) => {
+    const current = await send(item, { headers: bearer(token) });
+    return send(item, { method: 'PATCH', headers: { ...bearer(token), 'If-Match': current.headers.etag }, body: JSON.stringify({ rent_yuan_m2_month: rent }) });
+  };
+  assert.equal((await edit(1)).status, 200);
+
+  const filler = join(small, 'filler');
+  try { writeFileSync(filler, Buffer.alloc(8 << 20)); } catch { /* ENOSPC: the disk is full now */ }
+  const photo = jpeg({ scanBytes: 200_000 }).bytes;
+  const upload = await send(`${item}/media`, { method: 'POST', headers: bearer(token), body: photo });
+  assert.equal(upload.status, 507, String(upload.body));
+  assert.match(JSON.parse(upload.body).error.message, /disk/);
+  assert.deepEqual(readdirSync(join(small, 'media')).filter((name) => name.endsWith('.part')), [], 'no .part file left');
+  const edits = [];
+  for (let i = 2; i < 40; i++) edits.push((await edit(i)).status);
+  assert.ok(edits.every((status) => status === 200 || status === 507), `edits on a full disk: ${edits}`);
+  assert.ok(edits.includes(507), 'a full disk is a 507 to an edit too');
+  await alive(server);
+
+  unlinkSync(filler);
+  assert.equal((await edit(50)).status, 200, 'room again: edits work');
+  assert.equal((await send(`${item}/media`, { method: 'POST', headers: bearer(token), body: photo })).status, 201);
 });
