@@ -30,6 +30,9 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_flag("--replace", options.replace, "先删除全部地块再导入 drop every parcel first (default: upsert by code)");
     command->add_flag("--dry-run", options.dry_run, "只检查，不写入 check everything, write nothing");
     command->add_option("--report", options.report_path, "被拒行的清单 CSV list of rejected rows");
+    command->add_option("--max-vertices", options.max_vertices, "单个地块的最多顶点数 the most vertices one parcel may have")
+        ->check(CLI::Range(std::size_t{4}, std::size_t{10'000'000}))
+        ->capture_default_str();
     command->add_option("--industries", options.industries_path,
                         "产业画像，据此重算全部适合度 industry profiles to score every parcel with (TOML; default: those "
                         "the server last used)")

@@ -106,14 +106,15 @@ std::size_t vertex_count(OGRGeometryH geometry, std::size_t limit) {
 
 }  // namespace
 
-CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area, MeasureArea measure) {
+CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area, MeasureArea measure,
+                                    std::size_t max_vertices) {
     // Checked before repair and measuring, which cost in proportion: a
     // million-vertex parcel would cost a gigabyte here, a 39 MB item and a
     // two-second tile later. No parcel drawn by hand comes near the limit.
-    if (vertex_count(geometry.get(), kMaxParcelVertices) > kMaxParcelVertices) {
-        throw ValueError(zh_en("几何顶点超过 " + std::to_string(kMaxParcelVertices) + " 个：请先简化（如 ogr2ogr -simplify）",
-                               "geometry has more than " + std::to_string(kMaxParcelVertices) +
-                                   " vertices: simplify it first (e.g. ogr2ogr -simplify)"));
+    if (vertex_count(geometry.get(), max_vertices) > max_vertices) {
+        throw ValueError(zh_en("几何顶点超过 " + std::to_string(max_vertices) + " 个：请先简化（如 ogr2ogr -simplify），或用 --max-vertices 放宽",
+                               "geometry has more than " + std::to_string(max_vertices) +
+                                   " vertices: simplify it first (e.g. ogr2ogr -simplify) or raise --max-vertices"));
     }
     geometry = simplify_representation(std::move(geometry));
     CleanGeometry clean;

@@ -22,12 +22,13 @@ struct CleanGeometry {
 // edge, the costliest step of cleaning, wasted when the row gives its area.
 enum class MeasureArea { yes, no };
 
-// The most vertices one parcel may have (all rings and parts together).
+// The most vertices one parcel may have (all rings and parts together), by
+// default (`investmap import --max-vertices`).
 inline constexpr std::size_t kMaxParcelVertices = 100'000;
 
 // Parcels: Point, or Polygon/MultiPolygon (polygons pulled out of collections).
 CleanGeometry clean_parcel_geometry(GeometryPtr geometry, const geo::GeodesicArea& area,
-                                    MeasureArea measure = MeasureArea::yes);
+                                    MeasureArea measure = MeasureArea::yes, std::size_t max_vertices = kMaxParcelVertices);
 // Map context: lines for roads, polygons for boundary, parks and water.
 CleanGeometry clean_context_geometry(GeometryPtr geometry, bool lines);
 

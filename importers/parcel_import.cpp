@@ -181,7 +181,7 @@ private:
 
     void add_geometry(VectorSource& source, ReadRow& read, MeasureArea measure) {
         try {
-            read.geometry = clean_parcel_geometry(source.geometry(), area_, measure);
+            read.geometry = clean_parcel_geometry(source.geometry(), area_, measure, options_.max_vertices);
         } catch (const ValueError& error) {
             read.geometry_problem = error.what();
         }

@@ -1,5 +1,7 @@
 #pragma once
 // `investmap import`: parcels from GDAL sources into the store, all or nothing.
+#include "importers/geometry_cleaning.hpp"
+
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -21,6 +23,7 @@ struct ImportOptions {
     bool replace = false;  // drop every parcel first, instead of upserting by code
     bool dry_run = false;  // check everything, write nothing
     bool progress = false; // a progress bar (on a terminal)
+    std::size_t max_vertices = kMaxParcelVertices;  // a parcel with more is rejected
 };
 
 struct ImportSummary {

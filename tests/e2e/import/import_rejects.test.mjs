@@ -115,3 +115,19 @@ test('usage errors exit with status 2', () => {
   assert.equal(badCrs.status, 2, badCrs.output);
   assert.match(badCrs.stderr, /unrecognised CRS/);
 });
+
+test('a parcel with more vertices than --max-vertices is rejected before repair, and numbers past their maximum too', (t) => {
+  const { dir, db, assertUnchanged } = baseline(t);
+  // A 2 000-vertex circle around a point in the district.
+  const ring = Array.from({ length: 2000 }, (_, i) => [119.30 + 0.002 * Math.cos((2 * Math.PI * i) / 2000), 26.05 + 0.002 * Math.sin((2 * Math.PI * i) / 2000)]);
+  ring.push(ring[0]);
+  const round = { type: 'Feature', properties: { 地块编号: 'V-1', 类型: '土地', 状态: '闲置' }, geometry: { type: 'Polygon', coordinates: [ring] } };
+  writeGeoJSON(join(dir, 'round.geojson'), [round]);
+  assertRejected(investmap('import', join(dir, 'round.geojson'), '--db', db, '--max-vertices', '1000'), /more than 1000 vertices/);
+  assertUnchanged();
+  assert.equal(investmap('import', join(dir, 'round.geojson'), '--db', db, '--dry-run').status, 0, 'the default allows 100 000');
+
+  writeGeoJSON(join(dir, 'absurd.geojson'), [squareFeature({ 地块编号: 'A-1', 类型: '厂房', 状态: '闲置', 租金: '1e308' }, 119.32, 26.03)]);
+  assertRejected(investmap('import', join(dir, 'absurd.geojson'), '--db', db), /rent_yuan_m2_month must be at most 10000/);
+  assertUnchanged();
+});
