@@ -4,12 +4,70 @@
 
 namespace investmap::server {
 
-bool if_none_match_names(std::string_view header, std::string_view etag) {
-    if (header == "*") return true;
-    if (etag.size() < 2) return false;
-    const std::string_view bare = etag.substr(1, etag.size() - 2);  // without quotes: W/ and suffixes do not matter
-    return !bare.empty() && header.find(bare) != std::string_view::npos;
+namespace {
+
+constexpr std::string_view kWhitespace = " \t";
+
+std::string_view trimmed(std::string_view text) {
+    const std::size_t first = text.find_first_not_of(kWhitespace);
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(kWhitespace) - first + 1);
 }
+
+// etagc = "!" / %x23-7E / obs-text (RFC 9110 §8.8.3): no DQUOTE, no space,
+// no control character.
+bool opaque_character(unsigned char c) { return c == 0x21 || (c >= 0x23 && c != 0x7F); }
+
+std::optional<EntityTag> entity_tag(std::string_view text) {
+    EntityTag tag;
+    if (text.starts_with("W/")) {
+        tag.weak = true;
+        text.remove_prefix(2);
+    }
+    if (text.size() < 2 || text.front() != '"' || text.back() != '"') return std::nullopt;
+    for (const char c : text.substr(1, text.size() - 2)) {
+        if (!opaque_character(static_cast<unsigned char>(c))) return std::nullopt;
+    }
+    tag.opaque = text;
+    return tag;
+}
+
+bool names(std::string_view header, std::string_view etag, bool strong) {
+    const auto list = parse_entity_tags(header);
+    if (!list) return false;
+    if (list->any) return true;
+    for (const EntityTag& tag : list->tags) {
+        if (tag.opaque == etag && !(strong && tag.weak)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<EntityTagList> parse_entity_tags(std::string_view header) {
+    EntityTagList list;
+    if (trimmed(header) == "*") {
+        list.any = true;
+        return list;
+    }
+    while (true) {
+        const std::size_t comma = header.find(',');
+        const std::string_view item = trimmed(header.substr(0, comma));
+        if (!item.empty()) {  // empty list elements are allowed and ignored (§5.6.1)
+            const auto tag = entity_tag(item);
+            if (!tag) return std::nullopt;
+            list.tags.push_back(*tag);
+        }
+        if (comma == std::string_view::npos) break;
+        header.remove_prefix(comma + 1);
+    }
+    if (list.tags.empty()) return std::nullopt;
+    return list;
+}
+
+bool if_none_match_names(std::string_view header, std::string_view etag) { return names(header, etag, false); }
+
+bool if_match_names(std::string_view header, std::string_view etag) { return names(header, etag, true); }
 
 namespace {
 

@@ -5,13 +5,32 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace investmap::server {
 
-// Whether an If-None-Match value names `etag` (a quoted strong ETag), by
-// the weak comparison RFC 9110 §13.1.2 asks for: W/ does not matter, and
-// "*" matches anything.
+// An entity tag as RFC 9110 §8.8.3 writes it: W/"opaque" or "opaque".
+struct EntityTag {
+    bool weak = false;
+    std::string_view opaque;  // with its quotes
+};
+
+// The tags of an If-Match / If-None-Match value: "*" (any), or a comma-
+// separated list of entity tags. Nullopt for a value that is neither:
+// RFC 9110 lets a server ignore a condition it cannot parse.
+struct EntityTagList {
+    bool any = false;
+    std::vector<EntityTag> tags;
+};
+std::optional<EntityTagList> parse_entity_tags(std::string_view header);
+
+// If-None-Match: whether the value names `etag` (our quoted strong tag) by
+// weak comparison (§13.1.2: W/ does not matter), or is "*".
 bool if_none_match_names(std::string_view header, std::string_view etag);
+
+// If-Match: whether the value names `etag` by strong comparison (a weak
+// tag never matches), or is "*".
+bool if_match_names(std::string_view header, std::string_view etag);
 
 struct ByteRange {
     std::uint64_t first;

@@ -1,5 +1,5 @@
-// Range and If-None-Match headers. The first 8 bytes are the file's size,
-// the rest the header: a part always lies inside the file.
+// Range, If-Match and If-None-Match headers. The first 8 bytes are the
+// file's size, the rest the header: a part always lies inside the file.
 #include "http_headers.hpp"
 
 #include <cstdint>
@@ -19,7 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (answer.kind == RangeRequest::Kind::part) {
         if (answer.range.first > answer.range.last || answer.range.last >= file_size) std::abort();
     }
+    // Entity tags: every tag read is quoted and lies inside the header; a
+    // strong match is also a weak one.
+    if (const auto list = parse_entity_tags(header)) {
+        for (const EntityTag& tag : list->tags) {
+            if (tag.opaque.size() < 2 || tag.opaque.front() != '"' || tag.opaque.back() != '"') std::abort();
+            if (tag.opaque.data() < header.data() || tag.opaque.data() + tag.opaque.size() > header.data() + header.size()) std::abort();
+        }
+    }
     const std::size_t half = header.size() / 2;
-    (void)if_none_match_names(header.substr(0, half), header.substr(half));
+    const std::string_view tags = header.substr(0, half), etag = header.substr(half);
+    if (if_match_names(tags, etag) && !if_none_match_names(tags, etag)) std::abort();
     return 0;
 }

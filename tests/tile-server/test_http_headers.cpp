@@ -48,13 +48,38 @@ BOOST_AUTO_TEST_CASE(ranges_of_a_100_byte_file) {
     BOOST_TEST(static_cast<int>(parse_range("bytes=0-", 0).kind) == static_cast<int>(Kind::unsatisfiable));
 }
 
-BOOST_AUTO_TEST_CASE(if_none_match) {
-    BOOST_TEST(if_none_match_names("\"abc\"", "\"abc\""));
-    BOOST_TEST(if_none_match_names("W/\"abc\"", "\"abc\""));
-    BOOST_TEST(if_none_match_names("\"x\", \"abc-gzip\"", "\"abc\""));
-    BOOST_TEST(if_none_match_names("*", "\"abc\""));
-    BOOST_TEST(!if_none_match_names("\"abd\"", "\"abc\""));
-    BOOST_TEST(!if_none_match_names("", "\"abc\""));
-    BOOST_TEST(!if_none_match_names("\"abc\"", "\"\""));
-    BOOST_TEST(!if_none_match_names("\"abc\"", ""));
+BOOST_AUTO_TEST_CASE(if_none_match_as_rfc_9110_lists_it) {
+    const struct {
+        const char* header;
+        bool matches;  // does it name "abc"?
+    } cases[] = {
+        {"\"abc\"", true},
+        {"W/\"abc\"", true},                // weak comparison: W/ does not matter
+        {"\"x\", \"abc\"", true},
+        {"\"x\",W/\"abc\" ,", true},
+        {" * ", true},
+        {"\"abc-gz\"", false},              // another representation
+        {"\"ab\"", false},
+        {"\"abcd\"", false},                // not a substring search
+        {"abc", false},                     // no quotes: not an entity tag
+        {"\"abc", false},
+        {"\"a\"bc\"", false},
+        {"\"abc\" junk", false},
+        {"", false},
+        {",,", false},
+        {"w/\"abc\"", false},               // W/ is case-sensitive
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.header) { BOOST_TEST(if_none_match_names(c.header, "\"abc\"") == c.matches); }
+    }
+    BOOST_TEST(!if_none_match_names("\"v12\"", "\"v1\""));
+}
+
+BOOST_AUTO_TEST_CASE(if_match_compares_strongly) {
+    BOOST_TEST(if_match_names("\"v1\"", "\"v1\""));
+    BOOST_TEST(if_match_names("\"v0\", \"v1\"", "\"v1\""));
+    BOOST_TEST(if_match_names("*", "\"v1\""));
+    BOOST_TEST(!if_match_names("W/\"v1\"", "\"v1\""));
+    BOOST_TEST(!if_match_names("\"v12\"", "\"v1\""));
+    BOOST_TEST(!if_match_names("\"v1", "\"v1\""));
 }

@@ -4,6 +4,8 @@
 // writer connection.
 #include "routes.hpp"
 
+#include "../http_headers.hpp"
+
 #include "../auth/authenticator.hpp"
 #include "edit/parcel_edit.hpp"
 #include "hex.hpp"
@@ -12,6 +14,7 @@
 
 #include <openssl/sha.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -20,18 +23,23 @@ namespace {
 
 using nlohmann::json;
 
-// The version an If-Match names: only our strong item ETag "v{version}".
+// The version an If-Match names: the first of our strong item ETags
+// "v{version}" in its list (a weak tag never matches, RFC 9110 §13.1.1).
+// "*" names no version: an edit must say which one it was made on.
 std::int64_t expected_version(const Request& request) {
     const auto header = request.header("if-match");
-    if (!header || *header == "*") {
+    const auto list = header ? parse_entity_tags(*header) : std::nullopt;
+    if (!header || (list && list->any)) {
         throw HttpError(428, "precondition_required",
                         "需要 If-Match：请带上读取地块时得到的 ETag / If-Match is required: send the ETag you read the parcel with");
     }
-    std::int64_t version = -1;
-    if (std::sscanf(std::string(*header).c_str(), "\"v%ld\"", &version) != 1 || *header != item_etag(version)) {
-        throw HttpError(412, "stale", "ETag 不符，地块可能已被修改 / the ETag does not match: the parcel may have changed");
+    for (const EntityTag& tag : list ? list->tags : std::vector<EntityTag>{}) {
+        std::int64_t version = -1;
+        const std::string_view digits = tag.opaque.substr(std::min<std::size_t>(2, tag.opaque.size()));
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+        if (!tag.weak && error == std::errc() && version >= 0 && tag.opaque == item_etag(version)) return version;
     }
-    return version;
+    throw HttpError(412, "stale", "ETag 不符，地块可能已被修改 / the ETag does not match: the parcel may have changed");
 }
 
 Response edited(const store::StoredParcel& parcel) {

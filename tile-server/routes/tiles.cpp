@@ -73,7 +73,8 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     response.headers = {{"ETag", served_etag},
                         {"Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s)},
                         {"Vary", "Accept-Encoding"}};
-    if (etag_matches(request, etag)) {
+    // Either coding's tag: the client holds this tile's content already.
+    if (etag_matches(request, etag) || etag_matches(request, etag.substr(0, etag.size() - 1) + "-gz\"")) {
         response.status = 304;
         return response;
     }
