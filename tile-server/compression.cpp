@@ -27,6 +27,7 @@ std::string gzip_compress(std::string_view data) {
 }
 
 bool accepts_gzip(std::string_view header) {
+    bool any = false;
     std::size_t start = 0;
     while (start < header.size()) {
         std::size_t end = header.find(',', start);
@@ -37,9 +38,10 @@ bool accepts_gzip(std::string_view header) {
         }
         if (item == "gzip") return true;
         if (item.starts_with("gzip;q=")) return std::strtod(item.c_str() + 7, nullptr) > 0.0;
+        if (item == "*" || (item.starts_with("*;q=") && std::strtod(item.c_str() + 4, nullptr) > 0.0)) any = true;
         start = end + 1;
     }
-    return false;
+    return any;  // no gzip entry: "*" (with q > 0) allows it
 }
 
 }  // namespace investmap::server

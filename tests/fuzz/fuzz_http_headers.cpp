@@ -1,5 +1,6 @@
-// Range, If-Match and If-None-Match headers. The first 8 bytes are the
+// Range, If-Match, If-None-Match and Accept-Encoding headers. The first 8 bytes are the
 // file's size, the rest the header: a part always lies inside the file.
+#include "compression.hpp"
 #include "http_headers.hpp"
 
 #include <cstdint>
@@ -30,5 +31,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t half = header.size() / 2;
     const std::string_view tags = header.substr(0, half), etag = header.substr(half);
     if (if_match_names(tags, etag) && !if_none_match_names(tags, etag)) std::abort();
+    (void)accepts_gzip(header);
     return 0;
 }
