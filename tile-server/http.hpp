@@ -28,6 +28,10 @@ struct Request {
     filter::QueryParameters query;     // percent-decoded, in order
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
+    // A large upload is written to this file as it arrives instead of
+    // `body` (which is then empty); the route may rename it, the server
+    // removes what is left once the answer is written.
+    std::string body_file;
     std::string remote_address;        // the peer's IP, for rate limits
     std::optional<Caller> caller;      // set by the router from Authorization
 

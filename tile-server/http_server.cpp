@@ -17,15 +17,18 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/span_body.hpp>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -107,7 +110,7 @@ enum class Lane {
     static_maps,  // drawn with cairo: hundreds of milliseconds each
 };
 
-Lane lane_for(const http::request<http::string_body>& message) {
+Lane lane_for(const http::request_header<>& message) {
     const http::verb method = message.method();
     if (method != http::verb::get && method != http::verb::head && method != http::verb::options) return Lane::writes;
     const std::string_view target(message.target().data(), message.target().size());
@@ -171,9 +174,9 @@ private:
     std::atomic<int>* count_ = nullptr;
 };
 
-Request to_request(http::request<http::string_body>& message, const std::string& remote_address) {
+Request to_request(const http::request_header<>& message, std::string body, const std::string& remote_address) {
     Request request;
-    request.body = std::move(message.body());
+    request.body = std::move(body);
     request.remote_address = remote_address;
     request.method = std::string(message.method_string());
     auto [path, query] = parse_target(std::string_view(message.target().data(), message.target().size()));
@@ -207,6 +210,7 @@ public:
         ++shared_.connections;
     }
     ~Session() {
+        discard_upload();
         --live_;
         --shared_.connections;
     }
@@ -223,6 +227,7 @@ private:
     enum class Phase { reading, handling, writing, draining, closed };
 
     void read() {
+        upload_.reset();
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.app.config.max_header_bytes));
         // Beast checks a declared Content-Length against the body limit as it
@@ -251,7 +256,7 @@ private:
             if (error || self->phase_ == Phase::closed) return;
             const bool reading = self->phase_ == Phase::reading;
             const auto now = std::chrono::steady_clock::now();
-            const bool idle = reading && !self->parser_->got_some();
+            const bool idle = reading && !self->got_some();
             const bool idle_at_stop = idle && self->shared_.stopping;
             const bool idle_when_crowded = idle && now - self->entered_ > kCrowdedIdle && self->shared_.crowded();
             const bool late = self->phase_ != Phase::handling && now >= self->deadline_;
@@ -283,16 +288,60 @@ private:
             large_body_ = Slot(shared_.large_bodies, kMaxLargeBodies);
             if (!large_body_) return send_busy("正在接收其他大文件，请稍后再试 / other large uploads are in progress: try again shortly");
         }
+        if (large_body_) return read_to_file(limit);
         parser_->body_limit(limit);
         http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
+
+    // A large body (an upload of up to 100 MB) goes to a temporary file in the
+    // media folder as it arrives, never whole into memory; the route renames
+    // it to its content hash, and whatever is left is removed in finish().
+    void read_to_file(std::uint64_t limit) {
+        namespace fs = std::filesystem;
+        static std::atomic<std::uint64_t> uploads{0};
+        const fs::path dir = shared_.app.config.media_dir;
+        std::error_code made;
+        fs::create_directories(dir, made);
+        upload_path_ = dir / (".upload-" + std::to_string(::getpid()) + "-" + std::to_string(++uploads) + ".part");
+        upload_.emplace(std::move(*parser_));
+        upload_->body_limit(limit);
+        beast::error_code error;
+        upload_->get().body().open(upload_path_.c_str(), beast::file_mode::write_new, error);
+        if (error) {
+            upload_.reset();
+            upload_path_.clear();
+            return send_and_close(507, "disk_full", "无法保存上传的文件 / cannot store the upload: " + error.message());
+        }
+        http::async_read(socket_, buffer_, *upload_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    // Removes the temporary file of an upload, if there is one still.
+    void discard_upload() {
+        if (upload_path_.empty()) return;
+        if (upload_) {
+            beast::error_code ignored;
+            upload_->get().body().file().close(ignored);
+        }
+        std::error_code ignored;
+        std::filesystem::remove(upload_path_, ignored);
+        upload_path_.clear();
+    }
+
+    // The request line and headers of the request being answered.
+    const http::request_header<>& header() const {
+        if (upload_) return upload_->get();
+        return parser_->get();
+    }
+
+    bool got_some() const { return upload_ ? upload_->got_some() : parser_->got_some(); }
+    bool keep_alive_requested() const { return upload_ ? upload_->get().keep_alive() : parser_->get().keep_alive(); }
 
     // The answer to a body-bearing request from its header alone: its target
     // parsed and its token checked (both before the body is read). Nothing
     // when the body may be read.
     std::optional<Response> refuse_before_body() {
         try {
-            Request request = to_request(parser_->get(), peer_address());
+            Request request = to_request(parser_->get(), {}, peer_address());
             if (!authenticate(shared_.app, request)) {
                 throw HttpError(401, "unauthorized", "需要招商科令牌 / a staff token is required");
             }
@@ -309,9 +358,14 @@ private:
     void on_read(beast::error_code error, std::size_t) {
         phase_ = Phase::handling;
         large_body_.release();  // read whole (or failed): the route now holds it
+        if (upload_) {
+            beast::error_code ignored;
+            upload_->get().body().file().close(ignored);  // written whole: the route reads it by name
+            if (error || timed_out_) discard_upload();
+        }
         if (timed_out_) {
             // Silence on an idle keep-alive connection is no request: just close.
-            if (parser_->got_some()) return send_and_close(408, "request_timeout", "请求超时 / request timed out");
+            if (got_some()) return send_and_close(408, "request_timeout", "请求超时 / request timed out");
             return close();
         }
         if (error == http::error::header_limit) return send_and_close(431, "header_too_large", "请求头太大 / request header too large");
@@ -323,7 +377,7 @@ private:
             return send_and_close(400, "bad_request", "请求格式错误 / malformed HTTP request");
         }
         if (error) return close();  // end of stream, timeout, reset: nothing to answer
-        const Lane lane = lane_for(parser_->get());
+        const Lane lane = lane_for(header());
         if (lane == Lane::in_place) return finish(answer());
         Slot queued;
         if (lane == Lane::static_maps) {
@@ -352,7 +406,9 @@ private:
         const auto started = std::chrono::steady_clock::now();
         Answer answer;
         try {
-            Request request = to_request(parser_->get(), peer_address());
+            Request request = upload_ ? to_request(upload_->get(), {}, peer_address())
+                                      : to_request(parser_->get(), std::move(parser_->get().body()), peer_address());
+            if (upload_) request.body_file = upload_path_.string();
             answer.response = handle_request(shared_.app, request, answer.route);
         } catch (const HttpError& bad) {
             answer.response = error_response(bad.status(), bad.code(), bad.what());
@@ -366,9 +422,10 @@ private:
     }
 
     void finish(Answer answer) {
-        const auto& message = parser_->get();
+        discard_upload();  // the route has moved it where it belongs, or it is not wanted
+        const auto& message = header();
         ++served_;
-        const bool keep_alive = message.keep_alive() && !answer.close && !shared_.stopping &&
+        const bool keep_alive = keep_alive_requested() && !answer.close && !shared_.stopping &&
                                 served_ < shared_.app.config.max_requests_per_connection;
         const Response& response = answer.response;
         const std::size_t bytes = response.file ? response.file->length : response.shared_body ? response.shared_body->size() : response.body.size();
@@ -451,8 +508,8 @@ private:
         phase_ = Phase::handling;
         ++served_;
         shared_.app.metrics.record("busy", 503, 0.0, response.body.size());
-        const auto& message_read = parser_->get();
-        const bool keep_alive = message_read.keep_alive() && !shared_.stopping &&
+        const auto& message_read = header();
+        const bool keep_alive = keep_alive_requested() && !shared_.stopping &&
                                 served_ < shared_.app.config.max_requests_per_connection;
         write(std::move(response), keep_alive, message_read.method() == http::verb::head, message_read.version());
     }
@@ -501,6 +558,8 @@ private:
     Shared& shared_;
     std::atomic<int>& live_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    std::optional<http::request_parser<http::file_body>> upload_;  // a large body being written to upload_path_
+    std::filesystem::path upload_path_;
     Slot large_body_;
     unsigned served_ = 0;
     std::optional<std::string> remote_address_;

@@ -73,7 +73,7 @@ void webp_size(std::string_view b, MediaInfo& info) {
     }
 }
 
-void check_limits(const MediaInfo& info, std::size_t bytes) {
+void check_limits(const MediaInfo& info, std::uint64_t bytes) {
     if (info.kind == "video") {
         if (bytes > kMaxVideoBytes) refuse("视频超过 100 MB", "video larger than 100 MB");
         return;
@@ -198,7 +198,9 @@ std::string strip_webp(std::string_view b) {
 
 }  // namespace
 
-MediaInfo probe_media(std::string_view bytes) {
+MediaInfo probe_media(std::string_view bytes) { return probe_media(bytes, bytes.size()); }
+
+MediaInfo probe_media(std::string_view bytes, std::uint64_t total_size) {
     MediaInfo info;
     if (starts(bytes, "\xff\xd8\xff")) {
         info = {"photo", "jpg", "image/jpeg"};
@@ -215,7 +217,7 @@ MediaInfo probe_media(std::string_view bytes) {
         refuse("只接受 JPEG、PNG、WebP 照片或 MP4 视频（按文件内容判断）",
                "only JPEG, PNG or WebP photos and MP4 videos are accepted (judged by the content)");
     }
-    check_limits(info, bytes.size());
+    check_limits(info, total_size);
     return info;
 }
 

@@ -4,6 +4,7 @@
 // so an image that would decode to gigabytes is refused before anything
 // decodes it; location metadata (EXIF, XMP, text chunks) is cut out.
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ struct MediaInfo {
 // What the bytes are; throws MediaError (zh / en) for anything else, a
 // truncated header, or a size beyond the limits above.
 MediaInfo probe_media(std::string_view bytes);
+// The same from the first bytes of a file of `total_size` bytes (a large
+// upload on disk): the limits are checked against the whole size.
+MediaInfo probe_media(std::string_view first_bytes, std::uint64_t total_size);
 
 // The bytes without location or other embedded metadata (JPEG APP1, APP3–
 // APP13, APP15, COM and MPF; PNG eXIf/tEXt/iTXt/zTXt; WebP EXIF/XMP) and

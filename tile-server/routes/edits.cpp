@@ -12,11 +12,14 @@
 #include "geojson/parcel_feature.hpp"
 #include "media/media_probe.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <vector>
+#include <memory>
 
 namespace investmap::server::routes {
 namespace {
@@ -98,6 +101,77 @@ void store_media(const App& app, const std::string& name, std::string_view bytes
     }
 }
 
+struct StoredMedia {
+    media::MediaInfo info;
+    std::string hash;
+    std::uint64_t bytes = 0;
+};
+
+[[noreturn]] void unsupported(const media::MediaError& error) { throw HttpError(415, "unsupported_media", error.what()); }
+
+// An upload held in memory: probed, its metadata removed (photos), stored
+// under its hash. A video is stored as sent, without a second copy.
+StoredMedia store_upload(const App& app, std::string_view body) {
+    StoredMedia stored;
+    std::string stripped;
+    std::string_view bytes = body;
+    try {
+        stored.info = media::probe_media(body);
+        if (stored.info.kind == "photo") bytes = stripped = media::strip_metadata(stored.info, body);
+    } catch (const media::MediaError& error) {
+        unsupported(error);
+    }
+    stored.hash = sha256_hex(bytes);
+    stored.bytes = bytes.size();
+    store_media(app, stored.hash + "." + stored.info.extension, bytes);
+    return stored;
+}
+
+std::string read_file(const std::string& path, std::uint64_t count) {
+    std::ifstream file(path, std::ios::binary);
+    std::string bytes(count, '\0');
+    file.read(bytes.data(), static_cast<std::streamsize>(count));
+    bytes.resize(static_cast<std::size_t>(file.gcount()));
+    return bytes;
+}
+
+std::string sha256_of_file(const std::string& path) {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
+    std::ifstream file(path, std::ios::binary);
+    std::vector<char> chunk(1 << 20);
+    while (file.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file.gcount() > 0) {
+        EVP_DigestUpdate(context.get(), chunk.data(), static_cast<std::size_t>(file.gcount()));
+    }
+    unsigned char hash[EVP_MAX_MD_SIZE];
+    unsigned length = 0;
+    EVP_DigestFinal_ex(context.get(), hash, &length);
+    return lower_hex(std::span<const unsigned char>(hash, length));
+}
+
+// An upload the server wrote to a file as it arrived (over 1 MiB). A photo
+// (at most 10 MB) is stripped in memory as ever; a video is hashed from the
+// file and the file renamed to its hash: never in memory whole.
+StoredMedia store_upload_file(const App& app, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const std::uint64_t size = fs::file_size(path, error);
+    if (error) throw std::runtime_error("the upload vanished: " + path);
+    if (size <= media::kMaxImageBytes) return store_upload(app, read_file(path, size));
+    StoredMedia stored;
+    try {
+        stored.info = media::probe_media(read_file(path, 64 * 1024), size);
+    } catch (const media::MediaError& error_found) {
+        unsupported(error_found);
+    }
+    stored.hash = sha256_of_file(path);
+    stored.bytes = size;
+    const fs::path target = fs::path(app.config.media_dir) / (stored.hash + "." + stored.info.extension);
+    if (!fs::exists(target)) fs::rename(path, target, error);  // the same folder: the name changes, no byte is copied
+    if (error) throw HttpError(507, "disk_full", "无法保存文件，未做任何修改 / cannot store the file: nothing was changed");
+    return stored;
+}
+
 }  // namespace
 
 std::string item_etag(std::int64_t version) { return "\"v" + std::to_string(version) + "\""; }
@@ -133,20 +207,10 @@ Response item_history(App& app, const Request& request, std::string_view code) {
 
 Response upload_media(App& app, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
-    media::MediaInfo info;
-    std::string stripped;
-    // A video is stored as sent: no second copy of up to 100 MB in memory.
-    std::string_view bytes = request.body;
-    try {
-        info = media::probe_media(request.body);
-        if (info.kind == "photo") bytes = stripped = media::strip_metadata(info, request.body);
-    } catch (const media::MediaError& error) {
-        throw HttpError(415, "unsupported_media", error.what());
-    }
-    const std::string hash = sha256_hex(bytes);
-    store_media(app, hash + "." + info.extension, bytes);
-    json entry = {{"hash", hash}, {"kind", info.kind}, {"type", info.mime}, {"bytes", bytes.size()},
-                  {"url", "/media/" + hash + "." + info.extension}};
+    const StoredMedia stored = request.body_file.empty() ? store_upload(app, request.body) : store_upload_file(app, request.body_file);
+    const media::MediaInfo& info = stored.info;
+    json entry = {{"hash", stored.hash}, {"kind", info.kind}, {"type", info.mime}, {"bytes", stored.bytes},
+                  {"url", "/media/" + stored.hash + "." + info.extension}};
     if (info.kind == "photo") {
         entry["width"] = info.width;
         entry["height"] = info.height;

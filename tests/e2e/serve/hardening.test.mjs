@@ -230,6 +230,12 @@ test('strangers cannot make the server hold memory: bogus-token bodies are refus
   const video = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom'), Buffer.alloc(90 << 20, 3)]);
   const uploaded = await send(`${server.url}/api/collections/parcels/items/${code}/media`, { method: 'POST', headers: bearer(token), body: video });
   assert.equal(uploaded.status, 201);
+  // The upload went to disk as it arrived: the server never held it whole.
+  const peak = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) / 1024;
+  assert.ok(peak < afterPosts + 60, `peak RSS ${peak.toFixed(0)} MB while a 90 MB video came in (before: ${afterPosts.toFixed(0)} MB)`);
+  const garbage = await send(`${server.url}/api/collections/parcels/items/${code}/media`, { method: 'POST', headers: bearer(token), body: Buffer.alloc(20 << 20, 9) });
+  assert.equal(garbage.status, 415, 'a 20 MB file that is no video is refused');
+  assert.deepEqual(readdirSync(`${db}-media`).filter((name) => !/^[0-9a-f]{64}\.(jpg|png|webp|mp4)$/.test(name)), [], 'no temporary upload is left');
   const url = `${server.url}${JSON.parse(uploaded.body).properties.photos.at(-1).url}`;
   const readers = [];
   for (let i = 0; i < 12; i++) {
