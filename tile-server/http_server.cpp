@@ -334,7 +334,11 @@ private:
     }
 
     bool got_some() const { return upload_ ? upload_->got_some() : parser_->got_some(); }
-    bool keep_alive_requested() const { return upload_ ? upload_->get().keep_alive() : parser_->get().keep_alive(); }
+    // Whether the connection stays open after the answer to this request.
+    bool keep_connection() const {
+        const bool asked = upload_ ? upload_->get().keep_alive() : parser_->get().keep_alive();
+        return asked && !shared_.stopping && served_ < shared_.app.config.max_requests_per_connection;
+    }
 
     // The answer to a body-bearing request from its header alone: its target
     // parsed and its token checked (both before the body is read). Nothing
@@ -425,8 +429,7 @@ private:
         discard_upload();  // the route has moved it where it belongs, or it is not wanted
         const auto& message = header();
         ++served_;
-        const bool keep_alive = keep_alive_requested() && !answer.close && !shared_.stopping &&
-                                served_ < shared_.app.config.max_requests_per_connection;
+        const bool keep_alive = !answer.close && keep_connection();
         const Response& response = answer.response;
         const std::size_t bytes = response.file ? response.file->length : response.shared_body ? response.shared_body->size() : response.body.size();
         shared_.app.metrics.record(answer.route, response.status, answer.seconds, bytes);
@@ -500,7 +503,7 @@ private:
 
     // 503 with Retry-After: a limited resource is in use; the client may
     // come back in a second. The connection stays open when its request was
-    // read whole (`read_whole`).
+    // read whole (`close_after` false).
     void send_busy(std::string_view message, bool close_after = true) {
         Response response = error_response(503, "busy", message);
         response.headers.emplace_back("Retry-After", "1");
@@ -509,8 +512,7 @@ private:
         ++served_;
         shared_.app.metrics.record("busy", 503, 0.0, response.body.size());
         const auto& message_read = header();
-        const bool keep_alive = keep_alive_requested() && !shared_.stopping &&
-                                served_ < shared_.app.config.max_requests_per_connection;
+        const bool keep_alive = keep_connection();
         write(std::move(response), keep_alive, message_read.method() == http::verb::head, message_read.version());
     }
 

@@ -66,7 +66,8 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     const std::string etag = "\"" + hex_hash(key) + "\"";
     const bool gzip = accepts_gzip(request.header("accept-encoding").value_or(""));
     const std::string entry = key + (gzip ? "#gzip" : "#identity");
-    const std::string served_etag = gzip ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
+    const std::string gzip_etag = etag.substr(0, etag.size() - 1) + "-gz\"";
+    const std::string& served_etag = gzip ? gzip_etag : etag;
 
     Response response;
     response.content_type = "application/vnd.mapbox-vector-tile";
@@ -74,7 +75,7 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
                         {"Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s)},
                         {"Vary", "Accept-Encoding"}};
     // Either coding's tag: the client holds this tile's content already.
-    if (etag_matches(request, etag) || etag_matches(request, etag.substr(0, etag.size() - 1) + "-gz\"")) {
+    if (etag_matches(request, etag) || etag_matches(request, gzip_etag)) {
         response.status = 304;
         return response;
     }
