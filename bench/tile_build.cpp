@@ -19,7 +19,7 @@
 #include "mvt/parcel_tile.hpp"
 #include "store/sqlite.hpp"
 #include "tile-server/config.hpp"
-#include "tile-server/http.hpp"
+#include "text/url_query.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
         const double index_seconds = seconds_since(load_started);
 
         // Parsed as the server parses a tile URL's query; seen as an anonymous caller sees it.
-        const filter::Filter wanted = filter::parse_filter(server::parse_target("/?" + query).second);
+        const filter::Filter wanted = filter::parse_filter(text::parse_query(query));
         const server::ServerConfig defaults;
         const std::vector<std::string_view> public_statuses(defaults.public_statuses.begin(), defaults.public_statuses.end());
         mvt::TileSettings settings;

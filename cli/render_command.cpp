@@ -3,9 +3,11 @@
 #include "errors.hpp"
 #include "fit/fit_store.hpp"
 #include "render/static_request.hpp"
-#include "store/parcel_model.hpp"
 #include "store/schema.hpp"
-#include "tile-server/http.hpp"
+#include "text/url_query.hpp"
+#include "tile-server/config.hpp"
+#include "tile-server/resources.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -29,6 +31,9 @@ CLI::App* setup_render(CLI::App& app, RenderOptions& options) {
     command->add_option("--filters", options.filters, "筛选，同网址参数 filters as in URLs, e.g. \"industry=electronics&min_fit=60\"");
     command->add_option("--attribution", options.attribution, "署名 attribution");
     command->add_option("--approval-number", options.approval_number, "审图号 map approval number");
+    command->add_option("--config", options.config_path, "服务器配置文件，取其 parcel_zoom 与 public_statuses the server's settings (TOML): "
+                                                         "its parcel_zoom and public_statuses")
+        ->check(CLI::ExistingFile);
     return command;
 }
 
@@ -38,8 +43,8 @@ filter::QueryParameters parameters(const RenderOptions& options) {
     filter::QueryParameters query;
     if (options.filters) {
         try {
-            query = server::parse_target("/?" + *options.filters).second;
-        } catch (const server::HttpError& error) {
+            query = text::parse_query(*options.filters);
+        } catch (const text::UrlError& error) {
             throw UsageError(std::string("--filters 有误 bad --filters: ") + error.what(), "write them as in a URL: a=1&b=2");
         }
     }
@@ -68,11 +73,9 @@ int run_render(const RenderOptions& options) {
     auto db = store::open_store(options.db_path, store::OpenMode::read_only);
     db->exec("PRAGMA mmap_size = 1073741824");  // as the server reads: pages from memory, not a pread() each
     const fit::IndustryProfiles profiles = fit::stored_profiles(*db).value_or(fit::IndustryProfiles{});
-    std::vector<std::string_view> statuses;
-    for (const auto& status : store::kStatuses) {
-        if (status.is_public) statuses.push_back(status.code);
-    }
-    const render::MapSettings settings{13, options.attribution, options.approval_number, options.qr_url.value_or("")};
+    const server::ServerConfig config = server::load_config(options.config_path);
+    const std::vector<std::string_view> statuses(config.public_statuses.begin(), config.public_statuses.end());
+    const render::MapSettings settings{config.parcel_zoom, style::context_colours(server::load_style_template()), options.attribution, options.approval_number, options.qr_url.value_or("")};
     render::StaticMapRequest plan;
     try {
         plan = render::plan_static_map(*db, render::parse_image_spec(image_spec(options)), parameters(options), profiles, statuses, settings);

@@ -23,6 +23,9 @@ struct RenderOptions {
     std::optional<std::string> filters;
     std::string attribution = "© 区商务局 district commerce bureau";
     std::string approval_number;
+    // The server's settings file: its parcel_zoom and public_statuses, so a
+    // rendered map shows what the live one does.
+    std::optional<std::string> config_path;
 };
 
 CLI::App* setup_render(CLI::App& app, RenderOptions& options);

@@ -88,8 +88,8 @@ LabelTable read_labels(const std::string& path, const toml::table& table, std::s
     return labels;
 }
 
-bool is_status_code(std::string_view code) { return store::find_status(code) != nullptr; }
-bool is_kind_code(std::string_view code) { return store::find_kind(code) != nullptr; }
+bool is_status_code(std::string_view code) { return vocabulary::find_status(code) != nullptr; }
+bool is_kind_code(std::string_view code) { return vocabulary::find_kind(code) != nullptr; }
 bool is_land_use(std::string_view code) {
     try {
         return parse_land_use(code) == code;

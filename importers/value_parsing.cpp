@@ -14,48 +14,22 @@
 namespace investmap::importers {
 namespace {
 
-using Labels = std::initializer_list<std::pair<std::string_view, std::string_view>>;
-
 constexpr std::string_view kWhitespace = " \t\r\n\v\f";
-
-const Labels kStatusLabels = {
-    {"available", "available"},     {"闲置", "available"},        {"闲置可招商", "available"},
-    {"可招商", "available"},        {"待招商", "available"},      {"招商中", "available"},
-    {"空置", "available"},          {"negotiating", "negotiating"}, {"在谈", "negotiating"},
-    {"洽谈中", "negotiating"},      {"洽谈", "negotiating"},      {"意向", "negotiating"},
-    {"reserved", "reserved"},       {"已预留", "reserved"},       {"预留", "reserved"},
-    {"signed", "signed"},           {"已签约", "signed"},         {"签约", "signed"},
-    {"settled", "settled"},         {"已落地", "settled"},        {"落地", "settled"},
-    {"已入驻", "settled"},          {"withdrawn", "withdrawn"},   {"暂不招商", "withdrawn"},
-    {"暂缓招商", "withdrawn"},      {"停止招商", "withdrawn"},
-};
-
-const Labels kKindLabels = {
-    {"land", "land"},       {"土地", "land"},       {"闲置土地", "land"},     {"地块", "land"},
-    {"用地", "land"},       {"factory", "factory"}, {"厂房", "factory"},      {"闲置厂房", "factory"},
-    {"标准厂房", "factory"}, {"仓库", "factory"},   {"office", "office"},     {"楼宇", "office"},
-    {"闲置楼宇", "office"}, {"写字楼", "office"},   {"商务楼宇", "office"},   {"办公", "office"},
-    {"办公楼", "office"},   {"商业楼宇", "office"},
-};
-
-const Labels kLandUseLabels = {
-    {"工业用地", "M"},           {"一类工业用地", "M1"},     {"二类工业用地", "M2"},
-    {"三类工业用地", "M3"},      {"新型产业用地", "M0"},     {"物流仓储用地", "W"},
-    {"一类物流仓储用地", "W1"},  {"二类物流仓储用地", "W2"}, {"三类物流仓储用地", "W3"},
-    {"商业服务业设施用地", "B"}, {"商业用地", "B1"},         {"商务用地", "B2"},
-    {"娱乐康体用地", "B3"},      {"居住用地", "R"},          {"科研用地", "A35"},
-    {"公共管理与公共服务用地", "A"},
-};
 
 std::string ascii_lower(std::string text) {
     std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
-std::optional<std::string> look_up(std::string_view key, const LabelTable& extra, const Labels& builtin) {
+// The code of the vocabulary entry `key` names: the mapping file's own
+// labels first, then the entry's code, its labels and its import labels.
+template <typename Table>
+std::optional<std::string> look_up(std::string_view key, const LabelTable& extra, const Table& vocabulary_table) {
     if (auto it = extra.find(key); it != extra.end()) return it->second;
-    for (const auto& [label, code] : builtin) {
-        if (label == key) return std::string(code);
+    for (const auto& entry : vocabulary_table) {
+        const bool named = key == entry.code || key == entry.label.zh || key == entry.label.en ||
+                           std::ranges::find(entry.import_labels, key) != entry.import_labels.end();
+        if (named && !key.empty()) return std::string(entry.code);
     }
     return std::nullopt;
 }
@@ -119,26 +93,27 @@ std::string to_half_width(std::string_view text) {
 std::string parse_status(std::string_view text, const LabelTable& extra) {
     const std::string key = label_key(text);
     if (key.empty()) throw ValueError(zh_en("状态为空", "status is empty"));
-    if (auto code = look_up(key, extra, kStatusLabels)) return *code;
-    throw ValueError(zh_en("未知状态“" + key + "”，可用：闲置可招商、在谈、已预留、已签约、已落地、暂不招商",
-                           "unknown status '" + key + "'; use available, negotiating, reserved, signed, settled, "
-                           "withdrawn or add it under [values.status] in the mapping file"));
+    if (auto code = look_up(key, extra, vocabulary::kStatuses)) return *code;
+    throw ValueError(zh_en("未知状态“" + key + "”，可用：" + vocabulary::joined_labels_zh(vocabulary::kStatuses),
+                           "unknown status '" + key + "'; use " + vocabulary::joined_codes(vocabulary::kStatuses) +
+                               " or add it under [values.status] in the mapping file"));
 }
 
 std::string parse_kind(std::string_view text, const LabelTable& extra) {
     const std::string key = label_key(text);
     if (key.empty()) throw ValueError(zh_en("类型为空", "kind is empty; give --kind land|factory|office"));
-    if (auto code = look_up(key, extra, kKindLabels)) return *code;
-    throw ValueError(zh_en("未知类型“" + key + "”，可用：土地、厂房、楼宇",
-                           "unknown kind '" + key + "'; use land, factory or office, or add it under [values.kind]"));
+    if (auto code = look_up(key, extra, vocabulary::kKinds)) return *code;
+    throw ValueError(zh_en("未知类型“" + key + "”，可用：" + vocabulary::joined_labels_zh(vocabulary::kKinds),
+                           "unknown kind '" + key + "'; use " + vocabulary::joined_codes(vocabulary::kKinds) +
+                               ", or add it under [values.kind]"));
 }
 
 std::string parse_land_use(std::string_view text, const LabelTable& extra) {
     const std::string trimmed = to_half_width(trim(text));
-    if (auto code = look_up(trimmed, extra, kLandUseLabels)) return *code;
+    if (auto code = look_up(trimmed, extra, vocabulary::kLandUses)) return *code;
     std::string code = trimmed;
     std::ranges::transform(code, code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (store::is_land_use_code(code)) return code;
+    if (vocabulary::is_land_use_code(code)) return code;
     throw ValueError(zh_en("无法识别的用地性质“" + trimmed + "”，应为 GB 50137 代码（如 M1、W1、B2）",
                            "unrecognised land use '" + trimmed + "': give a GB 50137 code such as M1, W1, B2, "
                            "or add it under [values.land_use]"));

@@ -63,7 +63,7 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
     } else if (key == "public_statuses") {
         config.public_statuses = strings(path, node, key);
         for (const auto& status : config.public_statuses) {
-            if (!store::find_status(status)) config_error(path, node, "未知状态 " + status, "unknown status " + status);
+            if (!vocabulary::find_status(status)) config_error(path, node, "未知状态 " + status, "unknown status " + status);
         }
     } else if (key == "attribution") {
         config.attribution = text(path, node, key);
@@ -133,6 +133,14 @@ void set_listen(ServerConfig& config, const std::string& listen) {
 
 unsigned worker_threads(const ServerConfig& config) {
     return config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::vector<std::string> default_public_statuses() {
+    std::vector<std::string> statuses;
+    for (const vocabulary::Status& status : vocabulary::kStatuses) {
+        if (status.public_by_default) statuses.emplace_back(status.code);
+    }
+    return statuses;
 }
 
 ServerConfig load_config(const std::optional<std::string>& path) {

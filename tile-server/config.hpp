@@ -2,6 +2,8 @@
 // The server's settings: defaults here, overrides from `--config C.toml`,
 // checked once at start. An unknown key or a bad value stops start-up with
 // a message naming it (file:line).
+#include "vocabulary/vocabulary.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,15 +11,18 @@
 
 namespace investmap::server {
 
+// The statuses the vocabulary makes public by default (anonymous callers see them).
+std::vector<std::string> default_public_statuses();
+
 struct ServerConfig {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     unsigned threads = 0;                    // 0: one per core
     std::vector<std::string> cors_origins;   // "*" or exact origins
     std::size_t cache_bytes = 64u << 20;     // tile cache
-    int parcel_zoom = 13;
+    int parcel_zoom = vocabulary::kDefaultParcelZoom;
     bool memory_index = true;                // tiles from parcels kept in memory; false: every tile from SQLite
-    std::vector<std::string> public_statuses = {"available", "negotiating"};
+    std::vector<std::string> public_statuses = default_public_statuses();
     std::string attribution = "© 区商务局 district commerce bureau";
     std::string map_approval_number;         // 审图号, shown on maps
     std::vector<std::string> frame_ancestors;  // origins that may embed /embed

@@ -1,5 +1,8 @@
 #include "resources.hpp"
 
+#include <fstream>
+#include <stdexcept>
+
 namespace investmap::server {
 
 std::filesystem::path shipped_file(std::string_view installed, std::string_view in_source) {
@@ -8,6 +11,13 @@ std::filesystem::path shipped_file(std::string_view installed, std::string_view 
     const fs::path beside = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/investmap" / installed;
     if (!error && fs::exists(beside)) return beside;
     return fs::path(INVESTMAP_SOURCE_DIR) / in_source;
+}
+
+nlohmann::json load_style_template() {
+    const auto path = shipped_file("styles/map.json", "styles/map.json");
+    std::ifstream file(path);
+    if (!file) throw std::runtime_error("cannot read the style template " + path.string());
+    return nlohmann::json::parse(file);
 }
 
 }  // namespace investmap::server

@@ -56,9 +56,9 @@ store::FieldValue checked_value(const std::string& name, const store::FieldSpec&
     if (spec.type == store::FieldType::date && !is_date(text)) {
         bad_field(name, name + " 应为 YYYY-MM-DD 日期", name + " must be a date YYYY-MM-DD");
     }
-    if (name == "status" && !store::find_status(text)) {
-        bad_field(name, "未知状态 " + text + "，可用：available, negotiating, reserved, signed, settled, withdrawn",
-                  "unknown status " + text + "; use available, negotiating, reserved, signed, settled, withdrawn");
+    if (name == "status" && !vocabulary::find_status(text)) {
+        const std::string codes = vocabulary::joined_codes(vocabulary::kStatuses);
+        bad_field(name, "未知状态 " + text + "，可用：" + codes, "unknown status " + text + "; use " + codes);
     }
     if (name == "video_url" && !is_web_url(text)) {
         bad_field(name, "video_url 应为 http(s) 网址", "video_url must be an http(s) URL");
@@ -79,23 +79,13 @@ store::StoredParcel current(store::ParcelStore& parcels, std::string_view code) 
 }
 
 void check_move(const std::string& from, const std::string& to) {
-    if (from == to || store::may_move(from, to)) return;
+    if (from == to || vocabulary::may_move(from, to)) return;
     throw EditError(Kind::bad_move, "status",
-                    "状态不能从 " + from + " 改为 " + to + "，可改为：" + allowed_moves(from) + " / status cannot move from " + from +
-                        " to " + to + "; allowed: " + allowed_moves(from));
+                    "状态不能从 " + from + " 改为 " + to + "，可改为：" + vocabulary::allowed_moves(from) + " / status cannot move from " + from +
+                        " to " + to + "; allowed: " + vocabulary::allowed_moves(from));
 }
 
 }  // namespace
-
-std::string allowed_moves(std::string_view from) {
-    std::string list;
-    if (const auto* status = store::find_status(from)) {
-        for (std::string_view to : status->may_move_to) {
-            if (!to.empty()) list += (list.empty() ? "" : ", ") + std::string(to);
-        }
-    }
-    return list;
-}
 
 CheckedPatch check_patch(const nlohmann::json& patch) {
     if (!patch.is_object()) bad_field("", "请求体应为 JSON 对象（merge patch）", "the body must be a JSON object (a merge patch)");
@@ -108,13 +98,13 @@ CheckedPatch check_patch(const nlohmann::json& patch) {
             checked.note = value.get<std::string>();
             continue;
         }
-        if (std::ranges::find(kEditableFields, name) == kEditableFields.end()) {
-            const bool known = store::field_index(name).has_value();
+        const auto index = store::field_index(name);
+        if (!index || !store::kParcelFields[*index].editable) {
+            const bool known = index.has_value();
             bad_field(name, known ? name + " 不能在此修改（由导入维护）" : "未知字段 " + name,
                       known ? name + " is not editable here (imports maintain it)" : "unknown field " + name);
         }
-        const std::size_t index = *store::field_index(name);
-        checked.values.emplace_back(index, checked_value(name, store::kParcelFields[index], value));
+        checked.values.emplace_back(*index, checked_value(name, store::kParcelFields[*index], value));
     }
     return checked;
 }

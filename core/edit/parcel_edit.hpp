@@ -1,6 +1,6 @@
 #pragma once
-// Staff edits (PRODUCT.md): a JSON merge patch (RFC 7396) of the editable
-// fields, checked against the version the editor saw, the status moves
+// Staff edits (PRODUCT.md): a JSON merge patch (RFC 7396) of the fields the
+// vocabulary marks editable, checked against the version the editor saw, the status moves
 // allowed, and each field's type. The change, its fit scores, its audit
 // event and the data version are written in one transaction.
 #include "fit/industry_profile.hpp"
@@ -14,11 +14,6 @@
 #include <vector>
 
 namespace investmap::edit {
-
-// Fields a PATCH may set; everything else comes from imports.
-inline constexpr std::array<std::string_view, 10> kEditableFields = {
-    "status", "rent_yuan_m2_month", "land_price_wan_per_mu", "available_from", "contact",
-    "description", "video_url", "owner", "counterparty", "notes"};
 
 // Why an edit was refused; the HTTP layer maps `kind` to a status code.
 class EditError : public std::runtime_error {
@@ -61,8 +56,5 @@ store::StoredParcel add_photo(store::Database& db, std::string_view code, const 
                               std::span<const std::string> public_statuses);
 store::StoredParcel remove_photo(store::Database& db, std::string_view code, std::string_view hash, std::string_view actor,
                                  std::span<const std::string> public_statuses);
-
-// The statuses `from` may move to, as "negotiating, reserved, withdrawn".
-std::string allowed_moves(std::string_view from);
 
 }  // namespace investmap::edit

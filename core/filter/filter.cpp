@@ -14,9 +14,6 @@
 namespace investmap::filter {
 namespace {
 
-constexpr std::array<std::string_view, 12> kNames = {"status",   "kind",      "land_use",     "park", "area_min",
-                                                     "area_max", "rent_max",  "power_min",    "available_by", "q",
-                                                     "industry", "min_fit"};
 constexpr std::size_t kMaxListItems = 50;
 constexpr std::size_t kMaxTextBytes = 200;
 
@@ -96,13 +93,13 @@ std::string industry_id(std::string_view name, std::string_view value, const fit
 
 void apply(Filter& filter, std::string_view name, std::string_view value, const fit::IndustryProfiles* industries) {
     if (name == "status") {
-        filter.statuses = checked_list(name, value, [](const std::string& s) { return store::find_status(s) != nullptr; },
-                                       "available, negotiating, reserved, signed, settled, withdrawn");
+        filter.statuses = checked_list(name, value, [](const std::string& s) { return vocabulary::find_status(s) != nullptr; },
+                                       vocabulary::joined_codes(vocabulary::kStatuses));
     } else if (name == "kind") {
-        filter.kinds = checked_list(name, value, [](const std::string& k) { return store::find_kind(k) != nullptr; },
-                                    "land, factory, office");
+        filter.kinds = checked_list(name, value, [](const std::string& k) { return vocabulary::find_kind(k) != nullptr; },
+                                    vocabulary::joined_codes(vocabulary::kKinds));
     } else if (name == "land_use") {
-        filter.land_uses = checked_list(name, value, store::is_land_use_code, "GB 50137 codes such as M1, W1, B2");
+        filter.land_uses = checked_list(name, value, vocabulary::is_land_use_code, "GB 50137 codes such as M1, W1, B2");
     } else if (name == "park") {
         filter.parks = split_list(name, value);
     } else if (name == "area_min") {
@@ -200,8 +197,6 @@ private:
 
 }  // namespace
 
-std::span<const std::string_view> filter_parameter_names() { return kNames; }
-
 std::optional<std::string> parameter_value(const QueryParameters& query, std::string_view name) {
     for (const auto& [key, value] : query) {
         if (key == name) return value;
@@ -218,7 +213,7 @@ Filter parse_filter(const QueryParameters& query, std::span<const std::string_vi
         // limit …) included: refused rather than the first one winning.
         if (!seen.insert(name).second) bad(name, "参数 " + name + " 重复", "parameter " + name + " is given twice");
         if (std::ranges::find(endpoint_parameters, name) != endpoint_parameters.end()) continue;
-        if (std::ranges::find(kNames, name) == kNames.end()) {
+        if (!vocabulary::find_filter_parameter(name)) {
             bad(name, "未知参数 " + name, "unknown parameter " + name);
         }
         apply(filter, name, value, industries);

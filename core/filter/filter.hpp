@@ -49,9 +49,6 @@ struct Filter {
 // The value of parameter `name` in `query`, if given.
 std::optional<std::string> parameter_value(const QueryParameters& query, std::string_view name);
 
-// Names every filter endpoint accepts.
-std::span<const std::string_view> filter_parameter_names();
-
 // Reads the filter from a query. `endpoint_parameters` are the endpoint's own
 // names (bbox, limit …), left for the caller; any other name is an error, as
 // is a bad value or a name given twice. With `industries`, an industry id

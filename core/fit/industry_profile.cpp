@@ -71,10 +71,10 @@ private:
         } else if (name == "color") {
             profile.color = colour(node);
         } else if (name == "kinds") {
-            profile.kinds = weights(node, name, [](std::string_view kind) { return store::find_kind(kind) != nullptr; },
+            profile.kinds = weights(node, name, [](std::string_view kind) { return vocabulary::find_kind(kind) != nullptr; },
                                     "land、factory、office", "land, factory, office");
         } else if (name == "land_uses") {
-            profile.land_uses = weights(node, name, store::is_land_use_code, "GB 50137 代码，如 M1、B2",
+            profile.land_uses = weights(node, name, vocabulary::is_land_use_code, "GB 50137 代码，如 M1、B2",
                                         "GB 50137 codes such as M1, B2");
         } else if (name == "area_m2") {
             read_range(node, profile.area_min_m2, profile.area_max_m2);
@@ -182,11 +182,6 @@ std::optional<double> read_optional(const nlohmann::json& object, const char* ke
     return object.at(key).get<double>();
 }
 
-std::string kind_zh(const std::string& kind) {
-    const auto* info = store::find_kind(kind);
-    return info ? std::string(info->zh) : kind;
-}
-
 }  // namespace
 
 const IndustryProfile* IndustryProfiles::find(std::string_view id) const {
@@ -278,7 +273,7 @@ nlohmann::json requirements_in_words(const IndustryProfile& p) {
     std::string kinds_zh, kinds_en;
     for (const auto& [kind, weight] : p.kinds) {
         if (weight <= 0) continue;
-        kinds_zh += (kinds_zh.empty() ? "" : "、") + kind_zh(kind);
+        kinds_zh += (kinds_zh.empty() ? "" : "、") + std::string(vocabulary::label_of(vocabulary::kKinds, kind, "zh"));
         kinds_en += (kinds_en.empty() ? "" : ", ") + kind;
     }
     line("类型：" + kinds_zh, "kinds: " + kinds_en);

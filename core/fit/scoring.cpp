@@ -28,15 +28,10 @@ std::optional<std::string> text(const store::ParcelRecord& parcel, std::size_t i
     return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
-std::string kind_zh(const std::string& kind) {
-    const auto* info = store::find_kind(kind);
-    return info ? std::string(info->zh) : kind;
-}
-
 std::string listed(const std::map<std::string, double>& weights, const char* separator, bool chinese_kinds) {
     std::string names;
     for (const auto& [name, weight] : weights) {
-        if (weight > 0) names += (names.empty() ? "" : separator) + (chinese_kinds ? kind_zh(name) : name);
+        if (weight > 0) names += (names.empty() ? "" : separator) + (chinese_kinds ? std::string(vocabulary::label_of(vocabulary::kKinds, name, "zh")) : name);
     }
     return names;
 }
@@ -86,14 +81,14 @@ private:
         const std::string& kind = site_.kind;
         if (weight <= 0) {
             reason(false, [&] {
-                return Words{"类型“" + kind_zh(kind) + "”不适合（适合：" + listed(profile_.kinds, "、", true) + "）",
+                return Words{"类型“" + std::string(vocabulary::label_of(vocabulary::kKinds, kind, "zh")) + "”不适合（适合：" + listed(profile_.kinds, "、", true) + "）",
                              "kind " + kind + " does not suit (suitable: " + listed(profile_.kinds, ", ", false) + ")"};
             });
             return false;
         }
         factor_ *= weight;
         reason(true, [&] {
-            return Words{"类型“" + kind_zh(kind) + "”适合，权重 " + format_number(weight),
+            return Words{"类型“" + std::string(vocabulary::label_of(vocabulary::kKinds, kind, "zh")) + "”适合，权重 " + format_number(weight),
                          "kind " + kind + " suits, weight " + format_number(weight)};
         });
         return true;

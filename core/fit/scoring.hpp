@@ -55,20 +55,4 @@ int fit_score(const IndustryProfile& profile, const SiteFacts& site);
 // Reasons as [{"met": …, "zh": …, "en": …}].
 nlohmann::json reasons_json(const std::vector<FitReason>& reasons);
 
-// The fit bands /api/stats counts by and the fit style colours by.
-struct FitBand {
-    int low;   // inclusive
-    int high;  // inclusive
-    const char* color;
-    const char* zh;
-    const char* en;
-};
-inline constexpr FitBand kFitBands[] = {
-    {80, 100, "#1a9850", "很适合", "strong fit"},
-    {60, 79, "#91cf60", "较适合", "good fit"},
-    {40, 59, "#fee08b", "一般", "partial fit"},
-    {1, 39, "#fc8d59", "较差", "poor fit"},
-    {0, 0, "#bdbdbd", "不适合", "unsuitable"},
-};
-
 }  // namespace investmap::fit

@@ -167,7 +167,7 @@ public:
 
     void paint() {
         cairo_scale(cr_, request_.pixel_ratio, request_.pixel_ratio);
-        set_colour(cr_, hex_colour("#f3f1ec"));
+        set_colour(cr_, hex_colour(request_.colours.background));
         cairo_paint(cr_);
         context();
         parcels();
@@ -198,19 +198,19 @@ private:
             const auto blob = rows.column_blob(1);
             add_shape_path(cr_, frame_, geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}), 2);
             if (layer == "water") {
-                set_colour(cr_, hex_colour("#aad3df"));
+                set_colour(cr_, hex_colour(request_.colours.water));
                 cairo_fill(cr_);
             } else if (layer == "parks") {
-                set_colour(cr_, hex_colour("#d8ebc9"));
+                set_colour(cr_, hex_colour(request_.colours.parks));
                 cairo_fill(cr_);
             } else if (layer == "roads") {
-                set_colour(cr_, hex_colour("#c9c4ba"));
+                set_colour(cr_, hex_colour(request_.colours.roads));
                 cairo_set_line_width(cr_, road_width);
                 cairo_set_line_cap(cr_, CAIRO_LINE_CAP_ROUND);
                 cairo_stroke(cr_);
             } else {
                 const double dashes[] = {6, 4};
-                set_colour(cr_, hex_colour("#8e7aa6"));
+                set_colour(cr_, hex_colour(request_.colours.boundary));
                 cairo_set_line_width(cr_, 1.5);
                 cairo_set_dash(cr_, dashes, 2, 0);
                 cairo_stroke(cr_);
@@ -228,12 +228,12 @@ private:
     std::string parcel_colour(std::string_view status, int fit) const {
         const bool by_fit = request_.style == "fit" || (request_.style == "heat" && request_.filter.industry);
         if (by_fit) {
-            for (const auto& band : fit::kFitBands) {
-                if (fit >= band.low && fit <= band.high) return band.color;
+            for (const auto& band : vocabulary::kFitBands) {
+                if (fit >= band.low && fit <= band.high) return std::string(band.color);
             }
         }
-        const auto* look = style::find_status_look(status);
-        return look ? std::string(look->color) : "#999999";
+        const auto* found = vocabulary::find_status(status);
+        return std::string(found ? found->color : vocabulary::kUnknownStatusColor);
     }
 
     // What each colour gets: outlines to fill, and specks for parcels

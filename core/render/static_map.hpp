@@ -8,6 +8,7 @@
 #include "filter/filter.hpp"
 #include "index/parcel_index.hpp"
 #include "render/map_frame.hpp"
+#include "style/map_style.hpp"
 #include "store/sqlite.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,7 +32,8 @@ struct StaticMapRequest {
     nlohmann::json legend = nlohmann::json::array();  // style::map_legend()
     filter::Filter filter;           // which parcels
     std::vector<std::string> visible_statuses;  // what the caller may see
-    int parcel_zoom = 13;          // the heat fades into parcels from here, as in the viewer
+    int parcel_zoom = vocabulary::kDefaultParcelZoom;  // the heat fades into parcels from here, as in the viewer
+    style::ContextColours colours;  // the background and context, as styles/map.json draws them
     std::string data_as_of;        // YYYY-MM-DD
     std::string attribution;
     std::string approval_number;   // 审图号, printed when set

@@ -140,6 +140,7 @@ StaticMapRequest plan_static_map(store::Database& db, const ImageSpec& image, co
     legend_request.statuses.assign(visible_statuses.begin(), visible_statuses.end());
     request.legend = style::map_legend(legend_request);
     request.parcel_zoom = settings.parcel_zoom;
+    request.colours = settings.colours;
     request.data_as_of = store::data_as_of(db);
     request.attribution = settings.attribution;
     request.approval_number = settings.approval_number;

@@ -14,7 +14,8 @@
 namespace investmap::render {
 
 struct MapSettings {
-    int parcel_zoom = 13;
+    int parcel_zoom = vocabulary::kDefaultParcelZoom;
+    style::ContextColours colours;  // from styles/map.json
     std::string attribution;
     std::string approval_number;
     std::string live_map_url;  // the viewer's base URL, for the QR code

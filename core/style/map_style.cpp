@@ -42,7 +42,8 @@ public:
     }
 
 private:
-    std::string_view text(std::string_view zh, std::string_view en) const { return in_language(request_.lang, zh, en); }
+    std::string_view text(std::string_view zh, std::string_view en) const { return vocabulary::Words{zh, en}.in(request_.lang); }
+    std::string_view text(vocabulary::Words words) const { return words.in(request_.lang); }
 
     bool colours_by_fit() const { return request_.name == "fit" || (request_.name == "heat" && request_.industry); }
 
@@ -58,8 +59,8 @@ private:
     json parcel_color() const {
         if (colours_by_fit()) {
             // step: the colour of the highest band whose low end the score reaches.
-            std::vector<fit::FitBand> bands(std::begin(fit::kFitBands), std::end(fit::kFitBands));
-            std::ranges::sort(bands, {}, &fit::FitBand::low);
+            std::vector<vocabulary::FitBand> bands(std::begin(vocabulary::kFitBands), std::end(vocabulary::kFitBands));
+            std::ranges::sort(bands, {}, &vocabulary::FitBand::low);
             json expression = {"step", {"get", "fit"}, bands.front().color};
             for (std::size_t i = 1; i < bands.size(); ++i) {
                 expression.push_back(bands[i].low);
@@ -68,19 +69,19 @@ private:
             return expression;
         }
         json expression = {"match", {"get", "status"}};
-        for (const StatusLook& look : kStatusLooks) {
-            expression.push_back(look.code);
-            expression.push_back(look.color);
+        for (const vocabulary::Status& status : vocabulary::kStatuses) {
+            expression.push_back(status.code);
+            expression.push_back(status.color);
         }
-        expression.push_back("#999999");
+        expression.push_back(vocabulary::kUnknownStatusColor);
         return expression;
     }
 
     json fit_legend() const {
         json items = json::array();
-        for (const fit::FitBand& band : fit::kFitBands) {
+        for (const vocabulary::FitBand& band : vocabulary::kFitBands) {
             items.push_back({{"color", band.color},
-                             {"label", std::string(text(band.zh, band.en)) + " " + std::to_string(band.low) +
+                             {"label", std::string(text(band.label)) + " " + std::to_string(band.low) +
                                            (band.high != band.low ? "–" + std::to_string(band.high) : "")},
                              {"value", {band.low, band.high}}});
         }
@@ -90,9 +91,9 @@ private:
 
     json status_legend() const {
         json items = json::array();
-        for (const StatusLook& look : kStatusLooks) {
-            if (std::ranges::find(request_.statuses, look.code) == request_.statuses.end()) continue;
-            items.push_back({{"color", look.color}, {"label", text(look.zh, look.en)}, {"value", look.code}});
+        for (const vocabulary::Status& status : vocabulary::kStatuses) {
+            if (std::ranges::find(request_.statuses, status.code) == request_.statuses.end()) continue;
+            items.push_back({{"color", status.color}, {"label", text(status.label)}, {"value", status.code}});
         }
         return {{"title", text("招商状态", "Deal status")}, {"type", "categories"}, {"items", items}};
     }
@@ -155,16 +156,22 @@ private:
 
 }  // namespace
 
-const StatusLook* find_status_look(std::string_view code) {
-    const auto found = std::ranges::find(kStatusLooks, code, &StatusLook::code);
-    return found == kStatusLooks.end() ? nullptr : &*found;
-}
-
-std::string_view in_language(std::string_view lang, std::string_view zh, std::string_view en) { return lang == "en" ? en : zh; }
-
 nlohmann::json map_legend(const StyleRequest& request) {
     if (request.name == "fit" && !request.industry) throw std::invalid_argument("the fit style needs an industry");
     return StyleBuilder(request).legend();
+}
+
+ContextColours context_colours(const nlohmann::json& map_template) {
+    const auto paint = [&](std::string_view layer_id, const char* property) -> std::string {
+        for (const json& layer : map_template.value("layers", json::array())) {
+            if (layer.value("id", "") != layer_id) continue;
+            const json colour = layer.value("paint", json::object()).value(property, json());
+            if (colour.is_string()) return colour.get<std::string>();
+        }
+        throw std::invalid_argument("styles/map.json: no " + std::string(property) + " in layer " + std::string(layer_id));
+    };
+    return {paint("background", "background-color"), paint("context-water", "fill-color"), paint("context-parks", "fill-color"),
+            paint("context-roads", "line-color"), paint("context-boundary", "line-color")};
 }
 
 nlohmann::json build_map_style(const nlohmann::json& map_template, const StyleRequest& request) {

@@ -2,7 +2,7 @@
 // into a Filter and its SQL. A bad parameter is a FilterError;
 // nothing else may escape, and the SQL never contains a value (all bound).
 #include "filter/filter.hpp"
-#include "http.hpp"
+#include "text/url_query.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The parameters as the server hands them over: decoded, valid UTF-8.
     filter::QueryParameters query;
     try {
-        query = server::parse_target("/?" + std::string(reinterpret_cast<const char*>(data), size)).second;
-    } catch (const server::HttpError&) {
+        query = text::parse_query(std::string_view(reinterpret_cast<const char*>(data), size));
+    } catch (const text::UrlError&) {
         return 0;
     }
     static constexpr std::string_view kEndpoint[] = {"bbox", "limit"};
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (sql.find('\'') != std::string::npos) std::abort();
         // The canonical query (what tile URLs carry) reads back as itself.
         const std::string canonical = filter::canonical_query(parsed);
-        const auto again = server::parse_target("/?" + canonical).second;
+        const auto again = text::parse_query(canonical);
         if (filter::canonical_query(filter::parse_filter(again, {}, nullptr)) != canonical) std::abort();
     } catch (const filter::FilterError&) {
     }

@@ -35,14 +35,9 @@ BOOST_AUTO_TEST_CASE(hostile_targets_are_refused_with_400) {
         "/api/stats?%ed%a0%80=1",
         "/styles/heat.json?kind=%c0%ae",
         "/tiles.json?land_use=%c0%ae",
-        "/%00",                          // NUL
-        "/a?b=%00",
-        "/%",                            // cut escapes
-        "/%4",
-        "/%zz",
-        "/a?b=%g1",
-        "/\xff",                         // raw bad bytes
-        "/a?q=\xc3",
+        "/%00",                          // NUL, cut escapes, raw bad bytes: the decoder's own
+        "/a?b=%g1",                      // table is tests/core/text/test_url_query.cpp
+        "/\xff",
     };
     for (const char* target : refused) {
         BOOST_TEST_CONTEXT(target) { BOOST_TEST(status_of(target) == 400u); }

@@ -66,10 +66,16 @@ std::optional<std::string> query_parameter(const Request& request, std::string_v
     return filter::parameter_value(request.query, name);
 }
 
+std::string request_language(const Request& request) {
+    const auto lang = query_parameter(request, "lang").value_or("zh");
+    if (lang != "zh" && lang != "en") throw filter::FilterError("lang", "lang 应为 zh 或 en / lang must be zh or en");
+    return lang;
+}
+
 std::vector<std::string_view> visible_statuses(const App& app, const Request& request) {
     if (request.caller) {
         std::vector<std::string_view> all;
-        for (const auto& status : store::kStatuses) all.push_back(status.code);
+        for (const auto& status : vocabulary::kStatuses) all.push_back(status.code);
         return all;
     }
     return {app.config.public_statuses.begin(), app.config.public_statuses.end()};

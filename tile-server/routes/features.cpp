@@ -203,7 +203,7 @@ Response api_item(App& app, const Request& request, std::string_view code) {
     if (request.caller) {
         const std::string status = std::get<std::string>(parcel->parcel.record[store::field("status")]);
         feature["properties"]["may_move_to"] = json::array();
-        for (std::string_view to : store::find_status(status)->may_move_to) {
+        for (std::string_view to : vocabulary::find_status(status)->may_move_to) {
             if (!to.empty()) feature["properties"]["may_move_to"].push_back(to);
         }
     }

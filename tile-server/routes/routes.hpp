@@ -36,6 +36,8 @@ filter::Filter request_filter(const App& app, const Request& request,
 
 // The value of query parameter `name`, if given.
 std::optional<std::string> query_parameter(const Request& request, std::string_view name);
+// ?lang=zh|en (default zh); anything else is a 400 naming lang.
+std::string request_language(const Request& request);
 
 // The statuses this request may see: the public ones, or all with a token.
 std::vector<std::string_view> visible_statuses(const App& app, const Request& request);
@@ -57,6 +59,7 @@ Response upload_media(App& app, const Request& request, std::string_view code);
 Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash);
 Response media_file(App& app, const Request& request, std::string_view name);
 Response api_industries(App& app, const Request& request);
+Response api_vocabulary(App& app, const Request& request);
 Response api_stats(App& app, const Request& request);
 Response style(App& app, const Request& request, std::string_view file_name);
 Response glyphs(std::string_view fontstack, std::string_view range_file);

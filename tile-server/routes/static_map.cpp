@@ -3,7 +3,9 @@
 // visibility as every other endpoint.
 #include "routes.hpp"
 
+#include "../resources.hpp"
 #include "render/static_request.hpp"
+#include "style/map_style.hpp"
 
 namespace investmap::server::routes {
 
@@ -22,8 +24,8 @@ Response static_map(App& app, const Request& request, std::string_view spec) {
         response.status = 304;
         return response;
     }
-    const render::MapSettings settings{app.config.parcel_zoom, app.config.attribution, app.config.map_approval_number,
-                                       base_url(app, request)};
+    const render::MapSettings settings{app.config.parcel_zoom, style::context_colours(load_style_template()), app.config.attribution,
+                                       app.config.map_approval_number, base_url(app, request)};
     const auto industries = app.industries();
     const render::StaticMapRequest plan =
         render::plan_static_map(app.db(), image, request.query, *industries, visible_statuses(app, request), settings);

@@ -18,19 +18,25 @@ json totals(std::int64_t count, double area_m2) {
     return {{"count", count}, {"area_m2", area_m2}, {"area_mu", area_m2 / store::kSquareMetresPerMu}};
 }
 
-json labelled(const store::GroupTotal& group, std::string_view zh, std::string_view en) {
+json labelled(const store::GroupTotal& group, vocabulary::Words label) {
     json row = totals(group.count, group.area_m2);
     row["key"] = group.key;
-    row["label"] = {{"zh", zh}, {"en", en}};
+    row["label"] = {{"zh", label.zh}, {"en", label.en}};
     return row;
+}
+
+// The label the vocabulary gives a code, or the code itself in both languages.
+template <typename Entry>
+vocabulary::Words label_or_code(const Entry* entry, std::string_view code) {
+    return entry ? entry->label : vocabulary::Words{code, code};
 }
 
 json by_status(const std::vector<store::GroupTotal>& groups) {
     json rows = json::array();
     for (const auto& group : groups) {
-        const auto* look = style::find_status_look(group.key);
-        rows.push_back(labelled(group, look ? look->zh : group.key, look ? look->en : group.key));
-        if (look) rows.back()["color"] = look->color;
+        const auto* status = vocabulary::find_status(group.key);
+        rows.push_back(labelled(group, label_or_code(status, group.key)));
+        if (status) rows.back()["color"] = status->color;
     }
     return rows;
 }
@@ -38,8 +44,7 @@ json by_status(const std::vector<store::GroupTotal>& groups) {
 json by_kind(const std::vector<store::GroupTotal>& groups) {
     json rows = json::array();
     for (const auto& group : groups) {
-        const auto* kind = store::find_kind(group.key);
-        rows.push_back(labelled(group, kind ? kind->zh : group.key, group.key));
+        rows.push_back(labelled(group, label_or_code(vocabulary::find_kind(group.key), group.key)));
     }
     return rows;
 }
@@ -48,7 +53,7 @@ json by_park(const std::vector<store::GroupTotal>& groups) {
     json rows = json::array();
     for (const auto& group : groups) {
         const bool none = group.key.empty();
-        rows.push_back(labelled(group, none ? "未注明园区" : group.key, none ? "no park given" : group.key));
+        rows.push_back(labelled(group, none ? vocabulary::Words{"未注明园区", "no park given"} : vocabulary::Words{group.key, group.key}));
     }
     return rows;
 }
@@ -56,7 +61,7 @@ json by_park(const std::vector<store::GroupTotal>& groups) {
 // Every band, empty ones too, so charts keep their shape.
 json by_fit_band(const std::vector<store::GroupTotal>& scores) {
     json rows = json::array();
-    for (const fit::FitBand& band : fit::kFitBands) {
+    for (const vocabulary::FitBand& band : vocabulary::kFitBands) {
         store::GroupTotal total{std::to_string(band.low) + "-" + std::to_string(band.high)};
         for (const auto& score : scores) {
             const int value = std::stoi(score.key);
@@ -64,7 +69,7 @@ json by_fit_band(const std::vector<store::GroupTotal>& scores) {
             total.count += score.count;
             total.area_m2 += score.area_m2;
         }
-        json row = labelled(total, band.zh, band.en);
+        json row = labelled(total, band.label);
         row["low"] = band.low;
         row["high"] = band.high;
         row["color"] = band.color;

@@ -12,24 +12,6 @@
 #include <fstream>
 
 namespace investmap::server::routes {
-namespace {
-
-// Read on each request (a few kB): an edited template shows without a restart.
-nlohmann::json load_template() {
-    const auto path = shipped_file("styles/map.json", "styles/map.json");
-    std::ifstream file(path);
-    if (!file) throw std::runtime_error("cannot read the style template " + path.string());
-    return nlohmann::json::parse(file);
-}
-
-std::string language(const Request& request) {
-    const auto lang = query_parameter(request, "lang").value_or("zh");
-    if (lang != "zh" && lang != "en") throw filter::FilterError("lang", "lang 应为 zh 或 en / lang must be zh or en");
-    return lang;
-}
-
-}  // namespace
-
 Response style(App& app, const Request& request, std::string_view file_name) {
     const std::string_view name = file_name.ends_with(".json") ? file_name.substr(0, file_name.size() - 5) : "";
     if (std::ranges::find(style::kStyleNames, name) == style::kStyleNames.end()) {
@@ -45,7 +27,7 @@ Response style(App& app, const Request& request, std::string_view file_name) {
     const std::string query = filter::canonical_query(wanted);
     style::StyleRequest style_request;
     style_request.name = std::string(name);
-    style_request.lang = language(request);
+    style_request.lang = request_language(request);
     style_request.tilejson_url = base_url(app, request) + "/tiles.json" + (query.empty() ? "" : "?" + query);
     style_request.glyphs_url = base_url(app, request) + "/fonts/{fontstack}/{range}.pbf";
     style_request.basemap_url = app.config.basemap_url;
@@ -56,7 +38,7 @@ Response style(App& app, const Request& request, std::string_view file_name) {
     if (const auto extent = store::parcel_extent(app.db(), style_request.statuses)) {
         style_request.bounds = std::array<double, 4>{extent->west, extent->south, extent->east, extent->north};
     }
-    return json_document(app, request, style::build_map_style(load_template(), style_request).dump());
+    return json_document(app, request, style::build_map_style(load_style_template(), style_request).dump());
 }
 
 // GET /fonts/{fontstack}/{start}-{end}.pbf — a valid glyph set with no

@@ -98,10 +98,3 @@ BOOST_AUTO_TEST_CASE(a_suitable_site_never_scores_zero) {
     site.park = "elsewhere";
     BOOST_TEST(score_site(electronics(), site).score == 1);
 }
-
-BOOST_AUTO_TEST_CASE(fit_bands_cover_every_score_once) {
-    for (int score = 0; score <= 100; ++score) {
-        const auto bands = std::ranges::count_if(kFitBands, [&](const FitBand& b) { return score >= b.low && score <= b.high; });
-        BOOST_TEST(bands == 1, "score " << score);
-    }
-}

@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(fit_style_steps_through_the_fit_bands_in_english) {
     const json built = style::build_map_style(shipped_template(), r);
     BOOST_TEST(built["name"] == "Industry fit · Electronics");
     const json& legend = built["metadata"]["investmap:legend"][0];
-    BOOST_TEST(legend["items"].size() == std::size(fit::kFitBands));
+    BOOST_TEST(legend["items"].size() == std::size(vocabulary::kFitBands));
     BOOST_TEST(legend["items"][0]["label"] == "strong fit 80–100");
     const json expected_start = {"step", {"get", "fit"}, "#bdbdbd", 1};
     const json& colour = layer(built, "parcels-fill")["paint"]["fill-color"];
@@ -84,4 +84,18 @@ BOOST_AUTO_TEST_CASE(fit_style_steps_through_the_fit_bands_in_english) {
 
 BOOST_AUTO_TEST_CASE(the_fit_style_needs_an_industry) {
     BOOST_CHECK_THROW(style::build_map_style(shipped_template(), request("fit")), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(static_maps_take_the_context_colours_of_the_template) {
+    const json map_template = shipped_template();
+    const style::ContextColours colours = style::context_colours(map_template);
+    BOOST_TEST(colours.background == layer(map_template, "background")["paint"]["background-color"].get<std::string>());
+    BOOST_TEST(colours.water == layer(map_template, "context-water")["paint"]["fill-color"].get<std::string>());
+    BOOST_TEST(colours.parks == layer(map_template, "context-parks")["paint"]["fill-color"].get<std::string>());
+    BOOST_TEST(colours.roads == layer(map_template, "context-roads")["paint"]["line-color"].get<std::string>());
+    BOOST_TEST(colours.boundary == layer(map_template, "context-boundary")["paint"]["line-color"].get<std::string>());
+    json without_water = map_template;
+    auto& layers = without_water["layers"];
+    layers.erase(std::ranges::find_if(layers, [](const json& l) { return l["id"] == "context-water"; }));
+    BOOST_CHECK_THROW(style::context_colours(without_water), std::invalid_argument);
 }

@@ -120,3 +120,20 @@ test('a QR code is drawn when asked, and the same picture comes from `investmap 
   assert.equal(investmap('render', '--db', shared.db, '--out', join(shared.dir, 'x.gif')).status, 2);
   assert.equal(investmap('render', '--db', shared.db, '--out', out, '--filters', 'status=sold').status, 2);
 });
+
+test('`investmap render --config` shows the statuses the server makes public', () => {
+  const legend = (args) => {
+    const out = join(shared.dir, `legend-${args.length}.svg`);
+    const result = investmap('render', '--db', shared.db, '--out', out, '--size', '640x400', '--style', 'status', ...args);
+    assert.equal(result.status, 0, result.output);
+    return readFileSync(out, 'utf8');
+  };
+  const config = join(shared.dir, 'public-reserved.toml');
+  writeFileSync(config, 'public_statuses = ["available", "reserved"]\n');
+  assert.doesNotMatch(legend([]), /已预留/);
+  const svg = legend(['--config', config]);
+  assert.match(svg, /已预留/);
+  assert.doesNotMatch(svg, /洽谈中/);
+  const missing = investmap('render', '--db', shared.db, '--out', join(shared.dir, 'x.png'), '--config', join(shared.dir, 'none.toml'));
+  assert.equal(missing.status, 2);
+});
