@@ -57,6 +57,7 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
     if (parts.size() == 1) return routes::api_landing(app, request);
     if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app, request);
     if (parts.size() == 2 && parts[1] == "industries") return routes::api_industries(app, request);
+    if (parts.size() == 2 && parts[1] == "vocabulary") return routes::api_vocabulary(app, request);
     if (parts.size() == 2 && parts[1] == "stats") {
         route = "stats";
         return routes::api_stats(app, request);

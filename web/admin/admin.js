@@ -3,13 +3,15 @@
 // status moves the server allows, see its history, upload photos.
 import { Map as MapLibreMap } from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { fitToFeature } from '/viewer/map.js';
+import { labelOf, loadVocabularies } from '/viewer/vocabulary.js';
 
 const TOKEN_KEY = 'investmap-token';
-const EDITABLE = ['rent_yuan_m2_month', 'land_price_wan_per_mu', 'available_from', 'contact', 'description', 'video_url',
-                  'owner', 'counterparty', 'notes'];
-const NUMBERS = new Set(['rent_yuan_m2_month', 'land_price_wan_per_mu']);
 const $ = (id) => document.getElementById(id);
-const state = { token: sessionStorage.getItem(TOKEN_KEY), parcel: null, etag: null, statusLabels: {}, map: null, lastSearch: null };
+const state = { token: sessionStorage.getItem(TOKEN_KEY), parcel: null, etag: null, vocabulary: null, map: null, lastSearch: null };
+
+// The fields staff edit in the form (status has its own select): the
+// vocabulary's editable fields, so a new one appears here by itself.
+const editable = () => state.vocabulary.zh.fields.filter((field) => field.editable && field.name !== 'status');
 
 class ApiError extends Error {
   constructor(status, message) {
@@ -31,16 +33,42 @@ async function api(path, { method = 'GET', body, headers = {} } = {}) {
   return { data, etag: response.headers.get('ETag') };
 }
 
-function statusLabel(code) {
-  const label = state.statusLabels[code];
-  return label ? `${label.zh} ${label.en}` : code;
+// "洽谈中 in negotiation": staff read both languages at once.
+function bilingual(table, code) {
+  const { zh, en } = state.vocabulary;
+  return `${labelOf(zh, table, code)} ${labelOf(en, table, code)}`;
+}
+const statusLabel = (code) => bilingual('statuses', code);
+
+function fieldLabel(name) {
+  const find = (vocabulary) => vocabulary.fields.find((field) => field.name === name);
+  const zh = find(state.vocabulary.zh);
+  return zh ? `${zh.label} ${find(state.vocabulary.en).label}` : name;
 }
 
-// Status names in both languages, from the status style's legend.
-async function loadStatusLabels() {
-  const [zh, en] = await Promise.all(['zh', 'en'].map((lang) => api(`/styles/status.json?lang=${lang}`)));
-  const items = (style) => style.data.metadata['investmap:legend'][0].items;
-  items(zh).forEach((item, i) => { state.statusLabels[item.value] = { zh: item.label, en: items(en)[i].label }; });
+// A label and an input for each editable field, typed as the vocabulary says.
+function addFieldInputs() {
+  const english = (name) => state.vocabulary.en.fields.find((field) => field.name === name);
+  for (const field of editable()) {
+    const label = document.createElement('label');
+    label.htmlFor = field.name;
+    label.dataset.field = field.name;
+    label.append(`${field.label}${field.unit ? ` ${field.unit}` : ''} `,
+      Object.assign(document.createElement('span'), { className: 'en', textContent: english(field.name).label }));
+    const input = document.createElement(field.multiline ? 'textarea' : 'input');
+    Object.assign(input, { id: field.name, name: field.name });
+    if (field.multiline) input.rows = 3;
+    else if (field.type === 'number') Object.assign(input, { type: 'number', min: '0', step: 'any', ...(field.max ? { max: String(field.max) } : {}) });
+    else if (field.type === 'date') input.type = 'date';
+    else if (field.name === 'video_url') Object.assign(input, { type: 'url', placeholder: 'https://' });
+    $(field.staff_only ? 'staff-fields' : 'public-fields').append(label, input);
+  }
+}
+
+async function loadVocabulary() {
+  if (state.vocabulary) return;
+  state.vocabulary = await loadVocabularies();
+  addFieldInputs();
 }
 
 function signOut(message = '') {
@@ -65,7 +93,7 @@ async function signIn(token) {
   $('sign-in').hidden = true;
   $('sign-out').hidden = false;
   $('workspace').hidden = false;
-  await loadStatusLabels();
+  await loadVocabulary();
   startMap();
 }
 
@@ -125,7 +153,7 @@ function fillEditor(feature) {
   const status = $('status');
   status.replaceChildren(...[p.status, ...p.may_move_to].map((code) => new Option(statusLabel(code), code)));
   status.value = p.status;
-  for (const field of EDITABLE) $(field).value = p[field] ?? '';
+  for (const { name } of editable()) $(name).value = p[name] ?? '';
   $('note').value = '';
   $('edit-message').textContent = '';
 }
@@ -135,10 +163,10 @@ function patchFromForm() {
   const p = state.parcel.properties;
   const patch = {};
   if ($('status').value !== p.status) patch.status = $('status').value;
-  for (const field of EDITABLE) {
-    const text = $(field).value.trim();
-    const value = text === '' ? null : NUMBERS.has(field) ? Number(text) : text;
-    if (value !== (p[field] ?? null)) patch[field] = value;
+  for (const { name, type } of editable()) {
+    const text = $(name).value.trim();
+    const value = text === '' ? null : type === 'number' ? Number(text) : text;
+    if (value !== (p[name] ?? null)) patch[name] = value;
   }
   if ($('note').value.trim()) patch.note = $('note').value.trim();
   return patch;
@@ -180,7 +208,7 @@ async function showHistory(code) {
     const item = document.createElement('li');
     const moved = event.from_status !== event.to_status && event.to_status
       ? ` ${statusLabel(event.from_status ?? '')} → ${statusLabel(event.to_status)}` : '';
-    const fields = Object.keys(event.changes).filter((key) => key !== 'status').join(', ');
+    const fields = Object.keys(event.changes).filter((key) => key !== 'status').map(fieldLabel).join('、');
     item.textContent = `${event.at} ${event.actor}：${event.action}${moved}${fields ? ` (${fields})` : ''}${event.note ? ` — ${event.note}` : ''}`;
     return item;
   }));

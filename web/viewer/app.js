@@ -1,17 +1,26 @@
 // The investor map: filters, counts, list and map follow one state, which
 // lives in the URL (state.js) so a copied link restores the same view.
-import { STRINGS, SQUARE_METRES_PER_MU, formatNumber } from './i18n.js';
+import { STRINGS, formatNumber } from './i18n.js';
 import { camera, createMap, effectiveLayer, fitToFeature, highlight, renderLegend, styleUrl } from './map.js';
 import { filterQuery, readState, stateQuery } from './state.js';
+import { filterNames, labelOf, loadVocabularies, withUnit } from './vocabulary.js';
 
 const $ = (id) => document.getElementById(id);
-const state = readState();
 const form = $('filters');
 let map = null;
 let industries = [];
 const latest = { list: 0, stats: 0 };  // answers to superseded requests are dropped
 
+// The domain's words in both languages; without them the page cannot name
+// its filters, so it says so and stops.
+const vocabularies = await loadVocabularies().catch((error) => {
+  showNotice(`数据载入失败 Could not load: ${error.message}`);
+  throw error;
+});
+const state = readState(location.search, filterNames(vocabularies.zh));
+
 const words = () => STRINGS[state.lang];
+const vocabulary = () => vocabularies[state.lang];
 
 async function getJson(url) {
   const response = await fetch(url);
@@ -34,12 +43,16 @@ function applyLanguage() {
     const text = w[element.dataset.text];
     if (typeof text === 'string') element.textContent = text;
   }
-  for (const element of document.querySelectorAll('[data-kind]')) element.textContent = w.kinds[element.dataset.kind];
-  for (const element of document.querySelectorAll('[data-status]')) element.textContent = w.statuses[element.dataset.status];
+  const v = vocabulary();
+  for (const element of document.querySelectorAll('[data-filter]')) {
+    element.textContent = withUnit(v.filters.find((filter) => filter.name === element.dataset.filter), state.lang);
+  }
+  for (const element of document.querySelectorAll('[data-kind]')) element.textContent = labelOf(v, 'kinds', element.dataset.kind);
+  for (const element of document.querySelectorAll('[data-status]')) element.textContent = labelOf(v, 'statuses', element.dataset.status);
   $('language').textContent = w.language;
   $('language').lang = state.lang === 'en' ? 'zh' : 'en';
   $('language').setAttribute('aria-label', w.languageLabel);
-  $('f-q').placeholder = w.search;
+  $('f-q').placeholder = v.filters.find((filter) => filter.name === 'q').label;
   fillIndustries();
 }
 
@@ -50,8 +63,25 @@ function fillIndustries() {
   select.value = chosen;
 }
 
+// A checkbox for each public status and each kind: the vocabulary's, not a copy.
+function addChoices() {
+  const choice = (name, code, dataKey) => {
+    const label = document.createElement('label');
+    label.className = 'inline';
+    const box = Object.assign(document.createElement('input'), { type: 'checkbox', name, value: code });
+    const text = document.createElement('span');
+    text.dataset[dataKey] = code;
+    label.append(box, ' ', text);
+    return label;
+  };
+  const v = vocabularies.zh;
+  $('f-status').append(...v.statuses.filter((status) => status.public).map((status) => choice('status', status.code, 'status')));
+  $('f-kind').append(...v.kinds.map((kind) => choice('kind', kind.code, 'kind')));
+}
+
 // ---- state ↔ form -----------------------------------------------------------
-const areaFactor = () => ($('f-area-unit').value === 'mu' ? SQUARE_METRES_PER_MU : 1);
+const squareMetresPerMu = () => vocabulary().mu.square_metres;
+const areaFactor = () => ($('f-area-unit').value === 'mu' ? squareMetresPerMu() : 1);
 
 function formToFilters() {
   const data = new FormData(form);
@@ -96,10 +126,11 @@ function saveUrl() {
 async function refreshStats() {
   const ticket = ++latest.stats;
   try {
-    const stats = await getJson(`/api/stats?${filterQuery(state.filters)}`);
+    const stats = await getJson(`/api/stats?${filterQuery(state)}`);
     if (ticket !== latest.stats) return;
     const { count, area_m2: m2 } = stats.total;
-    $('summary').textContent = words().matches(formatNumber(count, state.lang), formatNumber(m2, state.lang), formatNumber(m2 / SQUARE_METRES_PER_MU, state.lang, 1));
+    $('summary').textContent = words().matches(formatNumber(count, state.lang), formatNumber(m2, state.lang),
+      formatNumber(m2 / squareMetresPerMu(), state.lang, 1), vocabulary().mu.label);
     showNotice(null);
   } catch (error) {
     if (ticket === latest.stats) showNotice(words().error + error.message);
@@ -116,7 +147,7 @@ function boundsQuery() {
 async function refreshList() {
   const ticket = ++latest.list;
   const sortby = state.sort === 'fit' && state.filters.industry ? '-fit' : '-area_m2';
-  const query = filterQuery(state.filters);
+  const query = filterQuery(state);
   try {
     const page = await getJson(`/api/collections/parcels/items?limit=50&sortby=${sortby}${query ? `&${query}` : ''}${boundsQuery()}`);
     if (ticket !== latest.list) return;
@@ -128,7 +159,7 @@ async function refreshList() {
 
 function area(p) {
   const m2 = p.area_m2 ?? p.floor_area_m2;
-  return m2 ? `${formatNumber(m2, state.lang)} m² · ${formatNumber(m2 / SQUARE_METRES_PER_MU, state.lang, 1)} ${words().units.mu}` : '';
+  return m2 ? `${formatNumber(m2, state.lang)} m² · ${formatNumber(m2 / squareMetresPerMu(), state.lang, 1)} ${vocabulary().mu.label}` : '';
 }
 
 function renderList(features) {
@@ -143,7 +174,7 @@ function renderList(features) {
     const fit = p.fit !== undefined ? `<span class="fit" style="--fit:${p.fit}">${p.fit}</span>` : '';
     button.innerHTML = `${fit}<strong></strong><span class="meta"></span>`;
     button.querySelector('strong').textContent = p.name ?? feature.id;
-    button.querySelector('.meta').textContent = `${feature.id} · ${words().kinds[p.kind]} · ${area(p)}${p.park ? ` · ${p.park}` : ''}`;
+    button.querySelector('.meta').textContent = `${feature.id} · ${labelOf(vocabulary(), 'kinds', p.kind)} · ${area(p)}${p.park ? ` · ${p.park}` : ''}`;
     button.addEventListener('click', () => select(feature.id, { fly: true }));
     item.append(button);
     return item;
@@ -160,21 +191,27 @@ function row(label, value) {
   return [dt, dd];
 }
 
+// Fields the panel shows elsewhere: the name is its title, the video a link.
+const NOT_IN_ROWS = new Set(['name', 'video_url']);
+
+// One field's value as the panel shows it: codes by their labels, numbers
+// with their units, the area also in 亩.
+function fieldText(field, p) {
+  if (field.name === 'area_m2') return area(p);  // the floor area when there is no land area
+  const value = p[field.name];
+  if (value === null || value === undefined || value === '') return null;
+  const v = vocabulary();
+  if (field.name === 'status') return labelOf(v, 'statuses', value);
+  if (field.name === 'kind') return labelOf(v, 'kinds', value);
+  if (field.name === 'land_use') return value === labelOf(v, 'land_uses', value) ? value : `${value} ${labelOf(v, 'land_uses', value)}`;
+  if (field.name === 'floor_area_m2' && !p.area_m2) return null;  // area() showed it
+  if (field.type === 'number') return `${formatNumber(value, state.lang, 2)}${field.unit ? ` ${field.unit}` : ''}`;
+  return String(value);
+}
+
 function panelRows(p) {
-  const w = words();
-  const u = w.units;
-  const statusLabel = w.statuses[p.status] ?? p.status;
-  return [
-    row(w.fields.code, p.code), row(w.fields.kind, w.kinds[p.kind]), row(w.fields.status, statusLabel),
-    row(w.fields.land_use, p.land_use), row(w.fields.area_m2, area(p)),
-    row(w.fields.floor_area_m2, p.area_m2 && p.floor_area_m2 ? `${formatNumber(p.floor_area_m2, state.lang)} ${u.m2}` : null),
-    row(w.fields.floor_height_m, p.floor_height_m && `${p.floor_height_m} ${u.m}`), row(w.fields.floor_load_kn_m2, p.floor_load_kn_m2 && `${p.floor_load_kn_m2} ${u.kn}`),
-    row(w.fields.power_kva, p.power_kva && `${formatNumber(p.power_kva, state.lang)} ${u.kva}`),
-    row(w.fields.rent_yuan_m2_month, p.rent_yuan_m2_month && `${p.rent_yuan_m2_month} ${u.rent}`),
-    row(w.fields.land_price_wan_per_mu, p.land_price_wan_per_mu && `${p.land_price_wan_per_mu} ${u.price}`),
-    row(w.fields.available_from, p.available_from), row(w.fields.park, p.park), row(w.fields.address, p.address),
-    row(w.fields.contact, p.contact), row(w.fields.description, p.description),
-  ].flat().filter(Boolean);
+  const fields = vocabulary().fields.filter((field) => !field.staff_only && !NOT_IN_ROWS.has(field.name));
+  return fields.map((field) => row(field.label, fieldText(field, p))).flat().filter(Boolean);
 }
 
 function fitSection(p) {
@@ -264,7 +301,7 @@ function updateLayerButtons() {
 
 // The static map of this view for slides: same filters, layer, language and camera.
 function staticImageUrl(spec) {
-  const params = new URLSearchParams(filterQuery(state.filters));
+  const params = new URLSearchParams(filterQuery(state));
   params.set('style', effectiveLayer(state));
   params.set('lang', state.lang);
   params.set('title', words().title);
@@ -303,6 +340,7 @@ async function copyLink() {
 
 // ---- start ---------------------------------------------------------------------------
 async function start() {
+  addChoices();
   applyLanguage();
   try {
     [industries] = [(await getJson('/api/industries')).industries];

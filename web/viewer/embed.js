@@ -2,9 +2,11 @@
 // `legend=0` hides the legend; a click on a parcel opens it in the full map.
 import { STRINGS } from './i18n.js';
 import { createMap, renderLegend } from './map.js';
-import { readState, stateQuery } from './state.js';
+import { readLanguage, readState, stateQuery } from './state.js';
+import { filterNames, loadVocabulary } from './vocabulary.js';
 
-const state = readState();
+const vocabulary = await loadVocabulary(readLanguage());
+const state = readState(location.search, filterNames(vocabulary));
 const legend = document.getElementById('legend');
 legend.hidden = !state.legend;
 document.documentElement.lang = state.lang === 'en' ? 'en' : 'zh-CN';

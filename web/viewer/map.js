@@ -11,7 +11,7 @@ export function effectiveLayer(state) {
 }
 
 export function styleUrl(state) {
-  const query = filterQuery(state.filters);
+  const query = filterQuery(state);
   return `/styles/${effectiveLayer(state)}.json?${query ? `${query}&` : ''}lang=${state.lang}`;
 }
 

@@ -1,18 +1,23 @@
 // The whole view in the URL, so a link restores it: filters (the server's
-// own parameter names), layer, language, selected parcel and camera.
-export const FILTER_NAMES = ['industry', 'min_fit', 'status', 'kind', 'land_use', 'area_min', 'area_max', 'rent_max', 'power_min',
-                             'park', 'available_by', 'q'];
+// own parameter names, from /api/vocabulary), layer, language, selected
+// parcel and camera.
 export const LAYERS = ['heat', 'fit', 'status'];
 
-export function readState(search = location.search) {
+export function readLanguage(search = location.search) {
+  return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'zh';
+}
+
+// `filterNames`: the server's filter parameters, in the order URLs list them.
+export function readState(search, filterNames) {
   const params = new URLSearchParams(search);
   const filters = {};
-  for (const name of FILTER_NAMES) if (params.get(name)) filters[name] = params.get(name);
+  for (const name of filterNames) if (params.get(name)) filters[name] = params.get(name);
   const view = params.get('map')?.split('/').map(Number);
   return {
+    filterNames,
     filters,
     layer: LAYERS.includes(params.get('layer')) ? params.get('layer') : 'heat',
-    lang: params.get('lang') === 'en' ? 'en' : 'zh',
+    lang: readLanguage(search),
     selected: params.get('sel') ?? null,
     sort: params.get('sort') === 'area' ? 'area' : 'fit',
     view: view?.length === 3 && view.every(Number.isFinite) ? { zoom: view[0], center: [view[2], view[1]] } : null,
@@ -20,15 +25,18 @@ export function readState(search = location.search) {
   };
 }
 
-// The filters as a query string in the server's grammar ("" for none).
-export function filterQuery(filters) {
+// The state's filters as a query string in the server's grammar ("" for none).
+export function filterQuery(state) {
   const params = new URLSearchParams();
-  for (const name of FILTER_NAMES) if (filters[name] !== undefined && filters[name] !== '') params.set(name, filters[name]);
+  for (const name of state.filterNames) {
+    const value = state.filters[name];
+    if (value !== undefined && value !== '') params.set(name, value);
+  }
   return params.toString();
 }
 
 export function stateQuery(state, camera) {
-  const params = new URLSearchParams(filterQuery(state.filters));
+  const params = new URLSearchParams(filterQuery(state));
   if (state.layer !== 'heat') params.set('layer', state.layer);
   if (state.lang !== 'zh') params.set('lang', state.lang);
   if (state.selected) params.set('sel', state.selected);

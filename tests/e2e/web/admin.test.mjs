@@ -45,11 +45,18 @@ test('staff move a parcel from available to negotiating and the public tile foll
   await openParcel(page, parcel.code);
   const offered = await page.$$eval('#status option', (options) => options.map((o) => o.value));
   assert.deepEqual(offered.sort(), ['available', 'negotiating', 'reserved', 'withdrawn'], 'only the allowed moves are offered');
+  // The form's fields are the vocabulary's editable ones, typed and labelled by it.
+  assert.equal(await page.getAttribute('#rent_yuan_m2_month', 'type'), 'number');
+  assert.equal(await page.getAttribute('#available_from', 'type'), 'date');
+  assert.match(await page.textContent('label[for=rent_yuan_m2_month]'), /租金 元\/m²·月 Rent/);
+  assert.equal(await page.locator('#staff-fields #notes').count(), 1, 'staff-only fields sit apart');
   await page.selectOption('#status', 'negotiating');
+  await page.fill('#rent_yuan_m2_month', '23.5');
   await page.fill('#note', '客商来访');
   await page.click('#edit-form button[type=submit]');
   await page.waitForSelector('#edit-message:has-text("saved")');
   await page.waitForSelector('#history li:has-text("客商来访")');
+  assert.match(await page.textContent('#history li:first-child'), /闲置可招商 available → 洽谈中 in negotiation \(租金 Rent\)/);
   await screenshot(page, 'admin-after-edit');
 
   assert.equal(await publicStatus(), 'negotiating', 'the very next public tile shows the edit');

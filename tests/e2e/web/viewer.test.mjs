@@ -2,6 +2,8 @@
 // sample district: it draws, filters, opens parcels, shares, embeds and
 // fits a phone. Screenshots are kept as artefacts.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
 import { parcelWhere, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
@@ -128,6 +130,31 @@ test('a shared URL restores filters, layer, language, view and selection', async
   assert.ok(Math.abs(zoom - 14.5) < 0.01, `zoom ${zoom}`);
   await second.waitForSelector('#panel:not([hidden])');
   assert.match(await second.textContent('#panel-body'), new RegExp(chosen), 'the selected parcel opens again');
+  assert.deepEqual(errors, []);
+});
+
+test('the filters and the panel take their words from the server vocabulary, public statuses included', async (t) => {
+  const { browser } = await setup(t);
+  const dir = workdir(t);
+  writeFileSync(join(dir, 'serve.toml'), 'public_statuses = ["available", "reserved"]\n');
+  const db = sampleDatabase(dir);
+  const server = await startServer(t, db, '--config', join(dir, 'serve.toml'));
+  const parcel = parcelWhere(db, "status = 'reserved' AND land_use = 'M1'");
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/?sel=${parcel.code}`);
+  await page.waitForSelector('#panel:not([hidden])');
+  const statuses = () => page.$$eval('#f-status label', (labels) => labels.map((l) => [l.querySelector('input').value, l.textContent.trim()]));
+  assert.deepEqual(await statuses(), [['available', '闲置可招商'], ['reserved', '已预留']]);
+  assert.equal(await page.textContent('label[for=f-rent-max]'), '最高租金（元/m²·月）');
+  const panel = await page.textContent('#panel-body');
+  assert.match(panel, /状态已预留/);
+  assert.match(panel, /用地性质M1 一类工业用地/);
+  await page.click('#language');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(await statuses(), [['available', 'available'], ['reserved', 'reserved']]);
+  assert.equal(await page.textContent('label[for=f-rent-max]'), 'Max rent (yuan/m²/month)');
+  await page.waitForFunction(() => document.querySelector('#panel-body').textContent.includes('Land use'));
+  assert.match(await page.textContent('#panel-body'), /Land useM1 industrial, class 1/);
   assert.deepEqual(errors, []);
 });
 
