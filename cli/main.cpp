@@ -3,12 +3,14 @@
 // 0 success, 1 input rejected (nothing written), 2 usage error.
 #include "backup_command.hpp"
 #include "huge_page_heap.hpp"
+#include "import_command.hpp"
+#include "import_context_command.hpp"
 #include "render_command.hpp"
+#include "serve_command.hpp"
+#include "token_command.hpp"
+
 #include "errors.hpp"
-#include "importers/commands.hpp"
 #include "store/sqlite.hpp"
-#include "tile-server/auth/token_command.hpp"
-#include "tile-server/serve_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -36,13 +38,13 @@ int main(int argc, char** argv) {
     app.footer("每个子命令的帮助 help for a command: investmap COMMAND --help");
 
     importers::ImportOptions import_options;
-    CLI::App* import_command = importers::setup_import(app, import_options);
+    CLI::App* import_command = cli::setup_import(app, import_options);
     importers::ContextImportOptions context_options;
-    CLI::App* context_command = importers::setup_import_context(app, context_options);
-    server::ServeOptions serve_options;
-    CLI::App* serve_command = server::setup_serve(app, serve_options);
-    server::TokenOptions token_options;
-    CLI::App* token_command = server::setup_token(app, token_options);
+    CLI::App* context_command = cli::setup_import_context(app, context_options);
+    cli::ServeOptions serve_options;
+    CLI::App* serve_command = cli::setup_serve(app, serve_options);
+    cli::TokenOptions token_options;
+    CLI::App* token_command = cli::setup_token(app, token_options);
     cli::RenderOptions render_options;
     CLI::App* render_command = cli::setup_render(app, render_options);
     cli::BackupOptions backup_options;
@@ -61,11 +63,11 @@ int main(int argc, char** argv) {
 
     if (import_command->parsed()) cli::rerun_with_huge_page_heap(argv);  // a batch job filling a large heap
     try {
-        if (import_command->parsed()) return importers::run_import(import_options);
-        if (context_command->parsed()) return importers::run_import_context(context_options);
-        if (serve_command->parsed()) return server::run_serve(serve_options);
+        if (import_command->parsed()) return cli::run_import(import_options);
+        if (context_command->parsed()) return cli::run_import_context(context_options);
+        if (serve_command->parsed()) return cli::run_serve(serve_options);
         if (backup_command->parsed()) return cli::run_backup(backup_options);
-        if (token_command->parsed()) return server::run_token(token_options);
+        if (token_command->parsed()) return cli::run_token(token_options);
         if (render_command->parsed()) return cli::run_render(render_options);
     } catch (const UsageError& error) {
         return report("用法错误 usage error:", error, kUsageError);

@@ -35,6 +35,7 @@ struct App {
     TileCache cache;
     Metrics metrics;
     FailedAttempts failed_attempts;
+    TokenUseNotes token_use;
     ParcelIndexKeeper parcel_index;  // started by serve when config.memory_index
     // Help a large tile draw while its worker writes it: one thread fewer
     // than the workers, so `threads = 1` keeps the server on one core.

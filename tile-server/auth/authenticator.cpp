@@ -12,28 +12,26 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kTokenParameters = {"token", "access_token", "api_key", "apikey", "key"};
 constexpr auto kWindow = std::chrono::minutes(1);
-constexpr auto kLastUsedEvery = std::chrono::minutes(1);
 
 [[noreturn]] void unauthorized() {
     throw HttpError(401, "unauthorized", "令牌无效 / invalid token");
 }
 
-// Writes "last used" at most once a minute per token: a write per request
-// would serialise every staff read behind the writer.
 void note_use(App& app, const store::TokenInfo& token) {
-    static std::mutex mutex;
-    static std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> written;
-    const auto now = std::chrono::steady_clock::now();
-    {
-        std::lock_guard lock(mutex);
-        auto [at, fresh] = written.try_emplace(token.id, now);
-        if (!fresh && now - at->second < kLastUsedEvery) return;
-        at->second = now;
-    }
+    if (!app.token_use.due(token.id)) return;
     app.write([&](store::Database& db) { store::mark_token_used(db, token.id, store::utc_now()); });
 }
 
 }  // namespace
+
+bool TokenUseNotes::due(std::int64_t token_id) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    auto [at, fresh] = written_.try_emplace(token_id, now);
+    if (!fresh && now - at->second < kEvery) return false;
+    at->second = now;
+    return true;
+}
 
 void FailedAttempts::forget_old(std::deque<std::chrono::steady_clock::time_point>& times) {
     const auto cutoff = std::chrono::steady_clock::now() - kWindow;

@@ -7,6 +7,7 @@
 #include "../http.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -32,6 +33,21 @@ private:
     std::mutex mutex_;
     std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
     std::deque<std::chrono::steady_clock::time_point> all_;
+};
+
+// When each token's "last used" was last written. Writing it on every
+// request would serialise every staff read behind the writer: once a minute
+// a token is enough. One entry per valid token that was used.
+class TokenUseNotes {
+public:
+    static constexpr auto kEvery = std::chrono::minutes(1);
+    // True when the token's use is due to be written now (and from now on
+    // counts as written).
+    bool due(std::int64_t token_id);
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> written_;
 };
 
 // The caller, or nullopt for an anonymous request (no Authorization header).

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-namespace investmap::server {
+namespace investmap::cli {
 
 struct ServeOptions {
     std::string db_path;
@@ -17,4 +17,4 @@ struct ServeOptions {
 CLI::App* setup_serve(CLI::App& app, ServeOptions& options);
 int run_serve(const ServeOptions& options);
 
-}  // namespace investmap::server
+}  // namespace investmap::cli

@@ -7,7 +7,7 @@
 
 #include <iostream>
 
-namespace investmap::server {
+namespace investmap::cli {
 
 CLI::App* setup_token(CLI::App& app, TokenOptions& options) {
     CLI::App* command = app.add_subcommand("token", "API 令牌：招商科编辑用\nAPI tokens for staff edits");
@@ -61,4 +61,4 @@ int run_token(const TokenOptions& options) {
     return revoke(*db, options.id);
 }
 
-}  // namespace investmap::server
+}  // namespace investmap::cli

@@ -1,17 +1,21 @@
 #include "serve_command.hpp"
-#include "log_line.hpp"
 
-#include "app.hpp"
-#include "http_server.hpp"
-#include "industry_watch.hpp"
-#include "resources.hpp"
+#include "tile-server/app.hpp"
+#include "tile-server/http_server.hpp"
+#include "tile-server/industry_watch.hpp"
+#include "tile-server/log_line.hpp"
+#include "tile-server/resources.hpp"
 
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
 
 #include <iostream>
 
-namespace investmap::server {
+namespace investmap::cli {
+
+// The server is the tile-server library; this is its command line.
+using server::App;
+using server::IndustryWatch;
 
 CLI::App* setup_serve(CLI::App& app, ServeOptions& options) {
     CLI::App* command = app.add_subcommand("serve", "地图服务：矢量切片、GeoJSON、样式、编辑\nthe HTTP server: vector tiles, GeoJSON, styles, staff edits");
@@ -27,12 +31,12 @@ CLI::App* setup_serve(CLI::App& app, ServeOptions& options) {
 }
 
 int run_serve(const ServeOptions& options) {
-    ServerConfig config = load_config(options.config_path);
-    if (options.listen) set_listen(config, *options.listen);
+    server::ServerConfig config = server::load_config(options.config_path);
+    if (options.listen) server::set_listen(config, *options.listen);
     if (options.threads) config.threads = *options.threads;
     if (options.industries_path) config.industries_path = *options.industries_path;
     if (config.media_dir.empty()) config.media_dir = options.db_path + "-media";
-    if (config.industries_path.empty()) config.industries_path = shipped_file("industries.toml", "data/industries.toml").string();
+    if (config.industries_path.empty()) config.industries_path = server::shipped_file("industries.toml", "data/industries.toml").string();
     {
         // Refuse a file that is not an investmap database before listening;
         // an older one is upgraded here, once.
@@ -43,14 +47,14 @@ int run_serve(const ServeOptions& options) {
     App app(std::move(config), options.db_path, std::cerr);
     IndustryWatch industries(app, app.config.industries_path, std::cerr);
     if (app.config.memory_index) app.parcel_index.start();  // after the scores are fresh; builds while serving
-    serve_http(
+    server::serve_http(
         app,
         [&app](unsigned short port) {
-            log_line(std::cerr, "地图服务已启动 listening on http://" + app.config.host + ":" + std::to_string(port));
+            server::log_line(std::cerr, "地图服务已启动 listening on http://" + app.config.host + ":" + std::to_string(port));
         },
         [&industries] { industries.reload_soon(); });
     std::cerr << "地图服务已停止 stopped" << std::endl;
     return 0;
 }
 
-}  // namespace investmap::server
+}  // namespace investmap::cli

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace investmap::server {
+namespace investmap::cli {
 
 struct TokenOptions {
     std::string db_path;
@@ -20,4 +20,4 @@ struct TokenOptions {
 CLI::App* setup_token(CLI::App& app, TokenOptions& options);
 int run_token(const TokenOptions& options);
 
-}  // namespace investmap::server
+}  // namespace investmap::cli

@@ -1,14 +1,23 @@
-#include "importers/commands.hpp"
+#include "import_command.hpp"
+
+#include "vocabulary/vocabulary.hpp"
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
 
-namespace investmap::importers {
+namespace investmap::cli {
+
+using importers::ImportOptions;
+
 namespace {
 
-const std::vector<std::string> kEncodings = {"UTF-8", "GBK", "CP936", "GB18030", "GB2312", "BIG5"};
+std::vector<std::string> kind_codes() {
+    std::vector<std::string> codes;
+    for (const auto& kind : vocabulary::kKinds) codes.emplace_back(kind.code);
+    return codes;
+}
 
 }  // namespace
 
@@ -24,9 +33,9 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
         ->check(CLI::ExistingFile);
     command->add_option("--s-srs", options.s_srs, "源坐标系，覆盖源数据所声明的 source CRS, e.g. EPSG:4547");
     command->add_option("--encoding", options.encoding, "源数据编码（无 .cpg 的 Shapefile 常为 GBK） source encoding")
-        ->transform(CLI::IsMember(kEncodings, CLI::ignore_case));
+        ->transform(CLI::IsMember(kSourceEncodings, CLI::ignore_case));
     command->add_option("--kind", options.kind, "无类型列时的类型 kind for rows without one")
-        ->check(CLI::IsMember({"land", "factory", "office"}));
+        ->check(CLI::IsMember(kind_codes()));
     command->add_flag("--replace", options.replace, "先删除全部地块再导入 drop every parcel first (default: upsert by code)");
     command->add_flag("--dry-run", options.dry_run, "只检查，不写入 check everything, write nothing");
     command->add_option("--report", options.report_path, "被拒行的清单 CSV list of rejected rows");
@@ -43,31 +52,9 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
 int run_import(const ImportOptions& options) {
     ImportOptions with_progress = options;
     with_progress.progress = isatty(STDOUT_FILENO) != 0;
-    const ImportSummary summary = import_parcels(with_progress, std::cerr);
-    std::cout << format_summary(summary) << std::endl;
+    const importers::ImportSummary summary = importers::import_parcels(with_progress, std::cerr);
+    std::cout << importers::format_summary(summary) << std::endl;
     return 0;
 }
 
-CLI::App* setup_import_context(CLI::App& app, ContextImportOptions& options) {
-    CLI::App* command = app.add_subcommand(
-        "import-context", "导入底图要素（区界、道路、公园、水系），替换该图层\nload map context (boundary, roads, parks, water), "
-                          "replacing that layer");
-    command->add_option("SOURCE", options.source, "源文件 source file")->required();
-    command->add_option("--db", options.db_path, "数据库文件 database file")->required();
-    command->add_option("--as", options.as, "图层 layer")->required()->check(CLI::IsMember({"boundary", "roads", "parks", "water"}));
-    command->add_option("--layer", options.layer, "源图层名 source layer name");
-    command->add_option("--s-srs", options.s_srs, "源坐标系 source CRS, e.g. EPSG:4547");
-    command->add_option("--encoding", options.encoding, "源数据编码 source encoding")
-        ->transform(CLI::IsMember(kEncodings, CLI::ignore_case));
-    return command;
-}
-
-int run_import_context(const ContextImportOptions& options) {
-    const ContextImportSummary summary = import_context(options, std::cerr);
-    std::printf("底图图层 %s 已导入 context layer imported: %lld 要素 features · 修复 repaired %lld · %.2f s\n",
-                options.as.c_str(), static_cast<long long>(summary.stored), static_cast<long long>(summary.repaired),
-                summary.seconds);
-    return 0;
-}
-
-}  // namespace investmap::importers
+}  // namespace investmap::cli

@@ -1,4 +1,5 @@
-#include "importers/commands.hpp"
+#include "import_command.hpp"
+#include "import_context_command.hpp"
 #include "temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -6,7 +7,9 @@
 #include <algorithm>
 #include <fstream>
 
-using namespace investmap::importers;
+using namespace investmap::cli;
+using investmap::importers::ContextImportOptions;
+using investmap::importers::ImportOptions;
 using investmap::testing::TempDir;
 
 namespace {
