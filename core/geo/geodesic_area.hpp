@@ -2,16 +2,13 @@
 // Area on the ellipsoid, through PROJ's geodesic library (Karney's algorithm).
 // CGCS2000's ellipsoid differs from WGS84's by 0.1 mm in the semi-minor axis,
 // so one ellipsoid serves both.
+#include "geo/coordinates.hpp"
+
 #include <geodesic.h>
 
 #include <span>
 
 namespace investmap::geo {
-
-struct LonLat {
-    double lon;
-    double lat;
-};
 
 class GeodesicArea {
 public:

@@ -113,9 +113,9 @@ double ring_clearance(const ProjectedShape& shape, std::size_t max_vertices) {
     return closed_ring_clearance(shape.points);
 }
 
-Bounds bounds_of(const std::vector<Mercator>& points) {
+MercatorBox bounds_of(const std::vector<Mercator>& points) {
     if (points.empty()) return {};
-    Bounds b{points[0].x, points[0].y, points[0].x, points[0].y};
+    MercatorBox b{points[0].x, points[0].y, points[0].x, points[0].y};
     for (const Mercator& p : points) {
         b.min_x = std::min(b.min_x, p.x);
         b.min_y = std::min(b.min_y, p.y);

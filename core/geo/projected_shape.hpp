@@ -25,7 +25,7 @@ struct ProjectedShape {
     ShapeType type = ShapeType::point;
     std::vector<Mercator> points;
     std::vector<ShapePart> parts;
-    Bounds bounds;  // of the points, in metres
+    MercatorBox bounds;  // of the points, in metres
     // For a polygon of one ring: the smallest distance (metres) from a vertex
     // to an edge it is not an end of. Rounding to a grid whose cell is less
     // than this ÷ 1.5 cannot make the ring cross itself. 0 when not computed.
@@ -43,7 +43,7 @@ double ring_clearance(const ProjectedShape& shape, std::size_t max_vertices);
 inline constexpr std::size_t kClearanceMaxVertices = 15;
 
 // Bounds of the points; all zero for no point.
-Bounds bounds_of(const std::vector<Mercator>& points);
+MercatorBox bounds_of(const std::vector<Mercator>& points);
 
 }  // namespace investmap::geo
 

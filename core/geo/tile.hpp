@@ -1,5 +1,7 @@
 #pragma once
 // Web Mercator tile math (EPSG:3857, the XYZ scheme MapLibre uses).
+#include "geo/coordinates.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -7,10 +9,6 @@
 namespace investmap::geo {
 
 inline constexpr int kMaxZoom = 22;
-// Half the equator in Web Mercator metres: the grid spans ±this on both axes.
-inline constexpr double kMercatorHalfWidth = 20037508.342789244;
-// Web Mercator's latitude limit: beyond it y is unbounded.
-inline constexpr double kMercatorMaxLatitude = 85.0511287798066;
 
 struct TileId {
     int z = 0;
@@ -19,27 +17,14 @@ struct TileId {
     auto operator<=>(const TileId&) const = default;
 };
 
-struct Bounds {
-    double min_x = 0;
-    double min_y = 0;
-    double max_x = 0;
-    double max_y = 0;
-};
-
-struct Mercator {
-    double x;
-    double y;
-};
-
 // A tile from the numbers of a URL, or nullopt when z is outside 0..22 or
 // x or y outside 0..2^z−1.
 std::optional<TileId> make_tile(long long z, long long x, long long y);
 
-Mercator to_mercator(double lon, double lat);
 // The tile's square in Web Mercator metres, grown by `buffer_fraction` of its
 // width on each side (buffer 64 of extent 4096 is 1/64).
-Bounds mercator_bounds(TileId tile, double buffer_fraction = 0.0);
+MercatorBox mercator_bounds(TileId tile, double buffer_fraction = 0.0);
 // The same square in lon/lat, for R*Tree lookups in EPSG:4326.
-Bounds lonlat_bounds(TileId tile, double buffer_fraction = 0.0);
+LonLatBox lonlat_bounds(TileId tile, double buffer_fraction = 0.0);
 
 }  // namespace investmap::geo

@@ -35,7 +35,7 @@ std::optional<double> optional_number(const store::Statement& row, int column) {
     return row.column_double(column);
 }
 
-store::LonLatBox read_box(const store::Statement& row, int first) {
+geo::LonLatBox read_box(const store::Statement& row, int first) {
     // The R*Tree's columns come as xmin, xmax, ymin, ymax.
     return {row.column_double(first), row.column_double(first + 2), row.column_double(first + 1), row.column_double(first + 3)};
 }
@@ -87,7 +87,7 @@ std::uint32_t spread_bits(std::uint32_t v) {
 
 // Where a box's centre falls on a Z-order curve over `extent`: boxes near
 // each other on the map mostly get keys near each other.
-std::uint32_t z_order(const store::LonLatBox& box, const store::LonLatBox& extent) {
+std::uint32_t z_order(const geo::LonLatBox& box, const geo::LonLatBox& extent) {
     const auto quantise = [](double value, double low, double high) {
         const double t = high > low ? (value - low) / (high - low) : 0.0;
         return static_cast<std::uint32_t>(std::clamp(t, 0.0, 1.0) * 65535.0);
@@ -96,8 +96,8 @@ std::uint32_t z_order(const store::LonLatBox& box, const store::LonLatBox& exten
            (spread_bits(quantise((box.south + box.north) / 2, extent.south, extent.north)) << 1);
 }
 
-store::LonLatBox extent_of(const std::vector<IndexedParcel>& parcels) {
-    store::LonLatBox extent = parcels.front().box;
+geo::LonLatBox extent_of(const std::vector<IndexedParcel>& parcels) {
+    geo::LonLatBox extent = parcels.front().box;
     for (const IndexedParcel& parcel : parcels) {
         extent.west = std::min(extent.west, parcel.box.west);
         extent.south = std::min(extent.south, parcel.box.south);
@@ -220,7 +220,7 @@ void ParcelIndex::read_parcels(store::Database& db) {
 // features by id.
 void ParcelIndex::order_by_place() {
     if (parcels_.empty()) return;
-    const store::LonLatBox extent = extent_of(parcels_);
+    const geo::LonLatBox extent = extent_of(parcels_);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;  // (Z-order, position by id)
     keys.reserve(parcels_.size());
     for (std::size_t i = 0; i < parcels_.size(); ++i) keys.emplace_back(z_order(parcels_[i].box, extent), static_cast<std::uint32_t>(i));
@@ -332,7 +332,7 @@ std::optional<std::size_t> ParcelIndex::industry_column(std::string_view industr
     return static_cast<std::size_t>(found - industries_.begin());
 }
 
-ParcelIndex::CellRange ParcelIndex::cells_of(const store::LonLatBox& box) const {
+ParcelIndex::CellRange ParcelIndex::cells_of(const geo::LonLatBox& box) const {
     const auto column = [&](double lon) {
         return static_cast<std::uint32_t>(std::clamp(std::floor((lon - extent_.west) / cell_width_), 0.0, columns_ - 1.0));
     };
@@ -355,7 +355,7 @@ void ParcelIndex::build_grid() {
 
     // Two passes: count each cell's parcels, then place them.
     std::vector<std::uint32_t> counts(std::size_t{columns_} * rows_ + 1, 0);
-    const auto each_cell = [&](const store::LonLatBox& box, auto&& action) {
+    const auto each_cell = [&](const geo::LonLatBox& box, auto&& action) {
         const CellRange range = cells_of(box);
         for (std::uint32_t y = range.first_y; y <= range.last_y; ++y) {
             for (std::uint32_t x = range.first_x; x <= range.last_x; ++x) action(std::size_t{y} * columns_ + x);
@@ -367,7 +367,7 @@ void ParcelIndex::build_grid() {
     cell_entries_.resize(cell_starts_.back());
     std::vector<std::uint32_t> next(cell_starts_.begin(), cell_starts_.end() - 1);
     for (std::size_t i = 0; i < parcels_.size(); ++i) {
-        const store::LonLatBox& box = parcels_[i].box;
+        const geo::LonLatBox& box = parcels_[i].box;
         const CellRange own = cells_of(box);
         const CellEntry entry{static_cast<std::uint32_t>(i), static_cast<std::uint16_t>(own.first_x), static_cast<std::uint16_t>(own.first_y),
                               static_cast<float>(box.west), static_cast<float>(box.south), static_cast<float>(box.east),

@@ -29,7 +29,7 @@ struct IndexedParcel {
     std::optional<std::string> name, address;
     std::optional<std::string_view> land_use, park, available_from;
     std::optional<double> area_m2, floor_area_m2, rent_yuan_m2_month, power_kva;
-    store::LonLatBox box{};  // as the R*Tree holds it (32-bit floats, rounded outwards)
+    geo::LonLatBox box{};  // as the R*Tree holds it (32-bit floats, rounded outwards)
     geo::Mercator centre{};  // the box's centre: where the parcel's heat point goes
     geo::ProjectedShape shape;
 };
@@ -37,7 +37,7 @@ struct IndexedParcel {
 struct ContextFeature {
     std::string layer;
     std::optional<std::string> name;
-    store::LonLatBox box{};
+    geo::LonLatBox box{};
     geo::ProjectedShape shape;
 };
 
@@ -69,7 +69,7 @@ public:
     // Calls visit(i) once for each parcel whose box meets `box`, the test the
     // R*Tree lookups of the SQL path make.
     template <typename Visit>
-    void for_each_in(const store::LonLatBox& box, Visit&& visit) const;
+    void for_each_in(const geo::LonLatBox& box, Visit&& visit) const;
 
     // Where the index keeps its one copy of a shared text (a kind, status,
     // land use, park or date): the parcels' views of that text all point
@@ -89,7 +89,7 @@ private:
     struct CellRange {
         std::uint32_t first_x, first_y, last_x, last_y;
     };
-    CellRange cells_of(const store::LonLatBox& box) const;
+    CellRange cells_of(const geo::LonLatBox& box) const;
     static std::shared_ptr<ParcelIndex> load_in_snapshot(store::Database& db);
     // False when the changes need a whole load instead.
     bool apply_changes(store::Database& db, const std::set<std::string>& codes);
@@ -129,7 +129,7 @@ private:
         std::uint16_t first_x, first_y;  // the first cell the parcel's box covers (kMaxCellsPerSide fits)
         float west, south, east, north;
     };
-    store::LonLatBox extent_{};
+    geo::LonLatBox extent_{};
     std::uint32_t columns_ = 1, rows_ = 1;
     double cell_width_ = 1, cell_height_ = 1;
     std::vector<std::uint32_t> cell_starts_;
@@ -138,7 +138,7 @@ private:
 };
 
 template <typename Visit>
-void ParcelIndex::for_each_in(const store::LonLatBox& box, Visit&& visit) const {
+void ParcelIndex::for_each_in(const geo::LonLatBox& box, Visit&& visit) const {
     if (parcels_.empty() || box.east < extent_.west || box.west > extent_.east || box.north < extent_.south ||
         box.south > extent_.north) {
         return;

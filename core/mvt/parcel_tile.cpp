@@ -35,9 +35,8 @@ constexpr std::string_view kContextQuery = R"sql(
     ORDER BY c.id)sql";
 
 // The buffered tile in lon/lat, the box both paths look up parcels by.
-store::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
-    const geo::Bounds b = geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent);
-    return {b.min_x, b.min_y, b.max_x, b.max_y};
+geo::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
+    return geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent);
 }
 
 // Heat summed per grid cell: weight, count and area, at the cell's
@@ -435,12 +434,12 @@ void write_parcels(const index::ParcelIndex& parcels, const index::ParcelMatcher
     }
 }
 
-bool boxes_meet(const store::LonLatBox& a, const store::LonLatBox& b) {
+bool boxes_meet(const geo::LonLatBox& a, const geo::LonLatBox& b) {
     return a.west <= b.east && a.east >= b.west && a.south <= b.north && a.north >= b.south;
 }
 
 // The parcels whose boxes meet `box`, in id order (a tile's features are).
-FoundParcels find_parcels(const index::ParcelIndex& parcels, const store::LonLatBox& box) {
+FoundParcels find_parcels(const index::ParcelIndex& parcels, const geo::LonLatBox& box) {
     FoundParcels found;
     // The grid visits parcels about in memory order (the index is laid out
     // by place): each one's struct is asked for now, its id read from the
@@ -475,7 +474,7 @@ std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId til
                               const TileSettings& settings, DrawingHelpers* helpers) {
     const TileGeometryBuilder builder(frame_of(tile, settings));
     TileLayers layers(builder, tile, settings);
-    const store::LonLatBox box = buffered_box(tile, settings);
+    const geo::LonLatBox box = buffered_box(tile, settings);
     const FoundParcels found = find_parcels(parcels, box);
     layers.expect_parcels(found.size());
     write_parcels(parcels, matcher, found, tile, settings, helpers, layers);

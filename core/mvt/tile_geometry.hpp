@@ -67,7 +67,7 @@ private:
     std::optional<TileGeometry> collect(const GEOSGeometry* snapped) const;
 
     TileFrame frame_;
-    geo::Bounds bounds_;  // the tile in Web Mercator metres
+    geo::MercatorBox bounds_;  // the tile in Web Mercator metres
     // Tile units per metre, divided once per tile: computed per point it was
     // a division each time (the compiler cannot keep it across the buffers
     // each point is written to).

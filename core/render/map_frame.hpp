@@ -9,24 +9,16 @@
 
 namespace investmap::render {
 
-struct LonLat {
-    double lon;
-    double lat;
-};
-
-struct Box {
-    double west, south, east, north;
-};
 
 class MapFrame {
 public:
     // `box` fitted into width × height CSS pixels, `margin` of the frame on each side.
-    static MapFrame fitting(const Box& box, int width, int height, double margin = 0.08);
-    static MapFrame centred(LonLat centre, double zoom, int width, int height);
+    static MapFrame fitting(const geo::LonLatBox& box, int width, int height, double margin = 0.08);
+    static MapFrame centred(geo::LonLat centre, double zoom, int width, int height);
 
     // CSS pixels from the top-left corner.
-    double x(double lon) const { return (mercator_x(lon) - left_) * pixels_per_unit_; }
-    double y(double lat) const { return (mercator_y(lat) - top_) * pixels_per_unit_; }
+    double x(double lon) const { return (geo::world_x(lon) - left_) * pixels_per_unit_; }
+    double y(double lat) const { return (geo::world_y(lat) - top_) * pixels_per_unit_; }
     // The same from Web Mercator metres (EPSG:3857), for shapes projected once.
     double x_from_metres(double mx) const {
         return ((mx + geo::kMercatorHalfWidth) / (2 * geo::kMercatorHalfWidth) - left_) * pixels_per_unit_;
@@ -35,15 +27,12 @@ public:
         return ((geo::kMercatorHalfWidth - my) / (2 * geo::kMercatorHalfWidth) - top_) * pixels_per_unit_;
     }
     double zoom() const { return std::log2(pixels_per_unit_ / 512.0); }
-    LonLat centre() const;
-    Box bounds() const;  // what the frame shows, in lon/lat
+    geo::LonLat centre() const;
+    geo::LonLatBox bounds() const;  // what the frame shows, in lon/lat
     // Metres on the ground per CSS pixel at the frame's centre.
     double metres_per_pixel() const;
     int width() const { return width_; }
     int height() const { return height_; }
-
-    static double mercator_x(double lon) { return (lon + 180.0) / 360.0; }
-    static double mercator_y(double lat);
 
 private:
     double left_ = 0, top_ = 0;        // world units (0–1) at the top-left pixel

@@ -40,7 +40,6 @@ Colour hex_colour(std::string_view hex) {
 
 void set_colour(cairo_t* cr, Colour c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }
 
-void bind_box(store::Statement& statement, const Box& box) { store::bind_box(statement, {box.west, box.south, box.east, box.north}); }
 
 // ---- text ------------------------------------------------------------------------------
 struct TextStyle {
@@ -189,7 +188,7 @@ private:
             "SELECT c.layer, AsBinary(c.geom) FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid "
             "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? ORDER BY CASE c.layer WHEN 'water' THEN 0 "
             "WHEN 'parks' THEN 1 WHEN 'roads' THEN 2 ELSE 3 END");
-        bind_box(rows, frame_.bounds());
+        store::bind_box(rows, frame_.bounds());
 
         const double road_width = std::clamp(0.6 + (zoom() - 10) * 0.5, 0.6, 6.0);
         while (rows.step()) {
@@ -264,7 +263,7 @@ private:
     void read_parcels_from_database(bool draw_parcels, ParcelPaths& paths) {
         auto rows = db_.prepare(parcel_query());
         auto geometry = db_.prepare("SELECT AsBinary(geom) FROM parcels WHERE id = ?");
-        bind_box(rows, frame_.bounds());
+        store::bind_box(rows, frame_.bounds());
         filter::bind_condition(rows, condition_, 5);
         std::string colour;
         while (rows.step()) {
@@ -284,7 +283,7 @@ private:
     }
 
     void read_parcels_from_index(bool draw_parcels, ParcelPaths& paths) {
-        const Box view = frame_.bounds();
+        const geo::LonLatBox view = frame_.bounds();
         const index::ParcelMatcher matcher(*parcels_, request_.filter, statuses_);
         std::string colour;
         parcels_->for_each_in({view.west, view.south, view.east, view.north}, [&](std::size_t i) {
@@ -566,13 +565,13 @@ std::string with_svg_text(std::string svg, const std::vector<TextPainter::Record
 
 }  // namespace
 
-std::optional<Box> matching_extent(store::Database& db, const filter::SqlCondition& condition) {
+std::optional<geo::LonLatBox> matching_extent(store::Database& db, const filter::SqlCondition& condition) {
     auto statement = db.prepare("SELECT min(i.xmin), min(i.ymin), max(i.xmax), max(i.ymax)" + store::parcels_in_box(condition));
     store::bind_box(statement, {-180, -90, 180, 90});  // the whole world: only the condition decides
     filter::bind_condition(statement, condition, 5);
     statement.step();
     if (statement.is_null(0)) return std::nullopt;
-    return Box{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
+    return geo::LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
 }
 
 std::string render_static_map(store::Database& db, const StaticMapRequest& request, const index::ParcelIndex* parcels) {

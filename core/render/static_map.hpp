@@ -41,7 +41,7 @@ struct StaticMapRequest {
 };
 
 // The bounding box of the parcels `condition` lets through; nullopt for none.
-std::optional<Box> matching_extent(store::Database& db, const filter::SqlCondition& condition);
+std::optional<geo::LonLatBox> matching_extent(store::Database& db, const filter::SqlCondition& condition);
 
 // The image's bytes in the requested format. With `parcels` (the memory
 // index of the database's current version) the parcels come from it, the

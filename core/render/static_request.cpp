@@ -68,7 +68,7 @@ std::string live_view_url(const MapSettings& settings, const filter::Filter& wan
                           const MapFrame& frame) {
     const std::string filters = filter::canonical_query(wanted);
     char view[96];
-    const LonLat centre = frame.centre();
+    const geo::LonLat centre = frame.centre();
     std::snprintf(view, sizeof view, "map=%.2f/%.5f/%.5f", frame.zoom(), centre.lat, centre.lon);
     std::string url = settings.live_map_url + "/?" + (filters.empty() ? "" : filters + "&");
     if (style != "heat") url += "layer=" + style + "&";

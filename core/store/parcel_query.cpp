@@ -4,13 +4,13 @@ namespace investmap::store {
 namespace {
 
 // "p.id IN (R*Tree candidates) AND ST_Intersects(…)" for a bbox, else "1".
-std::string bbox_sql(const std::optional<LonLatBox>& bbox) {
+std::string bbox_sql(const std::optional<geo::LonLatBox>& bbox) {
     if (!bbox) return "1";
     return "p.id IN (SELECT pkid FROM idx_parcels_geom WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) "
            "AND ST_Intersects(p.geom, BuildMbr(?, ?, ?, ?, 4326))";
 }
 
-int bind_all(Statement& statement, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox) {
+int bind_all(Statement& statement, const filter::SqlCondition& condition, const std::optional<geo::LonLatBox>& bbox) {
     int parameter = 1;
     if (bbox) {
         for (double value : {bbox->east, bbox->west, bbox->north, bbox->south,    // R*Tree candidates
@@ -59,11 +59,11 @@ std::string parcels_in_box(const filter::SqlCondition& condition) {
     return sql + " WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? AND " + condition.sql;
 }
 
-void bind_box(Statement& statement, const LonLatBox& box) {
+void bind_box(Statement& statement, const geo::LonLatBox& box) {
     statement.bind(1, box.east).bind(2, box.west).bind(3, box.north).bind(4, box.south);
 }
 
-ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
+ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<geo::LonLatBox>& bbox,
                            std::int64_t limit, std::int64_t offset, SortOrder order) {
     // The condition's column names are unqualified; "p" is the only table here.
     const std::string where = parcels_from(condition) + " WHERE " + bbox_sql(bbox) + " AND " + condition.sql;
@@ -87,7 +87,7 @@ std::optional<ListedParcel> find_parcel(Database& db, std::string_view code, con
     return read_listed_parcel(statement, condition, fit_column_index());
 }
 
-std::optional<LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses) {
+std::optional<geo::LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses) {
     if (statuses.empty()) return std::nullopt;
     std::string places = "?";
     for (std::size_t i = 1; i < statuses.size(); ++i) places += ",?";
@@ -97,7 +97,7 @@ std::optional<LonLatBox> parcel_extent(Database& db, std::span<const std::string
     for (std::size_t i = 0; i < statuses.size(); ++i) statement.bind(static_cast<int>(i + 1), statuses[i]);
     statement.step();
     if (statement.is_null(0)) return std::nullopt;
-    return LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
+    return geo::LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
 }
 
 }  // namespace investmap::store

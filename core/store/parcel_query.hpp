@@ -2,6 +2,7 @@
 // Reading parcels for the API: a page of those a filter matches (optionally
 // within a bbox), how many match in all, and one parcel by code.
 #include "filter/filter.hpp"
+#include "geo/coordinates.hpp"
 #include "store/parcel_store.hpp"
 
 #include <cstdint>
@@ -10,13 +11,6 @@
 #include <vector>
 
 namespace investmap::store {
-
-struct LonLatBox {
-    double west;
-    double south;
-    double east;
-    double north;
-};
 
 struct ListedParcel {
     StoredParcel parcel;
@@ -33,7 +27,7 @@ enum class SortOrder { id, area_descending, area_ascending, fit_descending, fit_
 
 // Ties are broken by id, so pages never overlap. Fit orders need a condition
 // that joins the scores.
-ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<LonLatBox>& bbox,
+ParcelListing list_parcels(Database& db, const filter::SqlCondition& condition, const std::optional<geo::LonLatBox>& bbox,
                            std::int64_t limit, std::int64_t offset, SortOrder order = SortOrder::id);
 
 // The parcel with `code` when `condition` (visibility included) lets it through.
@@ -49,10 +43,10 @@ std::string parcels_from(const filter::SqlCondition& condition);
 // parcel of the whole district (300 ms a tile at 100 000). Bind the box
 // with bind_box() to ?1–?4, the condition from ?5.
 std::string parcels_in_box(const filter::SqlCondition& condition);
-void bind_box(Statement& statement, const LonLatBox& box);
+void bind_box(Statement& statement, const geo::LonLatBox& box);
 
 // The bounding box of the parcels in `statuses` (what the caller may see:
 // a withdrawn parcel must not widen the public extent); nullopt for none.
-std::optional<LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses);
+std::optional<geo::LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses);
 
 }  // namespace investmap::store

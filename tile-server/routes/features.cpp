@@ -50,7 +50,7 @@ std::int64_t integer_parameter(const Request& request, const char* name, std::in
     return value;
 }
 
-std::optional<store::LonLatBox> bbox_parameter(const Request& request) {
+std::optional<geo::LonLatBox> bbox_parameter(const Request& request) {
     const auto text = query_parameter(request, "bbox");
     if (!text) return std::nullopt;
     std::array<double, 4> numbers{};
@@ -69,7 +69,7 @@ std::optional<store::LonLatBox> bbox_parameter(const Request& request) {
     if (!ok || count != 4 || west > east || south > north || west < -180 || east > 180 || south < -90 || north > 90) {
         throw HttpError(400, "bad_parameter", "bbox 应为 经度,纬度,经度,纬度（西,南,东,北） / bbox must be west,south,east,north in lon/lat");
     }
-    return store::LonLatBox{west, south, east, north};
+    return geo::LonLatBox{west, south, east, north};
 }
 
 // OGC API – Features Part 3 style: sortby=area_m2, -area_m2, fit, -fit, code.

@@ -15,7 +15,7 @@ BOOST_AUTO_TEST_CASE(tiles_outside_the_pyramid_are_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(the_world_tile_spans_the_mercator_square) {
-    const Bounds world = mercator_bounds({0, 0, 0});
+    const MercatorBox world = mercator_bounds({0, 0, 0});
     BOOST_TEST(world.min_x == -kMercatorHalfWidth);
     BOOST_TEST(world.max_y == kMercatorHalfWidth);
     BOOST_TEST(world.max_x == kMercatorHalfWidth, tt::tolerance(1e-12));
@@ -23,10 +23,10 @@ BOOST_AUTO_TEST_CASE(the_world_tile_spans_the_mercator_square) {
 
 BOOST_AUTO_TEST_CASE(a_fuzhou_tile_contains_fuzhou) {
     // Cangshan, Fuzhou (119.30°E, 26.03°N) lies in z12 tile 3405/1741.
-    const Bounds b = lonlat_bounds({12, 3405, 1741});
-    BOOST_TEST((b.min_x < 119.30 && 119.30 < b.max_x && b.min_y < 26.03 && 26.03 < b.max_y));
-    const Bounds buffered = lonlat_bounds({12, 3405, 1741}, 64.0 / 4096);
-    BOOST_TEST((buffered.min_x < b.min_x && buffered.max_y > b.max_y));
+    const LonLatBox b = lonlat_bounds({12, 3405, 1741});
+    BOOST_TEST((b.west < 119.30 && 119.30 < b.east && b.south < 26.03 && 26.03 < b.north));
+    const LonLatBox buffered = lonlat_bounds({12, 3405, 1741}, 64.0 / 4096);
+    BOOST_TEST((buffered.west < b.west && buffered.north > b.north));
 }
 
 BOOST_AUTO_TEST_CASE(mercator_projection_matches_known_values) {

@@ -47,7 +47,7 @@ struct District : testing::TempDistrict {
         : TempDistrict(parcels, [random = std::mt19937(7)](int number) mutable { return parcel(number, random); }) {}
 };
 
-std::set<std::int64_t> rtree_ids(store::Database& db, const store::LonLatBox& box) {
+std::set<std::int64_t> rtree_ids(store::Database& db, const geo::LonLatBox& box) {
     auto rows = db.prepare("SELECT pkid FROM idx_parcels_geom WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?");
     store::bind_box(rows, box);
     std::set<std::int64_t> ids;
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(the_grid_finds_what_the_rtree_finds_each_parcel_once) {
     std::uniform_real_distribution<double> where(-0.02, 0.12), size(0.0, 0.05);
     for (int query = 0; query < 300; ++query) {
         const double west = 119.2 + where(random), south = 26.0 + where(random);
-        const store::LonLatBox box{west, south, west + size(random), south + size(random)};
+        const geo::LonLatBox box{west, south, west + size(random), south + size(random)};
         std::multiset<std::int64_t> found;
         index->for_each_in(box, [&](std::size_t i) {
             BOOST_REQUIRE_EQUAL(index->id(i), index->parcel(i).id);  // the dense list of ids follows the parcels
@@ -169,7 +169,7 @@ void require_same(const index::ParcelIndex& a, const index::ParcelIndex& b) {
     std::uniform_real_distribution<double> where(0.0, 0.1);
     for (int query = 0; query < 50; ++query) {
         const double west = 119.2 + where(random), south = 26.0 + where(random);
-        const store::LonLatBox box{west, south, west + 0.01, south + 0.01};
+        const geo::LonLatBox box{west, south, west + 0.01, south + 0.01};
         std::vector<std::int64_t> from_a, from_b;
         a.for_each_in(box, [&](std::size_t i) { from_a.push_back(a.parcel(i).id); });
         b.for_each_in(box, [&](std::size_t i) { from_b.push_back(b.parcel(i).id); });

@@ -31,8 +31,8 @@ geo::TileId tile_at(double lon, double lat, int z) {
 // Small squares over the tile, some across its edge, with the attributes a
 // tile carries: names that repeat and some that do not, land uses and parks
 // some parcels lack, rents and power for a few.
-store::ParcelRecord parcel(int number, const geo::Bounds& tile, std::mt19937& random) {
-    std::uniform_real_distribution<double> lon(tile.min_x - 0.002, tile.max_x), lat(tile.min_y - 0.002, tile.max_y),
+store::ParcelRecord parcel(int number, const geo::LonLatBox& tile, std::mt19937& random) {
+    std::uniform_real_distribution<double> lon(tile.west - 0.002, tile.east), lat(tile.south - 0.002, tile.north),
         side(0.0003, 0.0015);
     const double west = lon(random), south = lat(random), size = side(random);
     store::ParcelRecord record;

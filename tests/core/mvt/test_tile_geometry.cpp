@@ -21,9 +21,9 @@ const TileFrame kFrame{{14, 13621, 6965}, 4096, 64};
 // lon/lat of tile units (inverse of the tile projection), for building inputs.
 std::string square_wkt(double x0, double y0, double x1, double y1) {
     const auto bounds = investmap::geo::lonlat_bounds(kFrame.tile);
-    const auto lon = [&](double x) { return bounds.min_x + (bounds.max_x - bounds.min_x) * x / 4096; };
+    const auto lon = [&](double x) { return bounds.west + (bounds.east - bounds.west) * x / 4096; };
     // Latitude is not linear in tile units, but over a z14 tile the error is far below a unit.
-    const auto lat = [&](double y) { return bounds.max_y - (bounds.max_y - bounds.min_y) * y / 4096; };
+    const auto lat = [&](double y) { return bounds.north - (bounds.north - bounds.south) * y / 4096; };
     return "POLYGON((" + std::to_string(lon(x0)) + " " + std::to_string(lat(y0)) + "," + std::to_string(lon(x0)) + " " +
            std::to_string(lat(y1)) + "," + std::to_string(lon(x1)) + " " + std::to_string(lat(y1)) + "," +
            std::to_string(lon(x1)) + " " + std::to_string(lat(y0)) + "," + std::to_string(lon(x0)) + " " +

@@ -6,7 +6,7 @@
 using namespace investmap::render;
 
 BOOST_AUTO_TEST_CASE(a_fitted_box_lies_inside_the_frame_with_its_margin) {
-    const Box district{119.22, 25.99, 119.36, 26.08};
+    const investmap::geo::LonLatBox district{119.22, 25.99, 119.36, 26.08};
     const MapFrame frame = MapFrame::fitting(district, 1920, 1080, 0.1);
     BOOST_TEST(frame.x(district.west) >= 0.1 * 1920 - 1);
     BOOST_TEST(frame.x(district.east) <= 0.9 * 1920 + 1);
