@@ -45,8 +45,8 @@ int run_serve(const ServeOptions& options) {
                   << " 地块 parcels, 数据截至 data as of " << store::data_as_of(*db) << ")\n";
     }
     App app(std::move(config), options.db_path, std::cerr);
-    IndustryWatch industries(app, app.config.industries_path, std::cerr);
-    if (app.config.memory_index) app.parcel_index.start();  // after the scores are fresh; builds while serving
+    IndustryWatch industries(app.database, app.industries, app.config.industries_path, std::cerr);
+    if (app.config.memory_index) app.tiles.index.start();  // after the scores are fresh; builds while serving
     server::serve_http(
         app,
         [&app](unsigned short port) {

@@ -346,7 +346,7 @@ private:
     std::optional<Response> refuse_before_body() {
         try {
             Request request = to_request(parser_->get(), {}, peer_address());
-            if (!authenticate(shared_.app, request)) {
+            if (!authenticate(shared_.app.database, shared_.app.sign_in, request)) {
                 throw HttpError(401, "unauthorized", "需要招商科令牌 / a staff token is required");
             }
             return std::nullopt;

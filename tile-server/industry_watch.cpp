@@ -8,23 +8,24 @@
 
 namespace investmap::server {
 
-std::int64_t apply_industry_profiles(App& app, std::shared_ptr<const fit::IndustryProfiles> profiles) {
+std::int64_t apply_industry_profiles(SharedDatabase& database, IndustriesInForce& industries,
+                                     std::shared_ptr<const fit::IndustryProfiles> profiles) {
     std::int64_t scored = 0;
-    app.write([&](store::Database& db) {
+    database.write([&](store::Database& db) {
         store::Transaction transaction(db);
         if (fit::stored_profiles(db) == *profiles) return;
         scored = fit::rescore_all(db, *profiles);
         store::bump_data_version(db);
         transaction.commit();
     });
-    app.set_industries(std::move(profiles));
+    industries.replace(std::move(profiles));
     return scored;
 }
 
-IndustryWatch::IndustryWatch(App& app, std::string path, std::ostream& log)
-    : app_(app), path_(std::move(path)), log_(log), loaded_modified_(modified()) {
+IndustryWatch::IndustryWatch(SharedDatabase& database, IndustriesInForce& industries, std::string path, std::ostream& log)
+    : database_(database), industries_(industries), path_(std::move(path)), log_(log), loaded_modified_(modified()) {
     auto profiles = std::make_shared<const fit::IndustryProfiles>(fit::load_industry_profiles(path_));
-    const std::int64_t scored = apply_industry_profiles(app_, profiles);
+    const std::int64_t scored = apply_industry_profiles(database_, industries_, profiles);
     log_line(log_, "产业配置 industry profiles: " + path_ + " (" + std::to_string(profiles->industries.size()) + " 个产业 industries" +
                        (scored ? ", 已重算 rescored " + std::to_string(scored) + " 地块 parcels" : "") + ")");
     thread_ = std::thread([this] { watch(); });
@@ -72,7 +73,7 @@ void IndustryWatch::watch() {
 void IndustryWatch::reload() {
     try {
         auto profiles = std::make_shared<const fit::IndustryProfiles>(fit::load_industry_profiles(path_));
-        const std::int64_t scored = apply_industry_profiles(app_, profiles);
+        const std::int64_t scored = apply_industry_profiles(database_, industries_, profiles);
         log_line(log_, "产业配置已重新载入 industry profiles reloaded: " + std::to_string(profiles->industries.size()) +
                            " 个产业 industries, 重算 rescored " + std::to_string(scored) + " 地块 parcels");
     } catch (const std::exception& error) {

@@ -6,7 +6,8 @@
 // profiles differ from those the database was scored with, every score is
 // recomputed in one transaction and the data version bumps, so tiles,
 // items and stats show the new fit at once.
-#include "app.hpp"
+#include "industries_in_force.hpp"
+#include "shared_database.hpp"
 
 #include <condition_variable>
 #include <filesystem>
@@ -18,13 +19,14 @@
 namespace investmap::server {
 
 // Rescores when `profiles` differ from the database's; returns the number
-// of parcels scored (0 when nothing changed). Installs them in `app`.
-std::int64_t apply_industry_profiles(App& app, std::shared_ptr<const fit::IndustryProfiles> profiles);
+// of parcels scored (0 when nothing changed). Puts them in force.
+std::int64_t apply_industry_profiles(SharedDatabase& database, IndustriesInForce& industries,
+                                     std::shared_ptr<const fit::IndustryProfiles> profiles);
 
 class IndustryWatch {
 public:
     // Loads and applies the file; throws InputError for a bad one.
-    IndustryWatch(App& app, std::string path, std::ostream& log);
+    IndustryWatch(SharedDatabase& database, IndustriesInForce& industries, std::string path, std::ostream& log);
     ~IndustryWatch();
     IndustryWatch(const IndustryWatch&) = delete;
     IndustryWatch& operator=(const IndustryWatch&) = delete;
@@ -37,7 +39,8 @@ private:
     void reload();
     std::filesystem::file_time_type modified() const;
 
-    App& app_;
+    SharedDatabase& database_;
+    IndustriesInForce& industries_;
     std::string path_;
     std::ostream& log_;
     std::filesystem::file_time_type loaded_modified_;

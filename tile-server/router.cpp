@@ -26,24 +26,24 @@ Response dispatch_item(App& app, const Request& request, const std::vector<std::
     const std::string& method = request.method;
     if (parts.size() == 5) {
         route = method == "PATCH" ? "edit" : "item";
-        if (method == "PATCH") return routes::patch_item(app, request, code);
+        if (method == "PATCH") return routes::patch_item(app.config, app.database, app.industries, request, code);
         if (method != "GET" && method != "HEAD") method_not_allowed("GET, HEAD, PATCH");
-        return routes::api_item(app, request, code);
+        return routes::api_item(app.config, app.database, app.industries, request, code);
     }
     if (parts.size() == 6 && parts[5] == "history") {
         route = "history";
         if (method != "GET" && method != "HEAD") method_not_allowed("GET, HEAD");
-        return routes::item_history(app, request, code);
+        return routes::item_history(app.config, app.database, request, code);
     }
     if (parts.size() == 6 && parts[5] == "media") {
         route = "media_upload";
         if (method != "POST") method_not_allowed("POST");
-        return routes::upload_media(app, request, code);
+        return routes::upload_media(app.config, app.database, request, code);
     }
     if (parts.size() == 7 && parts[5] == "media") {
         route = "media_delete";
         if (method != "DELETE") method_not_allowed("DELETE");
-        return routes::delete_media(app, request, code, parts[6]);
+        return routes::delete_media(app.config, app.database, request, code, parts[6]);
     }
     throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
 }
@@ -54,21 +54,21 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
         return dispatch_item(app, request, parts, route);
     }
     if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
-    if (parts.size() == 1) return routes::api_landing(app, request);
-    if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app, request);
-    if (parts.size() == 2 && parts[1] == "industries") return routes::api_industries(app, request);
-    if (parts.size() == 2 && parts[1] == "vocabulary") return routes::api_vocabulary(app, request);
+    if (parts.size() == 1) return routes::api_landing(app.config, request);
+    if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app.config, request);
+    if (parts.size() == 2 && parts[1] == "industries") return routes::api_industries(app.config, app.industries, request);
+    if (parts.size() == 2 && parts[1] == "vocabulary") return routes::api_vocabulary(app.config, request);
     if (parts.size() == 2 && parts[1] == "stats") {
         route = "stats";
-        return routes::api_stats(app, request);
+        return routes::api_stats(app.config, app.database, app.industries, request);
     }
     if (parts.size() >= 2 && parts[1] == "collections") {
-        if (parts.size() == 2) return routes::api_collections(app, request);
+        if (parts.size() == 2) return routes::api_collections(app.config, app.database, request);
         if (parts[2] == "parcels") {
-            if (parts.size() == 3) return routes::api_collection(app, request);
+            if (parts.size() == 3) return routes::api_collection(app.config, app.database, request);
             if (parts.size() == 4 && parts[3] == "items") {
                 route = "items";
-                return routes::api_items(app, request);
+                return routes::api_items(app.config, app.database, app.industries, request);
             }
         }
     }
@@ -81,19 +81,19 @@ Response dispatch(App& app, const Request& request, std::string& route) {
     if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
     if (parts.size() == 4 && parts[0] == "tiles") {
         route = "tiles";
-        return routes::tile(app, request, parts[1], parts[2], parts[3]);
+        return routes::tile(app.config, app.database, app.industries, app.tiles, app.metrics, request, parts[1], parts[2], parts[3]);
     }
     if (parts.size() == 1 && parts[0] == "tiles.json") {
         route = "tilejson";
-        return routes::tilejson(app, request);
+        return routes::tilejson(app.config, app.database, app.industries, request);
     }
     if (parts.size() == 2 && parts[0] == "styles") {
         route = "styles";
-        return routes::style(app, request, parts[1]);
+        return routes::style(app.config, app.database, app.industries, request, parts[1]);
     }
     if (parts.size() == 2 && parts[0] == "static") {
         route = "static_map";
-        return routes::static_map(app, request, parts[1]);
+        return routes::static_map(app.config, app.database, app.industries, app.tiles, request, parts[1]);
     }
     if (parts.size() == 3 && parts[0] == "fonts") {
         route = "fonts";
@@ -101,18 +101,18 @@ Response dispatch(App& app, const Request& request, std::string& route) {
     }
     if (parts.size() == 2 && parts[0] == "media") {
         route = "media";
-        return routes::media_file(app, request, parts[1]);
+        return routes::media_file(app.config, request, parts[1]);
     }
     if (parts.size() == 1 && parts[0] == "healthz") {
         route = "healthz";
-        return routes::health(app, request);
+        return routes::health(app.database, app.tiles, request);
     }
     if (parts.size() == 1 && parts[0] == "metrics") {
         route = "metrics";
-        return routes::metrics(app);
+        return routes::metrics(app.metrics, app.tiles.cache);
     }
     route = "static";
-    return routes::static_file(app, request);
+    return routes::static_file(app.config, app.tiles.cache, request);
 }
 
 void add_cors(const App& app, const Request& request, Response& response) {
@@ -144,7 +144,7 @@ void keep_private(Response& response) {
 Response handle_request(App& app, Request& request, std::string& route) {
     Response response;
     try {
-        request.caller = authenticate(app, request);
+        request.caller = authenticate(app.database, app.sign_in, request);
         response = dispatch(app, request, route);
         if (request.caller) keep_private(response);
     } catch (const MethodNotAllowed& error) {

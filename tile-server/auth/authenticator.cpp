@@ -1,6 +1,5 @@
 #include "authenticator.hpp"
 
-#include "../app.hpp"
 #include "store/parcel_store.hpp"
 #include "store/token_store.hpp"
 
@@ -17,9 +16,9 @@ constexpr auto kWindow = std::chrono::minutes(1);
     throw HttpError(401, "unauthorized", "令牌无效 / invalid token");
 }
 
-void note_use(App& app, const store::TokenInfo& token) {
-    if (!app.token_use.due(token.id)) return;
-    app.write([&](store::Database& db) { store::mark_token_used(db, token.id, store::utc_now()); });
+void note_use(SharedDatabase& database, TokenUseNotes& notes, const store::TokenInfo& token) {
+    if (!notes.due(token.id)) return;
+    database.write([&](store::Database& db) { store::mark_token_used(db, token.id, store::utc_now()); });
 }
 
 }  // namespace
@@ -61,7 +60,7 @@ void FailedAttempts::record(const std::string& address) {
     }
 }
 
-std::optional<Caller> authenticate(App& app, const Request& request) {
+std::optional<Caller> authenticate(SharedDatabase& database, SignInGuard& guard, const Request& request) {
     for (const auto& [name, value] : request.query) {
         if (std::ranges::find(kTokenParameters, name) != kTokenParameters.end()) {
             throw HttpError(400, "token_in_url",
@@ -77,15 +76,15 @@ std::optional<Caller> authenticate(App& app, const Request& request) {
     // A valid token always works: the limit below slows down guessing, and
     // must not lock staff out because someone else (behind the same proxy,
     // or on purpose) failed from their address.
-    const auto token = bearer ? store::find_live_token(app.db(), header->substr(kScheme.size())) : std::nullopt;
+    const auto token = bearer ? store::find_live_token(database.reader(), header->substr(kScheme.size())) : std::nullopt;
     if (token) {
-        note_use(app, *token);
+        note_use(database, guard.token_use, *token);
         return Caller{token->id, token->name, token->role};
     }
-    if (app.failed_attempts.too_many(request.remote_address)) {
+    if (guard.failed_attempts.too_many(request.remote_address)) {
         throw HttpError(429, "too_many_attempts", "失败次数过多，请一分钟后再试 / too many failed attempts: try again in a minute");
     }
-    app.failed_attempts.record(request.remote_address);
+    guard.failed_attempts.record(request.remote_address);
     unauthorized();
 }
 

@@ -5,6 +5,7 @@
 // minute from one address, or 100 from all, a bad token gets 429; a token in the query string is refused, as URLs end up in logs,
 // histories and Referer headers.
 #include "../http.hpp"
+#include "../shared_database.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -15,8 +16,6 @@
 #include <unordered_map>
 
 namespace investmap::server {
-
-struct App;
 
 // Failed attempts per address within the last minute.
 class FailedAttempts {
@@ -50,9 +49,15 @@ private:
     std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> written_;
 };
 
+// What signing in remembers between requests.
+struct SignInGuard {
+    FailedAttempts failed_attempts;
+    TokenUseNotes token_use;
+};
+
 // The caller, or nullopt for an anonymous request (no Authorization header).
 // Throws HttpError 400 (token in the URL), 401 (bad token) or 429.
-std::optional<Caller> authenticate(App& app, const Request& request);
+std::optional<Caller> authenticate(SharedDatabase& database, SignInGuard& guard, const Request& request);
 
 // Throws 401 unless the request came with a valid token.
 const Caller& require_staff(const Request& request);

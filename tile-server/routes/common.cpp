@@ -23,12 +23,12 @@ std::vector<std::string_view> segments(std::string_view path) {
     return parts;
 }
 
-std::string base_url(const App& app, const Request& request) {
+std::string base_url(const ServerConfig& config, const Request& request) {
     const std::string host(request.header("host").value_or(""));
     const bool plain = !host.empty() && host.size() < 256 &&
                        host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
                            std::string::npos;
-    return "http://" + (plain ? host : app.config.host + ":" + std::to_string(app.config.port));
+    return "http://" + (plain ? host : config.host + ":" + std::to_string(config.port));
 }
 
 std::string hex_hash(std::string_view text) {
@@ -44,10 +44,10 @@ bool etag_matches(const Request& request, std::string_view etag) {
     return header && if_none_match_names(*header, etag);
 }
 
-Response json_document(const App& app, const Request& request, std::string body, std::string content_type) {
+Response json_document(const ServerConfig& config, const Request& request, std::string body, std::string content_type) {
     Response response;
     const std::string etag = "\"" + hex_hash(body) + "\"";
-    response.headers = {{"ETag", etag}, {"Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s)}};
+    response.headers = {{"ETag", etag}, {"Cache-Control", "public, max-age=" + std::to_string(config.cache_max_age_s)}};
     if (etag_matches(request, etag)) {
         response.status = 304;
         return response;
@@ -57,9 +57,10 @@ Response json_document(const App& app, const Request& request, std::string body,
     return response;
 }
 
-filter::Filter request_filter(const App& app, const Request& request, std::span<const std::string_view> endpoint_parameters) {
-    const auto industries = app.industries();
-    return filter::parse_filter(request.query, endpoint_parameters, industries.get());
+filter::Filter request_filter(const IndustriesInForce& industries, const Request& request,
+                              std::span<const std::string_view> endpoint_parameters) {
+    const auto profiles = industries.current();
+    return filter::parse_filter(request.query, endpoint_parameters, profiles.get());
 }
 
 std::optional<std::string> query_parameter(const Request& request, std::string_view name) {
@@ -72,13 +73,13 @@ std::string request_language(const Request& request) {
     return lang;
 }
 
-std::vector<std::string_view> visible_statuses(const App& app, const Request& request) {
+std::vector<std::string_view> visible_statuses(const ServerConfig& config, const Request& request) {
     if (request.caller) {
         std::vector<std::string_view> all;
         for (const auto& status : vocabulary::kStatuses) all.push_back(status.code);
         return all;
     }
-    return {app.config.public_statuses.begin(), app.config.public_statuses.end()};
+    return {config.public_statuses.begin(), config.public_statuses.end()};
 }
 
 }  // namespace investmap::server::routes

@@ -54,10 +54,10 @@ Response edited(const store::StoredParcel& parcel) {
 }
 
 // Runs an edit on the writer, turning EditError into the HTTP status it means.
-store::StoredParcel write_edit(App& app, const std::function<store::StoredParcel(store::Database&)>& work) {
+store::StoredParcel write_edit(SharedDatabase& database, const std::function<store::StoredParcel(store::Database&)>& work) {
     std::optional<store::StoredParcel> result;
     try {
-        app.write([&](store::Database& db) { result = work(db); });
+        database.write([&](store::Database& db) { result = work(db); });
     } catch (const edit::EditError& error) {
         switch (error.kind()) {
             case edit::EditError::Kind::not_found: throw HttpError(404, "not_found", error.what());
@@ -78,9 +78,9 @@ std::string sha256_hex(std::string_view bytes) {
 // Stores the bytes under their hash: written to a temporary name and
 // renamed, so a file under a hash name is always complete. A failed write
 // (a full disk) removes the temporary file and is a 507.
-void store_media(const App& app, const std::string& name, std::string_view bytes) {
+void store_media(const ServerConfig& config, const std::string& name, std::string_view bytes) {
     namespace fs = std::filesystem;
-    const fs::path dir = app.config.media_dir;
+    const fs::path dir = config.media_dir;
     fs::create_directories(dir);
     const fs::path target = dir / name;
     if (fs::exists(target)) return;
@@ -111,7 +111,7 @@ struct StoredMedia {
 
 // An upload held in memory: probed, its metadata removed (photos), stored
 // under its hash. A video is stored as sent, without a second copy.
-StoredMedia store_upload(const App& app, std::string_view body) {
+StoredMedia store_upload(const ServerConfig& config, std::string_view body) {
     StoredMedia stored;
     std::string stripped;
     std::string_view bytes = body;
@@ -123,7 +123,7 @@ StoredMedia store_upload(const App& app, std::string_view body) {
     }
     stored.hash = sha256_hex(bytes);
     stored.bytes = bytes.size();
-    store_media(app, stored.hash + "." + stored.info.extension, bytes);
+    store_media(config, stored.hash + "." + stored.info.extension, bytes);
     return stored;
 }
 
@@ -152,12 +152,12 @@ std::string sha256_of_file(const std::string& path) {
 // An upload the server wrote to a file as it arrived (over 1 MiB). A photo
 // (at most 10 MB) is stripped in memory as ever; a video is hashed from the
 // file and the file renamed to its hash: never in memory whole.
-StoredMedia store_upload_file(const App& app, const std::string& path) {
+StoredMedia store_upload_file(const ServerConfig& config, const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code error;
     const std::uint64_t size = fs::file_size(path, error);
     if (error) throw std::runtime_error("the upload vanished: " + path);
-    if (size <= media::kMaxImageBytes) return store_upload(app, read_file(path, size));
+    if (size <= media::kMaxImageBytes) return store_upload(config, read_file(path, size));
     StoredMedia stored;
     try {
         stored.info = media::probe_media(read_file(path, 64 * 1024), size);
@@ -166,7 +166,7 @@ StoredMedia store_upload_file(const App& app, const std::string& path) {
     }
     stored.hash = sha256_of_file(path);
     stored.bytes = size;
-    const fs::path target = fs::path(app.config.media_dir) / (stored.hash + "." + stored.info.extension);
+    const fs::path target = fs::path(config.media_dir) / (stored.hash + "." + stored.info.extension);
     if (!fs::exists(target)) fs::rename(path, target, error);  // the same folder: the name changes, no byte is copied
     if (error) throw HttpError(507, "disk_full", "无法保存文件，未做任何修改 / cannot store the file: nothing was changed");
     return stored;
@@ -176,7 +176,7 @@ StoredMedia store_upload_file(const App& app, const std::string& path) {
 
 std::string item_etag(std::int64_t version) { return "\"v" + std::to_string(version) + "\""; }
 
-Response patch_item(App& app, const Request& request, std::string_view code) {
+Response patch_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
     const std::int64_t version = expected_version(request);
     json patch;
@@ -185,14 +185,14 @@ Response patch_item(App& app, const Request& request, std::string_view code) {
     } catch (const json::parse_error&) {
         throw HttpError(400, "bad_json", "请求体不是有效的 JSON / the body is not valid JSON");
     }
-    const auto profiles = app.industries();
-    const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name, app.config.public_statuses};
-    return edited(write_edit(app, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
+    const auto profiles = industries.current();
+    const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name, config.public_statuses};
+    return edited(write_edit(database, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
 }
 
-Response item_history(App& app, const Request& request, std::string_view code) {
+Response item_history(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code) {
     require_staff(request);
-    const auto events = store::audit_events(app.db(), code);
+    const auto events = store::audit_events(database.reader(), code);
     if (events.empty()) throw HttpError(404, "not_found", "没有这个地块的记录 / no history for parcel " + std::string(code));
     json list = json::array();
     for (const auto& [id, event] : events) {
@@ -201,13 +201,13 @@ Response item_history(App& app, const Request& request, std::string_view code) {
                         {"to_status", event.to_status ? json(*event.to_status) : json(nullptr)},
                         {"changes", event.changes}, {"note", event.note ? json(*event.note) : json(nullptr)}});
     }
-    Response response = json_document(app, request, json{{"parcel", code}, {"events", list}}.dump());
+    Response response = json_document(config, request, json{{"parcel", code}, {"events", list}}.dump());
     return response;
 }
 
-Response upload_media(App& app, const Request& request, std::string_view code) {
+Response upload_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
-    const StoredMedia stored = request.body_file.empty() ? store_upload(app, request.body) : store_upload_file(app, request.body_file);
+    const StoredMedia stored = request.body_file.empty() ? store_upload(config, request.body) : store_upload_file(config, request.body_file);
     const media::MediaInfo& info = stored.info;
     json entry = {{"hash", stored.hash}, {"kind", info.kind}, {"type", info.mime}, {"bytes", stored.bytes},
                   {"url", "/media/" + stored.hash + "." + info.extension}};
@@ -215,14 +215,15 @@ Response upload_media(App& app, const Request& request, std::string_view code) {
         entry["width"] = info.width;
         entry["height"] = info.height;
     }
-    Response response = edited(write_edit(app, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name, app.config.public_statuses); }));
+    Response response = edited(write_edit(database, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name, config.public_statuses); }));
     response.status = 201;
     return response;
 }
 
-Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash) {
+Response delete_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code,
+                      std::string_view hash) {
     const Caller& caller = require_staff(request);
-    return edited(write_edit(app, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name, app.config.public_statuses); }));
+    return edited(write_edit(database, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name, config.public_statuses); }));
 }
 
 }  // namespace investmap::server::routes

@@ -90,8 +90,8 @@ store::SortOrder sort_parameter(const Request& request, const filter::Filter& wa
     throw filter::FilterError("sortby", "sortby 可用 area_m2、-area_m2、fit、-fit、code / sortby must be area_m2, -area_m2, fit, -fit or code");
 }
 
-json collection_document(App& app, const Request& request, const std::string& base) {
-    const auto extent = store::parcel_extent(app.db(), visible_statuses(app, request));
+json collection_document(const ServerConfig& config, SharedDatabase& database, const Request& request, const std::string& base) {
+    const auto extent = store::parcel_extent(database.reader(), visible_statuses(config, request));
     const json bbox = extent ? json::array({extent->west, extent->south, extent->east, extent->north})
                              : json::array({-180.0, -90.0, 180.0, 90.0});
     return {{"id", "parcels"},
@@ -117,9 +117,9 @@ std::string items_url(const std::string& base, const Request& request, std::int6
 
 }  // namespace
 
-Response api_landing(App& app, const Request& request) {
+Response api_landing(const ServerConfig& config, const Request& request) {
     check_format(request);
-    const std::string base = base_url(app, request);
+    const std::string base = base_url(config, request);
     const json document = {
         {"title", "investmap 招商热力图"},
         {"description", "闲置土地、厂房、楼宇 / idle land, factories and offices — OGC API – Features"},
@@ -127,37 +127,37 @@ Response api_landing(App& app, const Request& request) {
          {link(base + "/api", "self", "application/json", "this document"),
           link(base + "/api/conformance", "conformance", "application/json", "conformance classes"),
           link(base + "/api/collections", "data", "application/json", "collections")}}};
-    return json_document(app, request, document.dump());
+    return json_document(config, request, document.dump());
 }
 
-Response api_conformance(App& app, const Request& request) {
+Response api_conformance(const ServerConfig& config, const Request& request) {
     check_format(request);
     const json document = {{"conformsTo",
                             {"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                              "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"}}};
-    return json_document(app, request, document.dump());
+    return json_document(config, request, document.dump());
 }
 
-Response api_collections(App& app, const Request& request) {
+Response api_collections(const ServerConfig& config, SharedDatabase& database, const Request& request) {
     check_format(request);
-    const std::string base = base_url(app, request);
-    const json document = {{"collections", {collection_document(app, request, base)}},
+    const std::string base = base_url(config, request);
+    const json document = {{"collections", {collection_document(config, database, request, base)}},
                            {"links", {link(base + "/api/collections", "self", "application/json", "collections")}}};
-    return json_document(app, request, document.dump());
+    return json_document(config, request, document.dump());
 }
 
-Response api_collection(App& app, const Request& request) {
+Response api_collection(const ServerConfig& config, SharedDatabase& database, const Request& request) {
     check_format(request);
-    return json_document(app, request, collection_document(app, request, base_url(app, request)).dump());
+    return json_document(config, request, collection_document(config, database, request, base_url(config, request)).dump());
 }
 
-Response api_items(App& app, const Request& request) {
+Response api_items(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request) {
     check_format(request);
-    const filter::Filter wanted = request_filter(app, request, kItemParameters);
+    const filter::Filter wanted = request_filter(industries, request, kItemParameters);
     const std::int64_t limit = integer_parameter(request, "limit", kDefaultLimit, 1, kMaxLimit);
     const std::int64_t offset = integer_parameter(request, "offset", 0, 0, std::numeric_limits<std::int32_t>::max());
     const auto bbox = bbox_parameter(request);
-    const store::ParcelListing listing = store::list_parcels(app.db(), filter::to_sql(wanted, visible_statuses(app, request)),
+    const store::ParcelListing listing = store::list_parcels(database.reader(), filter::to_sql(wanted, visible_statuses(config, request)),
                                                              bbox, limit, offset, sort_parameter(request, wanted));
 
     const geojson::GeoJsonGeometryWriter geometry;
@@ -167,7 +167,7 @@ Response api_items(App& app, const Request& request) {
         if (listed.fit) feature["properties"]["fit"] = *listed.fit;
         features.push_back(std::move(feature));
     }
-    const std::string base = base_url(app, request);
+    const std::string base = base_url(config, request);
     json links = {link(items_url(base, request, offset), "self", kGeoJson, "this page"),
                   link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
     const auto returned = static_cast<std::int64_t>(listing.parcels.size());
@@ -178,24 +178,24 @@ Response api_items(App& app, const Request& request) {
                            {"numberReturned", returned},
                            {"links", std::move(links)}};
     // No timeStamp (it is optional): the ETag follows the data, not the clock.
-    return json_document(app, request, document.dump(), kGeoJson);
+    return json_document(config, request, document.dump(), kGeoJson);
 }
 
-Response api_item(App& app, const Request& request, std::string_view code) {
+Response api_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request, std::string_view code) {
     check_format(request);
     // Only `industry` filters a single item: it adds the fit and its reasons.
     filter::Filter wanted;
     const auto industry = query_parameter(request, "industry");
-    if (industry) wanted = filter::parse_filter({{"industry", *industry}}, {}, app.industries().get());
+    if (industry) wanted = filter::parse_filter({{"industry", *industry}}, {}, industries.current().get());
     for (const auto& [name, value] : request.query) {
         if (name != "f" && name != "industry") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
     }
-    const auto parcel = store::find_parcel(app.db(), code, filter::to_sql(wanted, visible_statuses(app, request)));
+    const auto parcel = store::find_parcel(database.reader(), code, filter::to_sql(wanted, visible_statuses(config, request)));
     if (!parcel) throw HttpError(404, "not_found", "没有这个地块 / no such parcel: " + std::string(code));
-    const std::string base = base_url(app, request);
+    const std::string base = base_url(config, request);
     json feature = geojson::parcel_feature(parcel->parcel, geojson::GeoJsonGeometryWriter(), request.caller.has_value());
     if (wanted.industry) {
-        const auto profiles = app.industries();
+        const auto profiles = industries.current();
         const fit::FitScore fit = fit::score_site(*profiles->find(*wanted.industry), fit::site_facts(parcel->parcel.record));
         feature["properties"]["fit"] = parcel->fit.value_or(fit.score);
         feature["properties"]["fit_reasons"] = fit::reasons_json(fit.reasons);
@@ -219,7 +219,7 @@ Response api_item(App& app, const Request& request, std::string_view code) {
         else response.body = feature.dump();
         return response;
     }
-    return json_document(app, request, feature.dump(), kGeoJson);
+    return json_document(config, request, feature.dump(), kGeoJson);
 }
 
 }  // namespace investmap::server::routes

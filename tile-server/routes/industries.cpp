@@ -6,16 +6,16 @@
 
 namespace investmap::server::routes {
 
-Response api_industries(App& app, const Request& request) {
+Response api_industries(const ServerConfig& config, const IndustriesInForce& industries, const Request& request) {
     for (const auto& [name, value] : request.query) {
         if (name != "f") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
     }
-    const auto profiles = app.industries();
+    const auto profiles = industries.current();
     nlohmann::json list = fit::to_json(*profiles);
     for (std::size_t i = 0; i < list.size(); ++i) {
         list[i]["requirements"] = fit::requirements_in_words(profiles->industries[i]);
     }
-    return json_document(app, request, nlohmann::json{{"industries", list}}.dump());
+    return json_document(config, request, nlohmann::json{{"industries", list}}.dump());
 }
 
 }  // namespace investmap::server::routes

@@ -33,9 +33,9 @@ const MediaType& media_type(std::string_view name) {
 
 }  // namespace
 
-Response media_file(App& app, const Request& request, std::string_view name) {
+Response media_file(const ServerConfig& config, const Request& request, std::string_view name) {
     const MediaType& type = media_type(name);
-    const std::filesystem::path path = std::filesystem::path(app.config.media_dir) / std::string(name);
+    const std::filesystem::path path = std::filesystem::path(config.media_dir) / std::string(name);
     std::error_code error;
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     if (error || size == 0) not_found();

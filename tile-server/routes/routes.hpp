@@ -16,7 +16,7 @@ std::vector<std::string_view> segments(std::string_view path);
 
 // "http://host:port" from the Host header when it is a plain host[:port],
 // else from our own listen address: the base of every link we hand out.
-std::string base_url(const App& app, const Request& request);
+std::string base_url(const ServerConfig& config, const Request& request);
 
 // A 64-bit FNV-1a hash in hex: ETags of bodies and cache keys.
 std::string hex_hash(std::string_view text);
@@ -26,12 +26,12 @@ bool etag_matches(const Request& request, std::string_view etag);
 
 // A JSON document with a strong ETag of its bytes, or a 304 when the client
 // has those bytes already.
-Response json_document(const App& app, const Request& request, std::string body,
+Response json_document(const ServerConfig& config, const Request& request, std::string body,
                        std::string content_type = "application/json");
 
 // The request's filter, industry ids checked against the profiles in force;
 // `endpoint_parameters` are the endpoint's own names (bbox, lang …).
-filter::Filter request_filter(const App& app, const Request& request,
+filter::Filter request_filter(const IndustriesInForce& industries, const Request& request,
                               std::span<const std::string_view> endpoint_parameters = {});
 
 // The value of query parameter `name`, if given.
@@ -40,32 +40,40 @@ std::optional<std::string> query_parameter(const Request& request, std::string_v
 std::string request_language(const Request& request);
 
 // The statuses this request may see: the public ones, or all with a token.
-std::vector<std::string_view> visible_statuses(const App& app, const Request& request);
+std::vector<std::string_view> visible_statuses(const ServerConfig& config, const Request& request);
 
-Response tile(App& app, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension);
-Response tilejson(App& app, const Request& request);
-Response api_landing(App& app, const Request& request);
-Response api_conformance(App& app, const Request& request);
-Response api_collections(App& app, const Request& request);
-Response api_collection(App& app, const Request& request);
-Response api_items(App& app, const Request& request);
-Response api_item(App& app, const Request& request, std::string_view code);
+// Each route takes the services it uses: the settings, the shared database,
+// the industry profiles in force, the tile machinery, the metrics.
+Response tile(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, Tiles& tiles,
+              Metrics& metrics, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension);
+Response tilejson(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request);
+Response api_landing(const ServerConfig& config, const Request& request);
+Response api_conformance(const ServerConfig& config, const Request& request);
+Response api_collections(const ServerConfig& config, SharedDatabase& database, const Request& request);
+Response api_collection(const ServerConfig& config, SharedDatabase& database, const Request& request);
+Response api_items(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request);
+Response api_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request,
+                  std::string_view code);
 // The strong ETag of a parcel's staff representation: "v{version}". A PATCH's
 // If-Match must name it.
 std::string item_etag(std::int64_t version);
-Response patch_item(App& app, const Request& request, std::string_view code);
-Response item_history(App& app, const Request& request, std::string_view code);
-Response upload_media(App& app, const Request& request, std::string_view code);
-Response delete_media(App& app, const Request& request, std::string_view code, std::string_view hash);
-Response media_file(App& app, const Request& request, std::string_view name);
-Response api_industries(App& app, const Request& request);
-Response api_vocabulary(App& app, const Request& request);
-Response api_stats(App& app, const Request& request);
-Response style(App& app, const Request& request, std::string_view file_name);
+Response patch_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request,
+                    std::string_view code);
+Response item_history(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code);
+Response upload_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code);
+Response delete_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code,
+                      std::string_view hash);
+Response media_file(const ServerConfig& config, const Request& request, std::string_view name);
+Response api_industries(const ServerConfig& config, const IndustriesInForce& industries, const Request& request);
+Response api_vocabulary(const ServerConfig& config, const Request& request);
+Response api_stats(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request);
+Response style(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request,
+               std::string_view file_name);
 Response glyphs(std::string_view fontstack, std::string_view range_file);
-Response static_map(App& app, const Request& request, std::string_view spec);
-Response static_file(App& app, const Request& request);
-Response health(App& app, const Request& request);
-Response metrics(App& app);
+Response static_map(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, Tiles& tiles,
+                    const Request& request, std::string_view spec);
+Response static_file(const ServerConfig& config, TileCache& cache, const Request& request);
+Response health(SharedDatabase& database, Tiles& tiles, const Request& request);
+Response metrics(const Metrics& metrics, const TileCache& cache);
 
 }  // namespace investmap::server::routes

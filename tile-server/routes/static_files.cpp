@@ -28,24 +28,24 @@ constexpr ContentType kContentTypes[] = {
     {".pbf", "application/x-protobuf"},    {".txt", "text/plain; charset=utf-8"},
 };
 
-fs::path web_root(const App& app) {
-    if (!app.config.web_dir.empty()) return app.config.web_dir;
+fs::path web_root(const ServerConfig& config) {
+    if (!config.web_dir.empty()) return config.web_dir;
     return shipped_file("web", "web");
 }
 
 // Who may put a page in a frame: /embed the configured origins (and us),
 // every other page only us.
-std::string frame_ancestors(const App& app, const std::vector<std::string_view>& parts) {
+std::string frame_ancestors(const ServerConfig& config, const std::vector<std::string_view>& parts) {
     if (parts.empty() || parts[0] != "embed") return "'self'";
     std::string sources = "'self'";
-    for (const auto& origin : app.config.frame_ancestors) sources += " " + origin;
+    for (const auto& origin : config.frame_ancestors) sources += " " + origin;
     return sources;
 }
 
 // Pages, scripts and styles go out gzipped when the client takes it (the
 // map library is 1.1 MB, 0.3 MB gzipped); the compressed bytes are kept in
 // the cache under the file's ETag, so each version is compressed once.
-void compress_text(App& app, const Request& request, Response& response) {
+void compress_text(TileCache& cache, const Request& request, Response& response) {
     const bool text = response.content_type.starts_with("text/") || response.content_type == "application/json" ||
                       response.content_type == "image/svg+xml";
     if (response.status != 200 || !text || response.body.size() < 1024 ||
@@ -57,12 +57,12 @@ void compress_text(App& app, const Request& request, Response& response) {
         if (name == "ETag") etag = value;
     }
     const std::string key = "static#" + request.path + "#" + etag;
-    auto body = app.cache.find(key);
+    auto body = cache.find(key);
     if (!body) {
         auto compressed = std::make_shared<CachedBody>();
         compressed->gzip = gzip_compress(response.body);
         body = compressed;
-        app.cache.insert(key, body);
+        cache.insert(key, body);
     }
     response.body.clear();
     response.shared_body = std::shared_ptr<const std::string>(body, &body->gzip);
@@ -76,9 +76,9 @@ void compress_text(App& app, const Request& request, Response& response) {
 
 }  // namespace
 
-Response static_file(App& app, const Request& request) {
+Response static_file(const ServerConfig& config, TileCache& cache, const Request& request) {
     std::vector<std::string_view> parts = segments(request.path);
-    fs::path root_path = web_root(app);
+    fs::path root_path = web_root(config);
     // MapLibre GL JS comes from npm (package.json): served from node_modules
     // in a source build, from share/investmap/web/vendor when installed.
     if (parts.size() >= 3 && parts[0] == "vendor" && parts[1] == "maplibre-gl") {
@@ -105,15 +105,15 @@ Response static_file(App& app, const Request& request) {
     for (const auto& known : kContentTypes) {
         if (file.extension() == known.extension) type = known.type;
     }
-    Response response = json_document(app, request, content.str(), type);
-    compress_text(app, request, response);
+    Response response = json_document(config, request, content.str(), type);
+    compress_text(cache, request, response);
     // Pages are revalidated each time (their ETag makes that cheap); the
     // rest may be cached for the configured time.
     if (file.extension() == ".html") {
         for (auto& [name, value] : response.headers) {
             if (name == "Cache-Control") value = "no-cache";
         }
-        response.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + frame_ancestors(app, parts));
+        response.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + frame_ancestors(config, parts));
     }
     return response;
 }

@@ -80,21 +80,21 @@ json by_fit_band(const std::vector<store::GroupTotal>& scores) {
 
 }  // namespace
 
-Response api_stats(App& app, const Request& request) {
+Response api_stats(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request) {
     static constexpr std::array<std::string_view, 1> kOwnParameters = {"f"};
-    const filter::Filter wanted = request_filter(app, request, kOwnParameters);
-    const store::ParcelStats stats = store::parcel_stats(app.db(), filter::to_sql(wanted, visible_statuses(app, request)));
+    const filter::Filter wanted = request_filter(industries, request, kOwnParameters);
+    const store::ParcelStats stats = store::parcel_stats(database.reader(), filter::to_sql(wanted, visible_statuses(config, request)));
     json document = {{"filter", filter::canonical_query(wanted)},
                      {"total", totals(stats.total.count, stats.total.area_m2)},
                      {"by_status", by_status(stats.by_status)},
                      {"by_kind", by_kind(stats.by_kind)},
                      {"by_park", by_park(stats.by_park)}};
     if (wanted.industry) {
-        const auto* profile = app.industries()->find(*wanted.industry);
+        const auto* profile = industries.current()->find(*wanted.industry);
         document["industry"] = {{"id", profile->id}, {"name", {{"zh", profile->name_zh}, {"en", profile->name_en}}}};
         document["by_fit_band"] = by_fit_band(stats.by_fit_score);
     }
-    return json_document(app, request, document.dump());
+    return json_document(config, request, document.dump());
 }
 
 }  // namespace investmap::server::routes

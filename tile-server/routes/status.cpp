@@ -6,9 +6,9 @@
 
 namespace investmap::server::routes {
 
-Response health(App& app, const Request& request) {
+Response health(SharedDatabase& database, Tiles& tiles, const Request& request) {
     Response response;
-    if (!app.database_file_intact()) {
+    if (!database.file_intact()) {
         // Said at once, not when a read next fails: edits would be lost.
         response = error_response(503, "database_unavailable",
                                   "数据库文件已被删除或替换 / the database file was deleted or replaced");
@@ -16,14 +16,14 @@ Response health(App& app, const Request& request) {
     }
     // Anonymous callers see the public version: staff-only edits do not
     // show here either. Staff see both.
-    const App::Versions versions = app.versions();
+    const SharedDatabase::Versions versions = database.versions();
     nlohmann::json body{{"status", "ok"}, {"data_version", request.caller ? versions.data : versions.published}, {"memory_index", nullptr}};
     if (request.caller) body["public_version"] = versions.published;
     // Whether uncached tiles come from memory: the index's data version
     // equals the database's once it has caught up. Asking, like a tile
     // does, starts the catching up.
-    app.parcel_index.at(versions.data);
-    if (const auto index = app.parcel_index.latest()) {
+    tiles.index.at(versions.data);
+    if (const auto index = tiles.index.latest()) {
         body["memory_index"] = {{"parcels", index->size()}, {"up_to_date", index->data_version() == versions.data}};
         if (request.caller) body["memory_index"]["data_version"] = index->data_version();
     }
@@ -32,10 +32,10 @@ Response health(App& app, const Request& request) {
     return response;
 }
 
-Response metrics(App& app) {
+Response metrics(const Metrics& metrics, const TileCache& cache) {
     Response response;
     response.content_type = "text/plain; version=0.0.4";
-    response.body = app.metrics.render(app.cache.bytes());
+    response.body = metrics.render(cache.bytes());
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }

@@ -12,33 +12,33 @@
 #include <fstream>
 
 namespace investmap::server::routes {
-Response style(App& app, const Request& request, std::string_view file_name) {
+Response style(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request, std::string_view file_name) {
     const std::string_view name = file_name.ends_with(".json") ? file_name.substr(0, file_name.size() - 5) : "";
     if (std::ranges::find(style::kStyleNames, name) == style::kStyleNames.end()) {
         throw HttpError(404, "not_found", "没有这个样式，可用 heat、fit、status / no such style; use heat, fit or status");
     }
     static constexpr std::array<std::string_view, 1> kOwnParameters = {"lang"};
-    const filter::Filter wanted = request_filter(app, request, kOwnParameters);
-    const auto industries = app.industries();
+    const filter::Filter wanted = request_filter(industries, request, kOwnParameters);
+    const auto profiles = industries.current();
     if (name == "fit" && !wanted.industry) {
-        throw filter::FilterError("industry", "适合度样式需要 industry 参数，可用：" + industries->id_list() +
-                                                  " / the fit style needs industry=…; use " + industries->id_list());
+        throw filter::FilterError("industry", "适合度样式需要 industry 参数，可用：" + profiles->id_list() +
+                                                  " / the fit style needs industry=…; use " + profiles->id_list());
     }
     const std::string query = filter::canonical_query(wanted);
     style::StyleRequest style_request;
     style_request.name = std::string(name);
     style_request.lang = request_language(request);
-    style_request.tilejson_url = base_url(app, request) + "/tiles.json" + (query.empty() ? "" : "?" + query);
-    style_request.glyphs_url = base_url(app, request) + "/fonts/{fontstack}/{range}.pbf";
-    style_request.basemap_url = app.config.basemap_url;
-    style_request.basemap_attribution = app.config.basemap_attribution;
-    style_request.parcel_zoom = app.config.parcel_zoom;
-    style_request.industry = wanted.industry ? industries->find(*wanted.industry) : nullptr;
-    style_request.statuses = visible_statuses(app, request);
-    if (const auto extent = store::parcel_extent(app.db(), style_request.statuses)) {
+    style_request.tilejson_url = base_url(config, request) + "/tiles.json" + (query.empty() ? "" : "?" + query);
+    style_request.glyphs_url = base_url(config, request) + "/fonts/{fontstack}/{range}.pbf";
+    style_request.basemap_url = config.basemap_url;
+    style_request.basemap_attribution = config.basemap_attribution;
+    style_request.parcel_zoom = config.parcel_zoom;
+    style_request.industry = wanted.industry ? profiles->find(*wanted.industry) : nullptr;
+    style_request.statuses = visible_statuses(config, request);
+    if (const auto extent = store::parcel_extent(database.reader(), style_request.statuses)) {
         style_request.bounds = std::array<double, 4>{extent->west, extent->south, extent->east, extent->north};
     }
-    return json_document(app, request, style::build_map_style(load_style_template(), style_request).dump());
+    return json_document(config, request, style::build_map_style(load_style_template(), style_request).dump());
 }
 
 // GET /fonts/{fontstack}/{start}-{end}.pbf — a valid glyph set with no

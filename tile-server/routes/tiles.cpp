@@ -24,18 +24,19 @@ long long tile_number(std::string_view text, const char* name) {
 // accepts it, so plain requests never pay for compression.
 // From the memory index when it is of the version the key was made with,
 // else from SQLite.
-std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter::Filter& wanted,
+std::shared_ptr<const CachedBody> build(const ServerConfig& config, SharedDatabase& database, Tiles& tiles, Metrics& metrics,
+                                        geo::TileId tile, const filter::Filter& wanted,
                                         std::span<const std::string_view> statuses, std::int64_t data_version, bool gzip) {
     mvt::TileSettings settings;
-    settings.parcel_zoom = app.config.parcel_zoom;
+    settings.parcel_zoom = config.parcel_zoom;
     auto body = std::make_shared<CachedBody>();
-    const auto parcels = app.parcel_index.at(data_version);
+    const auto parcels = tiles.index.at(data_version);
     if (parcels) {
-        app.metrics.tile_from_memory();
+        metrics.tile_from_memory();
         body->identity = mvt::build_parcel_tile(*parcels, tile, index::ParcelMatcher(*parcels, wanted, statuses), settings,
-                                                  &app.drawing_helpers);
+                                                  &tiles.helpers);
     } else {
-        body->identity = mvt::build_parcel_tile(app.db(), tile, filter::to_sql(wanted, statuses), settings);
+        body->identity = mvt::build_parcel_tile(database.reader(), tile, filter::to_sql(wanted, statuses), settings);
     }
     if (gzip && !body->identity.empty()) body->gzip = gzip_compress(body->identity);
     if (gzip) body->identity.clear();  // the entry holds one coding; an empty tile stays empty
@@ -44,7 +45,8 @@ std::shared_ptr<const CachedBody> build(App& app, geo::TileId tile, const filter
 
 }  // namespace
 
-Response tile(App& app, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension) {
+Response tile(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, Tiles& tiles,
+              Metrics& metrics, const Request& request, std::string_view z, std::string_view x, std::string_view y_and_extension) {
     constexpr std::string_view extension = ".mvt";
     if (!y_and_extension.ends_with(extension)) {
         throw HttpError(400, "bad_parameter", "瓦片扩展名应为 .mvt / tile extension must be .mvt");
@@ -54,9 +56,9 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     if (!id) {
         throw HttpError(400, "bad_parameter", "瓦片超出范围：z 为 0–22，x、y 为 0..2^z−1 / tile out of range: z 0–22, x and y 0..2^z−1");
     }
-    const filter::Filter wanted = request_filter(app, request);
-    const auto statuses = visible_statuses(app, request);
-    const App::Versions versions = app.versions();
+    const filter::Filter wanted = request_filter(industries, request);
+    const auto statuses = visible_statuses(config, request);
+    const SharedDatabase::Versions versions = database.versions();
     const std::int64_t data_version = versions.data;
     // Anonymous tiles are keyed by the public version: staff-only edits
     // (a reserved parcel) neither move their ETags nor empty their cache.
@@ -72,20 +74,20 @@ Response tile(App& app, const Request& request, std::string_view z, std::string_
     Response response;
     response.content_type = "application/vnd.mapbox-vector-tile";
     response.headers = {{"ETag", served_etag},
-                        {"Cache-Control", "public, max-age=" + std::to_string(app.config.cache_max_age_s)},
+                        {"Cache-Control", "public, max-age=" + std::to_string(config.cache_max_age_s)},
                         {"Vary", "Accept-Encoding"}};
     // Either coding's tag: the client holds this tile's content already.
     if (etag_matches(request, etag) || etag_matches(request, gzip_etag)) {
         response.status = 304;
         return response;
     }
-    auto body = app.cache.find(entry);
+    auto body = tiles.cache.find(entry);
     if (body) {
-        app.metrics.cache_hit();
+        metrics.cache_hit();
     } else {
-        app.metrics.cache_miss();
-        body = build(app, *id, wanted, statuses, data_version, gzip);
-        app.cache.offer(entry, body);
+        metrics.cache_miss();
+        body = build(config, database, tiles, metrics, *id, wanted, statuses, data_version, gzip);
+        tiles.cache.offer(entry, body);
     }
     if (body->identity.empty() && body->gzip.empty()) {
         response.status = 204;

@@ -1,4 +1,4 @@
-#include "app.hpp"
+#include "shared_database.hpp"
 
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
@@ -32,7 +32,7 @@ struct Connection {
     std::optional<store::Statement> data_version;
     std::string wal_path;                 // the database's write-ahead log
     std::optional<WalState> settled_wal;  // the log was quiet for a while when these versions were read
-    App::Versions settled_versions;
+    SharedDatabase::Versions settled_versions;
 };
 
 // A log written to this recently may still be finishing a commit (the
@@ -55,25 +55,17 @@ Connection& thread_connection(const std::string& path) {
 
 }  // namespace
 
-store::Database& App::db() const { return *thread_connection(db_path).db; }
+SharedDatabase::SharedDatabase(std::string path) : path_(std::move(path)), identity_(file_identity(path_)) {}
 
-std::shared_ptr<const fit::IndustryProfiles> App::industries() const {
-    std::lock_guard lock(industries_mutex_);
-    return industries_;
-}
+store::Database& SharedDatabase::reader() const { return *thread_connection(path_).db; }
 
-void App::set_industries(std::shared_ptr<const fit::IndustryProfiles> profiles) {
-    std::lock_guard lock(industries_mutex_);
-    industries_ = std::move(profiles);
-}
-
-std::optional<App::FileIdentity> App::file_identity(const std::string& path) {
+std::optional<SharedDatabase::FileIdentity> SharedDatabase::file_identity(const std::string& path) {
     struct stat file {};
     if (::stat(path.c_str(), &file) != 0 || file.st_nlink == 0) return std::nullopt;
     return FileIdentity{file.st_dev, file.st_ino};
 }
 
-bool App::database_file_intact() const { return db_identity_ && file_identity(db_path) == db_identity_; }
+bool SharedDatabase::file_intact() const { return identity_ && file_identity(path_) == identity_; }
 
 namespace {
 
@@ -90,10 +82,10 @@ bool disk_full(const store::DatabaseError& error) {
 
 }  // namespace
 
-void App::write(const std::function<void(store::Database&)>& work) {
+void SharedDatabase::write(const std::function<void(store::Database&)>& work) {
     std::lock_guard lock(writer_mutex_);
-    if (!database_file_intact()) database_gone(db_path);
-    if (!writer_) writer_ = store::open_store(db_path, store::OpenMode::read_write);
+    if (!file_intact()) database_gone(path_);
+    if (!writer_) writer_ = store::open_store(path_, store::OpenMode::read_write);
     try {
         work(*writer_);
     } catch (const store::DatabaseError& error) {
@@ -102,16 +94,14 @@ void App::write(const std::function<void(store::Database&)>& work) {
     }
     // Committed, but into the file the path still names? If it was deleted
     // meanwhile, the change is in a file nobody will open again.
-    if (!database_file_intact()) database_gone(db_path);
+    if (!file_intact()) database_gone(path_);
 }
 
 // Every commit by any process writes the -wal file; while it has not
 // changed since a settled read, the version read then still holds. One
 // stat() instead of a read transaction (several fcntl locks) a request.
-std::int64_t App::data_version() const { return versions().data; }
-
-App::Versions App::versions() const {
-    Connection& connection = thread_connection(db_path);
+SharedDatabase::Versions SharedDatabase::versions() const {
+    Connection& connection = thread_connection(path_);
     struct stat wal {};
     std::optional<WalState> now;
     if (::stat(connection.wal_path.c_str(), &wal) == 0) now = WalState{wal.st_dev, wal.st_ino, wal.st_size, wal.st_mtim};
