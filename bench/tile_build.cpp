@@ -17,6 +17,7 @@
 #include "index/parcel_index.hpp"
 #include "index/parcel_matcher.hpp"
 #include "mvt/parcel_tile.hpp"
+#include "source/memory_source.hpp"
 #include "store/sqlite.hpp"
 #include "tile-server/config.hpp"
 #include "text/url_query.hpp"
@@ -59,7 +60,7 @@ void build_each(const index::ParcelIndex& parcels, const std::vector<geo::TileId
                 std::span<const std::string_view> statuses, const mvt::TileSettings& settings,
                 mvt::DrawingHelpers& helpers, Use&& use) {
     for (const geo::TileId& tile : tiles) {
-        use(mvt::build_parcel_tile(parcels, tile, index::ParcelMatcher(parcels, wanted, statuses), settings, &helpers));
+        use(mvt::build_parcel_tile(source::MemorySource(parcels), tile, {wanted, statuses}, settings, &helpers));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "fit/fit_store.hpp"
 #include "render/static_request.hpp"
+#include "source/sqlite_source.hpp"
 #include "store/schema.hpp"
 #include "text/url_query.hpp"
 #include "tile-server/config.hpp"
@@ -82,7 +83,7 @@ int run_render(const RenderOptions& options) {
     } catch (const filter::FilterError& error) {
         throw UsageError(std::string("参数有误 bad option: ") + error.what(), "see investmap render --help");
     }
-    const std::string bytes = render::render_static_map(*db, plan);
+    const std::string bytes = render::render_static_map(source::SqliteSource(*db), plan);
     std::ofstream out(options.out, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out.flush()) throw InputError("无法写入 " + options.out, "cannot write " + options.out);

@@ -1,7 +1,6 @@
 #include "mvt/parcel_tile.hpp"
 
 #include "mvt/encoder.hpp"
-#include "store/parcel_query.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,25 +15,7 @@
 namespace investmap::mvt {
 namespace {
 
-// One row per parcel whose bounding box meets the buffered tile. The heat
-// point is the box's centre: cheap, and inside the parcel for the compact
-// shapes parcels have. With an industry, the score comes by primary key.
-// Features go in id order on both paths, so a tile has the same bytes
-// whether SQLite or the memory index drew it (its ETag promises as much).
-std::string parcel_query(const filter::SqlCondition& condition) {
-    return std::string(R"sql(
-    SELECT p.id, p.code, p.name, p.kind, p.status, p.land_use, coalesce(p.area_m2, p.floor_area_m2), p.rent_yuan_m2_month,
-           p.power_kva, p.park, AsBinary(p.geom), (i.xmin + i.xmax) / 2, (i.ymin + i.ymax) / 2)sql") +
-           (condition.joins_fit ? ", fit.score" : ", 100") + store::parcels_in_box(condition) + " ORDER BY p.id";
-}
-
-constexpr std::string_view kContextQuery = R"sql(
-    SELECT c.layer, c.name, AsBinary(c.geom)
-    FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid
-    WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?
-    ORDER BY c.id)sql";
-
-// The buffered tile in lon/lat, the box both paths look up parcels by.
+// The buffered tile in lon/lat, the box parcels and context are looked up by.
 geo::LonLatBox buffered_box(geo::TileId tile, const TileSettings& settings) {
     return geo::lonlat_bounds(tile, static_cast<double>(settings.buffer) / settings.extent);
 }
@@ -81,26 +62,6 @@ bool inside_tile(TilePoint point, std::uint32_t extent) {
            point.y < static_cast<std::int32_t>(extent);
 }
 
-// What a tile says of one parcel, wherever it was read from.
-struct TileParcel {
-    std::int64_t id = 0;
-    std::string_view code, kind, status;
-    std::optional<std::string_view> name, land_use, park;
-    std::optional<double> area_m2, rent, power_kva;  // area: the land's, else the floor area
-    std::int64_t fit = 100;                           // 100 without an industry
-    TilePoint centre{};                               // of the parcel's box, in tile units
-    // Kind, status, land use and park stay where they are while the tile is
-    // built (the memory index's shared copies), not in a row's buffer.
-    bool shared_texts_stay = false;
-};
-
-std::optional<std::string_view> view(const std::optional<std::string>& text) {
-    if (!text) return std::nullopt;
-    return std::string_view(*text);
-}
-
-std::optional<std::string_view> view(const std::optional<std::string_view>& text) { return text; }
-
 TileFrame frame_of(geo::TileId tile, const TileSettings& settings) { return {tile, settings.extent, settings.buffer}; }
 
 // The three layers of one tile, filled parcel by parcel (or of a run of a
@@ -129,16 +90,19 @@ public:
     bool detailed() const { return detailed_; }
 
     // `geometry`: null when the parcel is not drawn in this tile.
-    void add_parcel(const TileParcel& parcel, const TileGeometry* geometry, bool with_fit) {
-        const double area = parcel.area_m2.value_or(0.0);
+    void add_parcel(const source::ParcelRow& parcel, const TileGeometry* geometry, bool with_fit) {
+        // The land's area, else the floor area: what the heat weighs and the tile shows.
+        const std::optional<double> area_m2 = parcel.area_m2 ? parcel.area_m2 : parcel.floor_area_m2;
+        const double area = area_m2.value_or(0.0);
+        const TilePoint centre = builder_.point(parcel.centre);
         const double weight = area * static_cast<double>(parcel.fit) / 100.0;
         // Heat counts each parcel once: in the tile that holds its centre.
-        if (inside_tile(parcel.centre, settings_.extent)) {
+        if (inside_tile(centre, settings_.extent)) {
             if (detailed_) {
                 const std::array<Property, 2> properties{{{"weight", weight}, {"code", parcel.code, true}}};
-                heat_.add_point(static_cast<std::uint64_t>(parcel.id), parcel.centre, properties);
+                heat_.add_point(static_cast<std::uint64_t>(parcel.id), centre, properties);
             } else {
-                grid_.add(parcel.centre, weight, area);
+                grid_.add(centre, weight, area);
             }
         }
         if (!detailed_ || !geometry) return;  // too small to draw at this zoom: it still counted in heat
@@ -153,11 +117,11 @@ public:
         };
         if (parcel.name) add("name", *parcel.name);
         if (parcel.land_use) add("land_use", *parcel.land_use, shared);
-        if (parcel.area_m2) add("area_m2", area);
-        if (parcel.rent) add("rent", *parcel.rent);
+        if (area_m2) add("area_m2", area);
+        if (parcel.rent_yuan_m2_month) add("rent", *parcel.rent_yuan_m2_month);
         if (parcel.power_kva) add("power_kva", *parcel.power_kva);
         if (parcel.park) add("park", *parcel.park, shared);
-        if (with_fit) add("fit", parcel.fit);
+        if (with_fit) add("fit", static_cast<std::int64_t>(parcel.fit));
         parcels_.add(static_cast<std::uint64_t>(parcel.id), *geometry, std::span(properties.data(), count));
     }
 
@@ -190,90 +154,6 @@ private:
     LayerEncoder parcels_{"parcels", settings_.extent}, heat_{"heat", settings_.extent}, context_{"context", settings_.extent};
 };
 
-std::optional<std::string_view> optional_text(const store::Statement& row, int column, std::string& storage) {
-    if (row.is_null(column)) return std::nullopt;
-    storage = row.column_text(column);
-    return std::string_view(storage);
-}
-
-void add_parcels(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
-                 const TileSettings& settings, TileLayers& layers) {
-    auto rows = db.prepare(parcel_query(condition));
-    store::bind_box(rows, buffered_box(tile, settings));
-    filter::bind_condition(rows, condition, 5);
-    std::string code, kind, status, name, land_use, park;
-    while (rows.step()) {
-        code = rows.column_text(1);
-        kind = rows.column_text(3);
-        status = rows.column_text(4);
-        TileParcel parcel{rows.column_int64(0), code, kind, status, optional_text(rows, 2, name),
-                          optional_text(rows, 5, land_use), optional_text(rows, 9, park)};
-        if (!rows.is_null(6)) parcel.area_m2 = rows.column_double(6);
-        if (!rows.is_null(7)) parcel.rent = rows.column_double(7);
-        if (!rows.is_null(8)) parcel.power_kva = rows.column_double(8);
-        parcel.fit = rows.column_int64(13);
-        parcel.centre = layers.builder().point(rows.column_double(11), rows.column_double(12));
-        std::optional<TileGeometry> geometry;
-        if (layers.detailed()) {
-            const auto blob = rows.column_blob(10);
-            geometry = layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
-        }
-        layers.add_parcel(parcel, geometry ? &*geometry : nullptr, condition.joins_fit);
-    }
-}
-
-void add_context(store::Database& db, geo::TileId tile, const TileSettings& settings, TileLayers& layers) {
-    auto rows = db.prepare(kContextQuery);
-    store::bind_box(rows, buffered_box(tile, settings));
-    while (rows.step()) {
-        const auto blob = rows.column_blob(2);
-        const auto geometry = layers.builder().from_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()});
-        layers.add_context(rows.column_text(0), rows.column_text(1), geometry ? &*geometry : nullptr);
-    }
-}
-
-using FoundParcels = std::vector<std::pair<std::int64_t, std::size_t>>;  // (id, position in the index)
-
-// Asks for a parcel's struct (a few hundred bytes, several cache lines)
-// without waiting for it.
-void prefetch_struct(const index::IndexedParcel& parcel) {
-    const char* bytes = reinterpret_cast<const char*>(&parcel);
-    for (std::size_t line = 0; line < sizeof(index::IndexedParcel); line += 64) __builtin_prefetch(bytes + line);
-}
-
-// Asks for what the struct points to and a tile reads: its points and name.
-// The struct itself should be in the cache already, or this waits for it.
-void prefetch_heap(const index::IndexedParcel& parcel) {
-    __builtin_prefetch(parcel.shape.points.data());
-    if (parcel.name) __builtin_prefetch(parcel.name->data());
-}
-
-// A tile lists its parcels by id, which leaves them scattered over the
-// index's memory (laid out by place). find_parcels asked for all of them
-// already; on a tile too large for the cache to keep them until their turn
-// (a z12 tile of a million-parcel district), each one's struct, points and
-// name are asked for again a few parcels ahead, so that they arrive while
-// the parcels before are drawn. Before find_parcels' prefetching this alone
-// made the sweep's tiles 2–10 % faster in-process (8 and 4 ahead did best
-// of 4, 8, 12 and 16); after it, keeping it cost nothing measurable.
-constexpr std::size_t kPrefetchParcel = 8, kPrefetchHeap = 4;
-
-void prefetch_ahead(const index::ParcelIndex& parcels, const FoundParcels& found, std::size_t k) {
-    if (k + kPrefetchParcel < found.size()) prefetch_struct(parcels.parcel(found[k + kPrefetchParcel].second));
-    if (k + kPrefetchHeap < found.size()) prefetch_heap(parcels.parcel(found[k + kPrefetchHeap].second));
-}
-
-TileParcel tile_parcel(const index::IndexedParcel& p, int fit, const TileGeometryBuilder& builder) {
-    TileParcel parcel{p.id, p.code, p.kind, p.status, view(p.name), view(p.land_use), view(p.park)};
-    parcel.area_m2 = p.area_m2 ? p.area_m2 : p.floor_area_m2;
-    parcel.rent = p.rent_yuan_m2_month;
-    parcel.power_kva = p.power_kva;
-    parcel.fit = fit;
-    parcel.centre = builder.point(p.centre);
-    parcel.shared_texts_stay = true;
-    return parcel;
-}
-
 // --- A large tile drawn with a helper -------------------------------------
 //
 // A large tile's found parcels are cut into chunks. The tile's own thread
@@ -290,26 +170,32 @@ constexpr std::size_t kChunkParcels = 64;
 // some 20–50 µs after it is asked on this kind of machine).
 constexpr std::size_t kMinParcelsToShare = 512;
 
-// Matches, draws and writes found parcels into layers.
+// A source's outline as tile geometry, into `out`; false when nothing of it
+// is drawn in this tile.
+bool draw_shape(const TileGeometryBuilder& builder, const source::Shape& shape, TileGeometry& out) {
+    if (shape.projected) return builder.from_shape(*shape.projected, out);
+    if (shape.wkb.empty()) return false;
+    auto geometry = builder.from_wkb(shape.wkb);
+    if (!geometry) return false;
+    out = std::move(*geometry);
+    return true;
+}
+
+// Draws and writes the rows that match into layers.
 class ParcelWriter {
 public:
-    ParcelWriter(const index::ParcelIndex& parcels, const index::ParcelMatcher& matcher, const FoundParcels& found)
-        : parcels_(parcels), matcher_(matcher), found_(found) {}
+    ParcelWriter(const source::ParcelRows& rows, bool with_fit) : rows_(rows), with_fit_(with_fit) {}
 
     void write(std::size_t k, TileLayers& layers) {
-        prefetch_ahead(parcels_, found_, k);
-        const std::size_t i = found_[k].second;
-        const std::optional<int> fit = matcher_.match(i);
-        if (!fit) return;
-        const index::IndexedParcel& p = parcels_.parcel(i);
-        const bool drawn = layers.detailed() && layers.builder().from_shape(p.shape, geometry_);
-        layers.add_parcel(tile_parcel(p, *fit, layers.builder()), drawn ? &geometry_ : nullptr, matcher_.names_industry());
+        const std::optional<source::ParcelRow> row = rows_.row(k);
+        if (!row) return;
+        const bool drawn = layers.detailed() && draw_shape(layers.builder(), rows_.shape(k), geometry_);
+        layers.add_parcel(*row, drawn ? &geometry_ : nullptr, with_fit_);
     }
 
 private:
-    const index::ParcelIndex& parcels_;
-    const index::ParcelMatcher& matcher_;
-    const FoundParcels& found_;
+    const source::ParcelRows& rows_;
+    bool with_fit_;
     TileGeometry geometry_;  // reused from parcel to parcel
 };
 
@@ -325,14 +211,12 @@ struct HelperChunk {
 // the tile never waits for a helper that has not started.
 class ChunkedTile {
 public:
-    ChunkedTile(const index::ParcelIndex& parcels, const index::ParcelMatcher& matcher, const FoundParcels& found,
-                geo::TileId tile, const TileSettings& settings)
-        : parcels_(parcels),
-          matcher_(matcher),
-          found_(found),
+    ChunkedTile(const source::ParcelRows& rows, bool with_fit, geo::TileId tile, const TileSettings& settings)
+        : rows_(rows),
+          with_fit_(with_fit),
           tile_(tile),
           settings_(settings),
-          chunk_count_((found.size() + kChunkParcels - 1) / kChunkParcels),
+          chunk_count_((rows.size() + kChunkParcels - 1) / kChunkParcels),
           states_(new std::atomic<int>[chunk_count_]),
           chunks_(chunk_count_),
           next_from_back_(static_cast<std::ptrdiff_t>(chunk_count_)) {
@@ -341,7 +225,7 @@ public:
 
     std::size_t chunk_count() const { return chunk_count_; }
     static std::size_t first_parcel(std::size_t chunk) { return chunk * kChunkParcels; }
-    std::size_t end_parcel(std::size_t chunk) const { return std::min(found_.size(), (chunk + 1) * kChunkParcels); }
+    std::size_t end_parcel(std::size_t chunk) const { return std::min(rows_.size(), (chunk + 1) * kChunkParcels); }
 
     // The tile's side. Whether the tile took the chunk to write itself.
     bool take(std::size_t chunk) { return claim(chunk, kTile); }
@@ -374,7 +258,7 @@ public:
             HelperChunk& out = chunks_[chunk];
             try {
                 if (!builder) builder.emplace(frame_of(tile_, settings_));
-                if (!writer) writer.emplace(parcels_, matcher_, found_);
+                if (!writer) writer.emplace(rows_, with_fit_);
                 TileLayers& layers = out.layers.emplace(*builder, tile_, settings_);
                 layers.expect_parcels(end_parcel(chunk) - first_parcel(chunk));
                 for (std::size_t k = first_parcel(chunk); k < end_parcel(chunk); ++k) writer->write(k, layers);
@@ -397,9 +281,8 @@ private:
         while (states_[chunk].load(std::memory_order_acquire) == kHelper) states_[chunk].wait(kHelper, std::memory_order_acquire);
     }
 
-    const index::ParcelIndex& parcels_;
-    const index::ParcelMatcher& matcher_;
-    const FoundParcels& found_;
+    const source::ParcelRows& rows_;
+    bool with_fit_;
     geo::TileId tile_;
     TileSettings settings_;
     std::size_t chunk_count_;
@@ -408,17 +291,17 @@ private:
     std::atomic<std::ptrdiff_t> next_from_back_;
 };
 
-// Writes a tile's found parcels in id order, alone or with a helper.
-void write_parcels(const index::ParcelIndex& parcels, const index::ParcelMatcher& matcher, const FoundParcels& found,
-                   geo::TileId tile, const TileSettings& settings, DrawingHelpers* helpers, TileLayers& layers) {
-    ParcelWriter writer(parcels, matcher, found);
+// Writes a tile's rows in id order, alone or with a helper.
+void write_parcels(const source::ParcelRows& rows, bool with_fit, geo::TileId tile, const TileSettings& settings,
+                   DrawingHelpers* helpers, TileLayers& layers) {
+    ParcelWriter writer(rows, with_fit);
     std::shared_ptr<ChunkedTile> chunked;
-    if (helpers && layers.detailed() && found.size() >= kMinParcelsToShare) {
-        chunked = std::make_shared<ChunkedTile>(parcels, matcher, found, tile, settings);
+    if (helpers && layers.detailed() && rows.shareable() && rows.size() >= kMinParcelsToShare) {
+        chunked = std::make_shared<ChunkedTile>(rows, with_fit, tile, settings);
         if (!helpers->offer([chunked] { chunked->help(); })) chunked.reset();
     }
     if (!chunked) {
-        for (std::size_t k = 0; k < found.size(); ++k) writer.write(k, layers);
+        for (std::size_t k = 0; k < rows.size(); ++k) writer.write(k, layers);
         return;
     }
     struct Closer {
@@ -434,56 +317,22 @@ void write_parcels(const index::ParcelIndex& parcels, const index::ParcelMatcher
     }
 }
 
-bool boxes_meet(const geo::LonLatBox& a, const geo::LonLatBox& b) {
-    return a.west <= b.east && a.east >= b.west && a.south <= b.north && a.north >= b.south;
-}
-
-// The parcels whose boxes meet `box`, in id order (a tile's features are).
-FoundParcels find_parcels(const index::ParcelIndex& parcels, const geo::LonLatBox& box) {
-    FoundParcels found;
-    // The grid visits parcels about in memory order (the index is laid out
-    // by place): each one's struct is asked for now, its id read from the
-    // index's dense list, so that the pass in id order below finds the
-    // struct in the cache (the tile's parcels stay in L2/L3 between the two
-    // passes). The matcher's first read of a parcel, and then the visit's
-    // read of its id, had stalled on memory: the sweep's tiles built ~11 %
-    // faster in-process.
-    parcels.for_each_in(box, [&](std::size_t i) {
-        prefetch_struct(parcels.parcel(i));
-        found.emplace_back(parcels.id(i), i);
-    });
-    // Their points and names too, in the same order, once the structs that
-    // point to them have had time to arrive (~3 % more).
-    for (const auto& [id, i] : found) prefetch_heap(parcels.parcel(i));
-    std::ranges::sort(found);
-    return found;
-}
-
 }  // namespace
 
-std::string build_parcel_tile(store::Database& db, geo::TileId tile, const filter::SqlCondition& condition,
-                              const TileSettings& settings) {
-    const TileGeometryBuilder builder(frame_of(tile, settings));
-    TileLayers layers(builder, tile, settings);
-    add_parcels(db, tile, condition, settings, layers);
-    add_context(db, tile, settings, layers);
-    return layers.encode();
-}
-
-std::string build_parcel_tile(const index::ParcelIndex& parcels, geo::TileId tile, const index::ParcelMatcher& matcher,
+std::string build_parcel_tile(const source::ParcelSource& source, geo::TileId tile, const source::ParcelQuery& query,
                               const TileSettings& settings, DrawingHelpers* helpers) {
     const TileGeometryBuilder builder(frame_of(tile, settings));
     TileLayers layers(builder, tile, settings);
     const geo::LonLatBox box = buffered_box(tile, settings);
-    const FoundParcels found = find_parcels(parcels, box);
-    layers.expect_parcels(found.size());
-    write_parcels(parcels, matcher, found, tile, settings, helpers, layers);
+    // Below parcel_zoom parcels are heat only: their outlines are not read.
+    const auto rows = source.parcels_in(box, query, layers.detailed());
+    layers.expect_parcels(rows->size());
+    write_parcels(*rows, query.filter.industry.has_value(), tile, settings, helpers, layers);
     TileGeometry geometry;
-    for (const index::ContextFeature& feature : parcels.context()) {
-        if (!boxes_meet(feature.box, box)) continue;
-        const bool drawn = layers.builder().from_shape(feature.shape, geometry);
-        layers.add_context(feature.layer, feature.name.value_or(""), drawn ? &geometry : nullptr);
-    }
+    source.for_each_context(box, [&](const source::ContextRow& feature) {
+        const bool drawn = draw_shape(layers.builder(), feature.shape, geometry);
+        layers.add_context(feature.layer, feature.name, drawn ? &geometry : nullptr);
+    });
     return layers.encode();
 }
 

@@ -2,7 +2,6 @@
 
 #include "render/png_writer.hpp"
 
-#include "index/parcel_matcher.hpp"
 
 #include "fit/scoring.hpp"
 #include "store/parcel_query.hpp"
@@ -144,7 +143,7 @@ void add_shape_path(cairo_t* cr, const MapFrame& frame, const geo::ProjectedShap
     }
 }
 
-// One parcel as the static map needs it, from SQLite or the memory index.
+// One parcel as the static map sorts it into colours and specks.
 struct MapParcel {
     double x0, y0, x1, y1;  // its box in pixels
     std::string_view status;
@@ -154,12 +153,10 @@ struct MapParcel {
 
 class Painter {
 public:
-    Painter(cairo_t* cr, store::Database& db, const StaticMapRequest& request, const index::ParcelIndex* parcels)
+    Painter(cairo_t* cr, const source::ParcelSource& source, const StaticMapRequest& request)
         : cr_(cr),
-          db_(db),
-          parcels_(parcels),
+          source_(source),
           statuses_(request.visible_statuses.begin(), request.visible_statuses.end()),
-          condition_(filter::to_sql(request.filter, statuses_)),
           request_(request),
           frame_(request.frame),
           text_(cr, request.format == ImageFormat::svg) {}
@@ -183,19 +180,34 @@ public:
 private:
     double zoom() const { return frame_.zoom(); }
 
+    // Water first, then parks, roads and the boundary on top.
+    static int layer_rank(std::string_view layer) {
+        if (layer == "water") return 0;
+        if (layer == "parks") return 1;
+        if (layer == "roads") return 2;
+        return 3;
+    }
+
     void context() {
-        auto rows = db_.prepare(
-            "SELECT c.layer, AsBinary(c.geom) FROM idx_context_features_geom AS i CROSS JOIN context_features AS c ON c.id = i.pkid "
-            "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ? ORDER BY CASE c.layer WHEN 'water' THEN 0 "
-            "WHEN 'parks' THEN 1 WHEN 'roads' THEN 2 ELSE 3 END");
-        store::bind_box(rows, frame_.bounds());
+        struct Feature {
+            int rank;
+            std::string layer;
+            const geo::ProjectedShape* shape;
+        };
+        std::vector<Feature> features;
+        std::deque<geo::ProjectedShape> read;  // outlines projected here (the memory index holds its own)
+        source_.for_each_context(frame_.bounds(), [&](const source::ContextRow& row) {
+            const geo::ProjectedShape* shape = row.shape.projected;
+            if (!shape) shape = &read.emplace_back(geo::project_wkb(row.shape.wkb));
+            features.push_back({layer_rank(row.layer), std::string(row.layer), shape});
+        });
+        std::ranges::stable_sort(features, {}, &Feature::rank);
 
         const double road_width = std::clamp(0.6 + (zoom() - 10) * 0.5, 0.6, 6.0);
-        while (rows.step()) {
-            const std::string layer = rows.column_text(0);
+        for (const Feature& feature : features) {
+            const std::string& layer = feature.layer;
             cairo_new_path(cr_);
-            const auto blob = rows.column_blob(1);
-            add_shape_path(cr_, frame_, geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}), 2);
+            add_shape_path(cr_, frame_, *feature.shape, 2);
             if (layer == "water") {
                 set_colour(cr_, hex_colour(request_.colours.water));
                 cairo_fill(cr_);
@@ -218,12 +230,6 @@ private:
         }
     }
 
-    std::string parcel_query() const {
-        const auto& c = condition_;
-        return "SELECT p.id, p.status, " + std::string(c.joins_fit ? "fit.score" : "100") +
-               ", i.xmin, i.xmax, i.ymin, i.ymax, coalesce(p.area_m2, p.floor_area_m2, 0)" + store::parcels_in_box(c);
-    }
-
     std::string parcel_colour(std::string_view status, int fit) const {
         const bool by_fit = request_.style == "fit" || (request_.style == "heat" && request_.filter.industry);
         if (by_fit) {
@@ -236,8 +242,8 @@ private:
     }
 
     // What each colour gets: outlines to fill, and specks for parcels
-    // smaller than a pixel and a half, drawn from their R*Tree box (from
-    // SQLite, only the larger ones have their geometry read).
+    // smaller than a pixel and a half, drawn from their R*Tree box (only the
+    // larger ones have their outline asked for).
     struct ParcelPaths {
         std::vector<std::array<double, 3>> heat_points;                     // x, y, weight
         std::map<std::string, std::vector<const geo::ProjectedShape*>> shapes;  // colour → outlines
@@ -260,40 +266,24 @@ private:
         return true;
     }
 
-    void read_parcels_from_database(bool draw_parcels, ParcelPaths& paths) {
-        auto rows = db_.prepare(parcel_query());
-        auto geometry = db_.prepare("SELECT AsBinary(geom) FROM parcels WHERE id = ?");
-        store::bind_box(rows, frame_.bounds());
-        filter::bind_condition(rows, condition_, 5);
+    void read_parcels(bool draw_parcels, ParcelPaths& paths) {
+        const auto rows = source_.parcels_in(frame_.bounds(), {request_.filter, statuses_}, false);
         std::string colour;
-        while (rows.step()) {
-            const std::string status = rows.column_text(1);
-            const MapParcel parcel{frame_.x(rows.column_double(3)), frame_.y(rows.column_double(6)), frame_.x(rows.column_double(4)),
-                                   frame_.y(rows.column_double(5)), status, static_cast<int>(rows.column_int64(2)),
-                                   rows.column_double(7)};
+        for (std::size_t k = 0; k < rows->size(); ++k) {
+            const std::optional<source::ParcelRow> row = rows->row(k);
+            if (!row) continue;
+            const geo::LonLatBox& box = row->box;
+            const MapParcel parcel{frame_.x(box.west), frame_.y(box.north), frame_.x(box.east), frame_.y(box.south), row->status, row->fit,
+                                   row->area_m2.value_or(row->floor_area_m2.value_or(0.0))};
             if (!sort_parcel(parcel, draw_parcels, paths, colour)) continue;
-            geometry.bind(1, rows.column_int64(0));
-            if (geometry.step()) {
-                const auto blob = geometry.column_blob(0);
-                paths.read.push_back(geo::project_wkb({reinterpret_cast<const char*>(blob.data()), blob.size()}));
+            const source::Shape shape = rows->shape(k);
+            if (shape.projected) {
+                paths.shapes[colour].push_back(shape.projected);
+            } else if (!shape.wkb.empty()) {
+                paths.read.push_back(geo::project_wkb(shape.wkb));
                 paths.shapes[colour].push_back(&paths.read.back());
             }
-            geometry.reset();
         }
-    }
-
-    void read_parcels_from_index(bool draw_parcels, ParcelPaths& paths) {
-        const geo::LonLatBox view = frame_.bounds();
-        const index::ParcelMatcher matcher(*parcels_, request_.filter, statuses_);
-        std::string colour;
-        parcels_->for_each_in({view.west, view.south, view.east, view.north}, [&](std::size_t i) {
-            const std::optional<int> fit = matcher.match(i);
-            if (!fit) return;
-            const index::IndexedParcel& p = parcels_->parcel(i);
-            const MapParcel parcel{frame_.x(p.box.west), frame_.y(p.box.north), frame_.x(p.box.east), frame_.y(p.box.south),
-                                   p.status, *fit, p.area_m2.value_or(p.floor_area_m2.value_or(0.0))};
-            if (sort_parcel(parcel, draw_parcels, paths, colour)) paths.shapes[colour].push_back(&p.shape);
-        });
     }
 
     // Parcels grouped by colour, so each colour is one fill; with the heat
@@ -302,8 +292,7 @@ private:
         const bool heat = request_.style == "heat";
         const bool draw_parcels = !heat || zoom() >= request_.parcel_zoom - 1;
         ParcelPaths paths;
-        if (parcels_) read_parcels_from_index(draw_parcels, paths);
-        else read_parcels_from_database(draw_parcels, paths);
+        read_parcels(draw_parcels, paths);
         if (heat) heat_surface(paths.heat_points);
         if (!draw_parcels) return;
         const double alpha = heat ? std::clamp((zoom() - request_.parcel_zoom + 1) / 2.0, 0.3, 0.85) : 1.0;
@@ -530,10 +519,8 @@ private:
     }
 
     cairo_t* cr_;
-    store::Database& db_;
-    const index::ParcelIndex* parcels_;
+    const source::ParcelSource& source_;
     std::vector<std::string_view> statuses_;  // views of request_.visible_statuses
-    filter::SqlCondition condition_;          // the request's filter for SQLite
     const StaticMapRequest& request_;
     const MapFrame& frame_;
     TextPainter text_;
@@ -574,7 +561,7 @@ std::optional<geo::LonLatBox> matching_extent(store::Database& db, const filter:
     return geo::LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
 }
 
-std::string render_static_map(store::Database& db, const StaticMapRequest& request, const index::ParcelIndex* parcels) {
+std::string render_static_map(const source::ParcelSource& source, const StaticMapRequest& request) {
     const int width = request.frame.width() * request.pixel_ratio, height = request.frame.height() * request.pixel_ratio;
     std::string bytes;
     cairo_surface_t* surface = nullptr;
@@ -585,7 +572,7 @@ std::string render_static_map(store::Database& db, const StaticMapRequest& reque
     }
     std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> owned(surface, cairo_surface_destroy);
     std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface), cairo_destroy);
-    Painter painter(cr.get(), db, request, parcels);
+    Painter painter(cr.get(), source, request);
     painter.paint();
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error(cairo_status_to_string(cairo_status(cr.get())));
     if (request.format == ImageFormat::png) {

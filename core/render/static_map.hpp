@@ -6,7 +6,7 @@
 // One cairo drawing gives PNG, PDF and SVG; in SVG the words are real
 // <text> (searchable, Chinese intact) rather than glyph outlines.
 #include "filter/filter.hpp"
-#include "index/parcel_index.hpp"
+#include "source/parcel_source.hpp"
 #include "render/map_frame.hpp"
 #include "style/map_style.hpp"
 #include "store/sqlite.hpp"
@@ -43,10 +43,8 @@ struct StaticMapRequest {
 // The bounding box of the parcels `condition` lets through; nullopt for none.
 std::optional<geo::LonLatBox> matching_extent(store::Database& db, const filter::SqlCondition& condition);
 
-// The image's bytes in the requested format. With `parcels` (the memory
-// index of the database's current version) the parcels come from it, the
-// context still from the database.
-std::string render_static_map(store::Database& db, const StaticMapRequest& request,
-                              const index::ParcelIndex* parcels = nullptr);
+// The image's bytes in the requested format, the parcels and context read
+// from `source` (the memory index, or SQLite).
+std::string render_static_map(const source::ParcelSource& source, const StaticMapRequest& request);
 
 }  // namespace investmap::render

@@ -5,6 +5,8 @@
 
 #include "../resources.hpp"
 #include "render/static_request.hpp"
+#include "source/memory_source.hpp"
+#include "source/sqlite_source.hpp"
 #include "style/map_style.hpp"
 
 namespace investmap::server::routes {
@@ -30,8 +32,11 @@ Response static_map(const ServerConfig& config, SharedDatabase& database, const 
     const render::StaticMapRequest plan =
         render::plan_static_map(database.reader(), image, request.query, *profiles, visible_statuses(config, request), settings);
     response.content_type = std::string(render::mime_type(image.format));
-    const auto parcels = tiles.index.at(data_version);
-    response.body = render::render_static_map(database.reader(), plan, parcels.get());
+    if (const auto parcels = tiles.index.at(data_version)) {
+        response.body = render::render_static_map(source::MemorySource(*parcels), plan);
+    } else {
+        response.body = render::render_static_map(source::SqliteSource(database.reader()), plan);
+    }
     const std::string file = "investmap-" + std::string(spec);
     response.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file + "\"");
     return response;

@@ -5,6 +5,8 @@
 #include "../compression.hpp"
 #include "filter/filter.hpp"
 #include "mvt/parcel_tile.hpp"
+#include "source/memory_source.hpp"
+#include "source/sqlite_source.hpp"
 
 #include <charconv>
 
@@ -30,13 +32,12 @@ std::shared_ptr<const CachedBody> build(const ServerConfig& config, SharedDataba
     mvt::TileSettings settings;
     settings.parcel_zoom = config.parcel_zoom;
     auto body = std::make_shared<CachedBody>();
-    const auto parcels = tiles.index.at(data_version);
-    if (parcels) {
+    const source::ParcelQuery query{wanted, statuses};
+    if (const auto parcels = tiles.index.at(data_version)) {
         metrics.tile_from_memory();
-        body->identity = mvt::build_parcel_tile(*parcels, tile, index::ParcelMatcher(*parcels, wanted, statuses), settings,
-                                                  &tiles.helpers);
+        body->identity = mvt::build_parcel_tile(source::MemorySource(*parcels), tile, query, settings, &tiles.helpers);
     } else {
-        body->identity = mvt::build_parcel_tile(database.reader(), tile, filter::to_sql(wanted, statuses), settings);
+        body->identity = mvt::build_parcel_tile(source::SqliteSource(database.reader()), tile, query, settings);
     }
     if (gzip && !body->identity.empty()) body->gzip = gzip_compress(body->identity);
     if (gzip) body->identity.clear();  // the entry holds one coding; an empty tile stays empty

@@ -2,6 +2,8 @@
 // index, and from the memory index with a helper thread writing part of a
 // large tile, the bytes are the same (a tile's ETag promises as much).
 #include "mvt/parcel_tile.hpp"
+#include "source/memory_source.hpp"
+#include "source/sqlite_source.hpp"
 
 #include "mvt/drawing_helpers.hpp"
 #include "geos_wkb.hpp"
@@ -79,15 +81,16 @@ BOOST_AUTO_TEST_CASE(a_large_tile_has_the_same_bytes_alone_with_a_helper_and_fro
     for (const std::string_view status : {std::string_view(""), std::string_view("available")}) {
         filter::Filter wanted;
         if (!status.empty()) wanted.statuses = {std::string(status)};
-        const index::ParcelMatcher matcher(*index, wanted, kPublic);
-        const std::string alone = mvt::build_parcel_tile(*index, district.tile, matcher, settings());
+        const source::ParcelQuery query{wanted, kPublic};
+        const source::MemorySource memory(*index);
+        const std::string alone = mvt::build_parcel_tile(memory, district.tile, query, settings());
         BOOST_TEST_INFO("status filter: " << status);
         BOOST_TEST(alone.size() > 100'000u);  // a few thousand parcels: large enough to share
-        BOOST_TEST((alone == mvt::build_parcel_tile(*district.db, district.tile, filter::to_sql(wanted, kPublic), settings())));
+        BOOST_TEST((alone == mvt::build_parcel_tile(source::SqliteSource(*district.db), district.tile, query, settings())));
         // The helper starts at a different moment each time, so it takes a
         // different share of the chunks: the bytes must not change.
         for (int run = 0; run < 30; ++run) {
-            BOOST_TEST((alone == mvt::build_parcel_tile(*index, district.tile, matcher, settings(), &helpers)));
+            BOOST_TEST((alone == mvt::build_parcel_tile(memory, district.tile, query, settings(), &helpers)));
         }
     }
 }
@@ -102,14 +105,16 @@ BOOST_AUTO_TEST_CASE(a_helper_that_comes_after_the_tile_is_done_touches_nothing)
     std::shared_future<void> released = release.get_future().share();
     BOOST_REQUIRE(helpers.offer([released] { released.wait(); }));
     std::string late;
+    const filter::Filter everything;
+    const source::ParcelQuery query{everything, kPublic};
     {
-        const index::ParcelMatcher matcher(*index, filter::Filter{}, kPublic);
-        late = mvt::build_parcel_tile(*index, district.tile, matcher, settings(), &helpers);
+        const source::MemorySource memory(*index);
+        late = mvt::build_parcel_tile(memory, district.tile, query, settings(), &helpers);
     }
     release.set_value();
-    const index::ParcelMatcher matcher(*index, filter::Filter{}, kPublic);
-    BOOST_TEST((late == mvt::build_parcel_tile(*index, district.tile, matcher, settings())));
-    BOOST_TEST((late == mvt::build_parcel_tile(*index, district.tile, matcher, settings(), &helpers)));
+    const source::MemorySource memory(*index);
+    BOOST_TEST((late == mvt::build_parcel_tile(memory, district.tile, query, settings())));
+    BOOST_TEST((late == mvt::build_parcel_tile(memory, district.tile, query, settings(), &helpers)));
 }
 
 BOOST_AUTO_TEST_CASE(helpers_refuse_work_when_there_are_none_or_all_are_asked_already) {
