@@ -3,14 +3,6 @@
 namespace investmap::fit {
 namespace {
 
-std::optional<double> optional_double(const store::Statement& row, int column) {
-    return row.is_null(column) ? std::nullopt : std::optional<double>(row.column_double(column));
-}
-
-std::optional<std::string> optional_text(const store::Statement& row, int column) {
-    return row.is_null(column) ? std::nullopt : std::optional<std::string>(row.column_text(column));
-}
-
 // Replaces one parcel's scores, reusing two prepared statements.
 class ScoreWriter {
 public:
@@ -43,14 +35,14 @@ std::string site_fact_columns(std::string_view prefix) {
 SiteFacts read_site_facts(const store::Statement& row, int first) {
     SiteFacts site;
     site.kind = row.column_text(first);
-    site.land_use = optional_text(row, first + 1);
-    site.area_m2 = optional_double(row, first + 2);
-    site.power_kva = optional_double(row, first + 3);
-    site.floor_height_m = optional_double(row, first + 4);
-    site.floor_load_kn_m2 = optional_double(row, first + 5);
-    site.rent_yuan_m2_month = optional_double(row, first + 6);
-    site.land_price_wan_per_mu = optional_double(row, first + 7);
-    site.park = optional_text(row, first + 8);
+    site.land_use = row.optional_text(first + 1);
+    site.area_m2 = row.optional_double(first + 2);
+    site.power_kva = row.optional_double(first + 3);
+    site.floor_height_m = row.optional_double(first + 4);
+    site.floor_load_kn_m2 = row.optional_double(first + 5);
+    site.rent_yuan_m2_month = row.optional_double(first + 6);
+    site.land_price_wan_per_mu = row.optional_double(first + 7);
+    site.park = row.optional_text(first + 8);
     return site;
 }
 

@@ -25,16 +25,6 @@ constexpr std::string_view kParcelColumns = R"sql(
 constexpr double kParcelsPerCell = 4;
 constexpr std::uint32_t kMaxCellsPerSide = 2048;
 
-std::optional<std::string> optional_text(const store::Statement& row, int column) {
-    if (row.is_null(column)) return std::nullopt;
-    return row.column_text(column);
-}
-
-std::optional<double> optional_number(const store::Statement& row, int column) {
-    if (row.is_null(column)) return std::nullopt;
-    return row.column_double(column);
-}
-
 geo::LonLatBox read_box(const store::Statement& row, int first) {
     // The R*Tree's columns come as xmin, xmax, ymin, ymax.
     return {row.column_double(first), row.column_double(first + 2), row.column_double(first + 1), row.column_double(first + 3)};
@@ -235,17 +225,17 @@ IndexedParcel ParcelIndex::read_parcel(const store::Statement& rows) {
     IndexedParcel parcel;
     parcel.id = rows.column_int64(0);
     parcel.code = rows.column_text(1);
-    parcel.name = optional_text(rows, 2);
+    parcel.name = rows.optional_text(2);
     parcel.kind = intern(rows.column_text(3));
     parcel.status = intern(rows.column_text(4));
-    parcel.land_use = intern(optional_text(rows, 5));
-    parcel.park = intern(optional_text(rows, 6));
-    parcel.address = optional_text(rows, 7);
-    parcel.available_from = intern(optional_text(rows, 8));
-    parcel.area_m2 = optional_number(rows, 9);
-    parcel.floor_area_m2 = optional_number(rows, 10);
-    parcel.rent_yuan_m2_month = optional_number(rows, 11);
-    parcel.power_kva = optional_number(rows, 12);
+    parcel.land_use = intern(rows.optional_text(5));
+    parcel.park = intern(rows.optional_text(6));
+    parcel.address = rows.optional_text(7);
+    parcel.available_from = intern(rows.optional_text(8));
+    parcel.area_m2 = rows.optional_double(9);
+    parcel.floor_area_m2 = rows.optional_double(10);
+    parcel.rent_yuan_m2_month = rows.optional_double(11);
+    parcel.power_kva = rows.optional_double(12);
     parcel.shape = read_shape(rows, 13);
     parcel.box = read_box(rows, 14);
     parcel.centre = geo::to_mercator((parcel.box.west + parcel.box.east) / 2, (parcel.box.south + parcel.box.north) / 2);
@@ -302,7 +292,7 @@ void ParcelIndex::read_context(store::Database& db) {
         FROM context_features AS c JOIN idx_context_features_geom AS i ON i.pkid = c.id
         ORDER BY c.id)sql");
     while (rows.step()) {
-        context_.push_back({rows.column_text(0), optional_text(rows, 1), read_box(rows, 3), read_shape(rows, 2)});
+        context_.push_back({rows.column_text(0), rows.optional_text(1), read_box(rows, 3), read_shape(rows, 2)});
     }
 }
 

@@ -27,16 +27,6 @@ constexpr std::string_view kContextQuery = R"sql(
     WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?
     ORDER BY c.id)sql";
 
-std::optional<std::string> optional_text(const store::Statement& row, int column) {
-    if (row.is_null(column)) return std::nullopt;
-    return row.column_text(column);
-}
-
-std::optional<double> optional_number(const store::Statement& row, int column) {
-    if (row.is_null(column)) return std::nullopt;
-    return row.column_double(column);
-}
-
 std::optional<std::string_view> view(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
     return std::string_view(*text);
@@ -59,13 +49,13 @@ StoredRow read_row(const store::Statement& rows, bool with_shapes) {
     row.code = rows.column_text(kCode);
     row.kind = rows.column_text(kKind);
     row.status = rows.column_text(kStatus);
-    row.name = optional_text(rows, kName);
-    row.land_use = optional_text(rows, kLandUse);
-    row.park = optional_text(rows, kPark);
-    row.area_m2 = optional_number(rows, kArea);
-    row.floor_area_m2 = optional_number(rows, kFloorArea);
-    row.rent = optional_number(rows, kRent);
-    row.power_kva = optional_number(rows, kPower);
+    row.name = rows.optional_text(kName);
+    row.land_use = rows.optional_text(kLandUse);
+    row.park = rows.optional_text(kPark);
+    row.area_m2 = rows.optional_double(kArea);
+    row.floor_area_m2 = rows.optional_double(kFloorArea);
+    row.rent = rows.optional_double(kRent);
+    row.power_kva = rows.optional_double(kPower);
     row.box = {rows.column_double(kXmin), rows.column_double(kYmin), rows.column_double(kXmax), rows.column_double(kYmax)};
     row.fit = static_cast<int>(rows.column_int64(kFit));
     if (with_shapes) {

@@ -99,6 +99,14 @@ std::int64_t Statement::column_int64(int column) const { return sqlite3_column_i
 
 double Statement::column_double(int column) const { return sqlite3_column_double(stmt_, column); }
 
+std::optional<double> Statement::optional_double(int column) const {
+    return is_null(column) ? std::nullopt : std::optional<double>(column_double(column));
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+    return is_null(column) ? std::nullopt : std::optional<std::string>(column_text(column));
+}
+
 std::string Statement::column_text(int column) const {
     const auto* text = sqlite3_column_text(stmt_, column);
     if (!text) return {};

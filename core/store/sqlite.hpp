@@ -59,6 +59,9 @@ public:
     double column_double(int column) const;
     std::string column_text(int column) const;
     std::span<const std::byte> column_blob(int column) const;
+    // The same, nullopt for NULL.
+    std::optional<double> optional_double(int column) const;
+    std::optional<std::string> optional_text(int column) const;
 
 private:
     [[noreturn]] void fail(std::string_view action) const;

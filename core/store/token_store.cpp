@@ -24,10 +24,6 @@ std::string random_secret() {
 
 std::span<const std::byte> as_bytes(const TokenHash& hash) { return std::as_bytes(std::span(hash)); }
 
-std::optional<std::string> optional_text(const Statement& row, int column) {
-    return row.is_null(column) ? std::nullopt : std::optional<std::string>(row.column_text(column));
-}
-
 }  // namespace
 
 TokenHash token_hash(std::string_view secret) {
@@ -51,7 +47,7 @@ std::vector<TokenInfo> list_tokens(Database& db) {
     std::vector<TokenInfo> tokens;
     while (rows.step()) {
         tokens.push_back({rows.column_int64(0), rows.column_text(1), rows.column_text(2), rows.column_text(3),
-                          optional_text(rows, 4), optional_text(rows, 5)});
+                          rows.optional_text(4), rows.optional_text(5)});
     }
     return tokens;
 }
@@ -68,7 +64,7 @@ std::optional<TokenInfo> find_live_token(Database& db, std::string_view secret) 
     if (!row.step()) return std::nullopt;
     const auto stored = row.column_blob(5);
     if (stored.size() != wanted.size() || CRYPTO_memcmp(stored.data(), wanted.data(), wanted.size()) != 0) return std::nullopt;
-    return TokenInfo{row.column_int64(0), row.column_text(1), row.column_text(2), row.column_text(3), optional_text(row, 4), std::nullopt};
+    return TokenInfo{row.column_int64(0), row.column_text(1), row.column_text(2), row.column_text(3), row.optional_text(4), std::nullopt};
 }
 
 void mark_token_used(Database& db, std::int64_t id, std::string_view at) {
