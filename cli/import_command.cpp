@@ -11,16 +11,6 @@ namespace investmap::cli {
 
 using importers::ImportOptions;
 
-namespace {
-
-std::vector<std::string> kind_codes() {
-    std::vector<std::string> codes;
-    for (const auto& kind : vocabulary::kKinds) codes.emplace_back(kind.code);
-    return codes;
-}
-
-}  // namespace
-
 CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     CLI::App* command = app.add_subcommand(
         "import", "导入地块：从任何 GDAL 矢量数据（Shapefile、GeoPackage、GeoJSON、KML、CSV、Excel）载入数据库\n"
@@ -35,7 +25,7 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_option("--encoding", options.encoding, "源数据编码（无 .cpg 的 Shapefile 常为 GBK） source encoding")
         ->transform(CLI::IsMember(kSourceEncodings, CLI::ignore_case));
     command->add_option("--kind", options.kind, "无类型列时的类型 kind for rows without one")
-        ->check(CLI::IsMember(kind_codes()));
+        ->check(CLI::IsMember(vocabulary::codes_of(vocabulary::kKinds)));
     command->add_flag("--replace", options.replace, "先删除全部地块再导入 drop every parcel first (default: upsert by code)");
     command->add_flag("--dry-run", options.dry_run, "只检查，不写入 check everything, write nothing");
     command->add_option("--report", options.report_path, "被拒行的清单 CSV list of rejected rows");

@@ -2,6 +2,8 @@
 
 #include "import_command.hpp"
 
+#include "vocabulary/vocabulary.hpp"
+
 #include <cstdio>
 #include <iostream>
 
@@ -11,11 +13,13 @@ using importers::ContextImportOptions;
 
 CLI::App* setup_import_context(CLI::App& app, ContextImportOptions& options) {
     CLI::App* command = app.add_subcommand(
-        "import-context", "导入底图要素（区界、道路、公园、水系），替换该图层\nload map context (boundary, roads, parks, water), "
+        "import-context", "导入底图要素（" + vocabulary::joined_labels_zh(vocabulary::kContextLayers) + "），替换该图层\nload map context (boundary, roads, parks, water), "
                           "replacing that layer");
     command->add_option("SOURCE", options.source, "源文件 source file")->required();
     command->add_option("--db", options.db_path, "数据库文件 database file")->required();
-    command->add_option("--as", options.as, "图层 layer")->required()->check(CLI::IsMember({"boundary", "roads", "parks", "water"}));
+    command->add_option("--as", options.as, "图层 layer: " + vocabulary::joined_codes(vocabulary::kContextLayers))
+        ->required()
+        ->check(CLI::IsMember(vocabulary::codes_of(vocabulary::kContextLayers)));
     command->add_option("--layer", options.layer, "源图层名 source layer name");
     command->add_option("--s-srs", options.s_srs, "源坐标系 source CRS, e.g. EPSG:4547");
     command->add_option("--encoding", options.encoding, "源数据编码 source encoding")

@@ -180,17 +180,9 @@ public:
 private:
     double zoom() const { return frame_.zoom(); }
 
-    // Water first, then parks, roads and the boundary on top.
-    static int layer_rank(std::string_view layer) {
-        if (layer == "water") return 0;
-        if (layer == "parks") return 1;
-        if (layer == "roads") return 2;
-        return 3;
-    }
-
     void context() {
         struct Feature {
-            int rank;
+            std::size_t rank;  // the vocabulary's drawing order: water first, the boundary on top
             std::string layer;
             const geo::ProjectedShape* shape;
         };
@@ -199,7 +191,7 @@ private:
         source_.for_each_context(frame_.bounds(), [&](const source::ContextRow& row) {
             const geo::ProjectedShape* shape = row.shape.projected;
             if (!shape) shape = &read.emplace_back(geo::project_wkb(row.shape.wkb));
-            features.push_back({layer_rank(row.layer), std::string(row.layer), shape});
+            features.push_back({vocabulary::context_layer_order(row.layer), std::string(row.layer), shape});
         });
         std::ranges::stable_sort(features, {}, &Feature::rank);
 

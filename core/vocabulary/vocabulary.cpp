@@ -152,6 +152,10 @@ const FilterParameter* find_filter_parameter(std::string_view name) {
     return found == kFilterParameters.end() ? nullptr : &*found;
 }
 
+std::size_t context_layer_order(std::string_view code) {
+    return static_cast<std::size_t>(std::ranges::find(kContextLayers, code, &ContextLayer::code) - kContextLayers.begin());
+}
+
 nlohmann::json to_json(std::string_view lang, const Settings& settings) {
     return {{"lang", lang == "en" ? "en" : "zh"},
             {"statuses", statuses_json(lang, settings)},
@@ -160,6 +164,7 @@ nlohmann::json to_json(std::string_view lang, const Settings& settings) {
             {"fields", fields_json(lang)},
             {"filters", filters_json(lang)},
             {"fit_bands", fit_bands_json(lang)},
+            {"context_layers", labelled_codes(kContextLayers, lang)},
             {"unknown_status_color", kUnknownStatusColor},
             {"parcel_zoom", settings.parcel_zoom},
             {"mu", {{"label", kMu.in(lang)}, {"square_metres", kSquareMetresPerMu}}}};

@@ -1,6 +1,7 @@
 #pragma once
 // The words of the domain, once: deal statuses, parcel kinds, GB 50137 land
-// uses, the parcel's fields, the filter parameters and the fit bands, each
+// uses, the parcel's fields, the filter parameters, the fit bands and the
+// context layers, each
 // with its code, its Chinese and English labels and, where the map shows it,
 // its colour. The store's CHECK constraints, the importer's labels, the
 // filters, the edits, the styles and legends, the static maps and the pages
@@ -14,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -32,6 +34,13 @@ struct Words {
 // full-width to half-width and ASCII lower case; empty entries are unused.
 using ImportLabels = std::array<std::string_view, 8>;
 
+// The codes of a table, for a command line's choices.
+template <typename Table>
+std::vector<std::string> codes_of(const Table& table) {
+    std::vector<std::string> codes;
+    for (const auto& entry : table) codes.emplace_back(entry.code);
+    return codes;
+}
 // The codes of a table, joined for messages: "available, negotiating, …".
 template <typename Table>
 std::string joined_codes(const Table& table) {
@@ -256,6 +265,21 @@ inline constexpr std::array<FitBand, 5> kFitBands{{
 }};
 
 // ---- maps -----------------------------------------------------------------
+
+// The layers of the map's context (investmap import-context --as), in the
+// order maps draw them, bottom first.
+struct ContextLayer {
+    std::string_view code;
+    Words label;
+};
+inline constexpr std::array<ContextLayer, 4> kContextLayers{{
+    {"water", {"水系", "water"}},
+    {"parks", {"园区", "parks"}},
+    {"roads", {"道路", "roads"}},
+    {"boundary", {"区界", "district boundary"}},
+}};
+// Its place in the drawing order; past the end for a layer the table does not know.
+std::size_t context_layer_order(std::string_view code);
 
 // The zoom from which tiles carry parcel polygons (below it, the heat and
 // points): the server's `parcel_zoom` unless its config says otherwise.

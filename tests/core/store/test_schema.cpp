@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(the_checks_refuse_a_value_outside_their_lists_and_take_each
     const auto context = [&](const std::string& layer) {
         db->prepare("INSERT INTO context_features (layer, name, geom) VALUES (?, 'x', " + point + ")").bind(1, layer).run();
     };
-    for (const char* layer : {"boundary", "roads", "parks", "water"}) BOOST_CHECK_NO_THROW(context(layer));
+    for (const auto& layer : investmap::vocabulary::kContextLayers) BOOST_CHECK_NO_THROW(context(std::string(layer.code)));
     BOOST_CHECK_THROW(context("rivers"), DatabaseError);
     BOOST_TEST(db->query_int64("SELECT count(*) FROM parcels") == n);
 }

@@ -46,6 +46,7 @@ BOOST_AUTO_TEST_CASE(every_table_has_unique_codes_and_both_languages) {
     codes_are_unique_and_labelled_in_both_languages(kStatuses);
     codes_are_unique_and_labelled_in_both_languages(kKinds);
     codes_are_unique_and_labelled_in_both_languages(kLandUses);
+    codes_are_unique_and_labelled_in_both_languages(kContextLayers);
     import_labels_name_one_entry(kStatuses);
     import_labels_name_one_entry(kKinds);
     import_labels_name_one_entry(kLandUses);
@@ -105,6 +106,13 @@ BOOST_AUTO_TEST_CASE(colours_are_hex_and_tell_statuses_and_bands_apart) {
         BOOST_TEST(is_hex_colour(band.color));
         BOOST_TEST(band_colours.insert(band.color).second);
     }
+}
+
+BOOST_AUTO_TEST_CASE(context_layers_are_drawn_water_first_and_the_boundary_on_top) {
+    BOOST_TEST(context_layer_order("water") == 0u);
+    BOOST_TEST(context_layer_order("boundary") == kContextLayers.size() - 1);
+    BOOST_TEST(context_layer_order("rivers") == kContextLayers.size());  // unknown: after the rest
+    BOOST_TEST(codes_of(kContextLayers).size() == kContextLayers.size());
 }
 
 BOOST_AUTO_TEST_CASE(fit_bands_cover_every_score_once_highest_first) {
@@ -177,6 +185,7 @@ BOOST_AUTO_TEST_CASE(the_published_vocabulary_is_the_tables_in_one_language) {
     BOOST_TEST(zh["fields"].size() == kParcelFields.size());
     BOOST_TEST(zh["filters"].size() == kFilterParameters.size());
     BOOST_TEST(zh["fit_bands"].size() == kFitBands.size());
+    BOOST_TEST(en["context_layers"][3]["label"] == "district boundary");
     BOOST_TEST(zh["parcel_zoom"] == kDefaultParcelZoom);
     const auto& rent = zh["fields"][field("rent_yuan_m2_month")];
     BOOST_TEST(rent["label"] == "租金");
