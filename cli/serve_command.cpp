@@ -44,6 +44,16 @@ int run_serve(const ServeOptions& options) {
         std::cerr << "数据库 database: " << options.db_path << " (" << db->query_int64("SELECT count(*) FROM parcels")
                   << " 地块 parcels, 数据截至 data as of " << store::data_as_of(*db) << ")\n";
     }
+    std::cerr << "公开地址 public URL: "
+              << (config.public_url.empty() ? "未设置，用客户端到达的地址；以域名或经反向代理提供服务时请设置 public_url / not set: the "
+                                              "address clients reach; set public_url when serving under a name or behind a proxy"
+                                            : config.public_url)
+              << "\n";
+    if (config.trust_proxy) {
+        std::string proxies;
+        for (const auto& proxy : config.trusted_proxies) proxies += (proxies.empty() ? "" : ", ") + proxy;
+        std::cerr << "信任的反向代理 trusted proxies: " << proxies << "\n";
+    }
     App app(std::move(config), options.db_path, std::cerr);
     IndustryWatch industries(app.database, app.industries, app.config.industries_path, std::cerr);
     if (app.config.memory_index) app.tiles.index.start();  // after the scores are fresh; builds while serving

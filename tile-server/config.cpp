@@ -1,4 +1,5 @@
 #include "config.hpp"
+#include "public_base.hpp"
 
 #include "errors.hpp"
 #include "store/parcel_model.hpp"
@@ -65,6 +66,24 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
         for (const auto& status : config.public_statuses) {
             if (!vocabulary::find_status(status)) config_error(path, node, "未知状态 " + status, "unknown status " + status);
         }
+    } else if (key == "public_url") {
+        config.public_url = text(path, node, key);
+        if (!config.public_url.empty() && !parse_public_url(config.public_url)) {
+            config_error(path, node, "public_url 应形如 https://zsdt.example.gov.cn/heatmap/（http 或 https，主机名，可带路径）",
+                         "public_url must look like https://zsdt.example.gov.cn/heatmap/ (http or https, a host, an optional path)");
+        }
+    } else if (key == "trust_proxy") {
+        const auto value = node.value<bool>();
+        if (!value) config_error(path, node, "trust_proxy 应为 true 或 false", "trust_proxy must be true or false");
+        config.trust_proxy = *value;
+    } else if (key == "trusted_proxies") {
+        config.trusted_proxies = strings(path, node, key);
+        for (const auto& entry : config.trusted_proxies) {
+            if (!is_proxy_entry(entry)) {
+                config_error(path, node, "trusted_proxies 中的 " + entry + " 应为 IP 地址或网段（如 10.0.0.0/8）",
+                             "trusted_proxies entry " + entry + " must be an IP address or network such as 10.0.0.0/8");
+            }
+        }
     } else if (key == "attribution") {
         config.attribution = text(path, node, key);
     } else if (key == "map_approval_number") {
@@ -85,7 +104,8 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
     } else if (key == "basemap_url") {
         config.basemap_url = text(path, node, key);
         const bool web = config.basemap_url.starts_with("https://") || config.basemap_url.starts_with("http://");
-        if (!web || config.basemap_url.find("{z}") == std::string::npos) {
+        // "" is the default: no basemap (the example file shows it so).
+        if (!config.basemap_url.empty() && (!web || config.basemap_url.find("{z}") == std::string::npos)) {
             config_error(path, node, "basemap_url 应为含 {z}/{x}/{y} 的 http(s) 网址", "basemap_url must be an http(s) URL with {z}/{x}/{y}");
         }
     } else if (key == "basemap_attribution") {

@@ -35,6 +35,12 @@ struct ServerConfig {
     std::size_t max_header_bytes = 8 * 1024;
     unsigned read_timeout_s = 15;
     unsigned max_requests_per_connection = 1000;
+    // Where the server is reached from outside, e.g. https://zsdt.example.gov.cn/heatmap/:
+    // every absolute URL in its documents starts so. Empty: see public_base.hpp.
+    std::string public_url;
+    // Believe Forwarded / X-Forwarded-* from the addresses in trusted_proxies.
+    bool trust_proxy = false;
+    std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // IP addresses or networks
 };
 
 // The worker threads serve runs: `threads`, or one per core when 0.

@@ -32,7 +32,9 @@ struct Request {
     // `body` (which is then empty); the route may rename it, the server
     // removes what is left once the answer is written.
     std::string body_file;
-    std::string remote_address;        // the peer's IP, for rate limits
+    std::string remote_address;        // the peer's IP (a proxy's, behind one)
+    std::string local_address;         // where the peer reached us, "127.0.0.1:8080" or "[::1]:8080"; "" without a socket
+    std::string client_address;        // the client's IP for limits and logs: the peer's, or what a trusted proxy forwarded
     std::optional<Caller> caller;      // set by the router from Authorization
 
     std::optional<std::string_view> header(std::string_view name) const;

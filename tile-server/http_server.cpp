@@ -174,10 +174,12 @@ private:
     std::atomic<int>* count_ = nullptr;
 };
 
-Request to_request(const http::request_header<>& message, std::string body, const std::string& remote_address) {
+Request to_request(const http::request_header<>& message, std::string body, const std::string& remote_address,
+                   const std::string& local_address) {
     Request request;
     request.body = std::move(body);
     request.remote_address = remote_address;
+    request.local_address = local_address;
     request.method = std::string(message.method_string());
     auto [path, query] = parse_target(std::string_view(message.target().data(), message.target().size()));
     request.path = std::move(path);
@@ -345,7 +347,7 @@ private:
     // when the body may be read.
     std::optional<Response> refuse_before_body() {
         try {
-            Request request = to_request(parser_->get(), {}, peer_address());
+            Request request = to_request(parser_->get(), {}, peer_address(), local_address());
             if (!authenticate(shared_.app.database, shared_.app.sign_in, request)) {
                 throw HttpError(401, "unauthorized", "需要招商科令牌 / a staff token is required");
             }
@@ -410,8 +412,8 @@ private:
         const auto started = std::chrono::steady_clock::now();
         Answer answer;
         try {
-            Request request = upload_ ? to_request(upload_->get(), {}, peer_address())
-                                      : to_request(parser_->get(), std::move(parser_->get().body()), peer_address());
+            Request request = upload_ ? to_request(upload_->get(), {}, peer_address(), local_address())
+                                      : to_request(parser_->get(), std::move(parser_->get().body()), peer_address(), local_address());
             if (upload_) request.body_file = upload_path_.string();
             answer.response = handle_request(shared_.app, request, answer.route);
         } catch (const HttpError& bad) {
@@ -516,6 +518,19 @@ private:
         write(std::move(response), keep_alive, message_read.method() == http::verb::head, message_read.version());
     }
 
+    // Where the peer reached us, as a URL's host: "127.0.0.1:8080", "[::1]:8080".
+    const std::string& local_address() {
+        if (!local_address_) {
+            beast::error_code error;
+            const auto endpoint = socket_.local_endpoint(error);
+            const std::string address = error ? std::string() : endpoint.address().to_string();
+            local_address_ = address.empty() ? std::string()
+                             : endpoint.address().is_v6() ? "[" + address + "]:" + std::to_string(endpoint.port())
+                                                           : address + ":" + std::to_string(endpoint.port());
+        }
+        return *local_address_;
+    }
+
     const std::string& peer_address() {
         if (!remote_address_) {  // once a connection: a system call each
             beast::error_code error;
@@ -565,6 +580,7 @@ private:
     Slot large_body_;
     unsigned served_ = 0;
     std::optional<std::string> remote_address_;
+    std::optional<std::string> local_address_;
     std::array<char, 4096> drain_buffer_{};
     std::size_t drained_ = 0;
 };

@@ -1,4 +1,6 @@
 #include "router.hpp"
+
+#include "public_base.hpp"
 #include "log_line.hpp"
 
 #include "routes/routes.hpp"
@@ -144,6 +146,7 @@ void keep_private(Response& response) {
 Response handle_request(App& app, Request& request, std::string& route) {
     Response response;
     try {
+        request.client_address = client_address(app.config, request);
         request.caller = authenticate(app.database, app.sign_in, request);
         response = dispatch(app, request, route);
         if (request.caller) keep_private(response);

@@ -1,14 +1,45 @@
 // Range, If-Match, If-None-Match and Accept-Encoding headers. The first 8 bytes are the
 // file's size, the rest the header: a part always lies inside the file.
+// The same bytes, cut at newlines, are also a trusted proxy's Host,
+// X-Forwarded-* and Forwarded headers: the base URL made of them is always
+// http(s)://, a checked host and a clean prefix.
 #include "compression.hpp"
 #include "http_headers.hpp"
+#include "public_base.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
 
 using namespace investmap::server;
+
+namespace {
+
+void check_base_url(std::string_view bytes) {
+    static const ServerConfig config = [] {
+        ServerConfig trusting;
+        trusting.trust_proxy = true;
+        trusting.trusted_proxies = {"127.0.0.1"};
+        return trusting;
+    }();
+    Request request;
+    request.remote_address = "127.0.0.1";
+    request.local_address = "127.0.0.1:8080";
+    for (const char* name : {"host", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-prefix", "forwarded", "x-forwarded-for"}) {
+        const std::size_t end = std::min(bytes.find('\n'), bytes.size());
+        request.headers[name] = std::string(bytes.substr(0, end));
+        bytes.remove_prefix(std::min(end + 1, bytes.size()));
+    }
+    const std::string base = base_url(config, request);
+    if (!base.starts_with("http://") && !base.starts_with("https://")) std::abort();
+    if (base.find_first_of(" \t\r\n\"'<>\\@?#") != std::string::npos || base.ends_with('/')) std::abort();
+    const std::string client = client_address(config, request);
+    if (client.find_first_of(" \t\r\n\"'<>/") != std::string::npos) std::abort();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 8) return 0;
@@ -32,5 +63,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view tags = header.substr(0, half), etag = header.substr(half);
     if (if_match_names(tags, etag) && !if_none_match_names(tags, etag)) std::abort();
     (void)accepts_gzip(header);
+    check_base_url(header);
     return 0;
 }

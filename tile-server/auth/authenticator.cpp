@@ -81,10 +81,12 @@ std::optional<Caller> authenticate(SharedDatabase& database, SignInGuard& guard,
         note_use(database, guard.token_use, *token);
         return Caller{token->id, token->name, token->role};
     }
-    if (guard.failed_attempts.too_many(request.remote_address)) {
+    // Behind a trusted proxy, the client it forwarded: not the proxy, which every client shares.
+    const std::string& address = request.client_address.empty() ? request.remote_address : request.client_address;
+    if (guard.failed_attempts.too_many(address)) {
         throw HttpError(429, "too_many_attempts", "失败次数过多，请一分钟后再试 / too many failed attempts: try again in a minute");
     }
-    guard.failed_attempts.record(request.remote_address);
+    guard.failed_attempts.record(address);
     unauthorized();
 }
 

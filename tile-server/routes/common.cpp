@@ -23,14 +23,6 @@ std::vector<std::string_view> segments(std::string_view path) {
     return parts;
 }
 
-std::string base_url(const ServerConfig& config, const Request& request) {
-    const std::string host(request.header("host").value_or(""));
-    const bool plain = !host.empty() && host.size() < 256 &&
-                       host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
-                           std::string::npos;
-    return "http://" + (plain ? host : config.host + ":" + std::to_string(config.port));
-}
-
 std::string hex_hash(std::string_view text) {
     std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a, 64 bits
     for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;

@@ -3,6 +3,7 @@
 // filter::FilterError (a bad query parameter) or anything else (our fault).
 #include "../app.hpp"
 #include "../http.hpp"
+#include "../public_base.hpp"
 
 #include "filter/filter.hpp"
 
@@ -13,10 +14,6 @@ namespace investmap::server::routes {
 
 // The path's segments after the leading slash: "/tiles/1/2/3.mvt" → tiles,1,2,3.mvt
 std::vector<std::string_view> segments(std::string_view path);
-
-// "http://host:port" from the Host header when it is a plain host[:port],
-// else from our own listen address: the base of every link we hand out.
-std::string base_url(const ServerConfig& config, const Request& request);
 
 // A 64-bit FNV-1a hash in hex: ETags of bodies and cache keys.
 std::string hex_hash(std::string_view text);
