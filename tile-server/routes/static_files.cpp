@@ -45,6 +45,27 @@ std::string frame_ancestors(const ServerConfig& config, const std::vector<std::s
 // Pages, scripts and styles go out gzipped when the client takes it (the
 // map library is 1.1 MB, 0.3 MB gzipped); the compressed bytes are kept in
 // the cache under the file's ETag, so each version is compressed once.
+// The origin ("https://host:port") of an absolute URL, or "" for none.
+std::string origin_of(std::string_view url) {
+    const std::size_t scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    return std::string(url.substr(0, url.find('/', scheme + 3)));
+}
+
+// What a page may load: its own scripts only; styles, images, fonts, tiles
+// and the API from this server (and from public_url's origin, should the
+// page be reached by another name); MapLibre's workers and images from
+// blob: and data: URLs; the basemap's tiles from its own origin.
+std::string page_policy(const ServerConfig& config, const Request& request, const std::vector<std::string_view>& parts) {
+    std::string sources = "'self'";
+    for (const std::string& origin : {origin_of(base_url(config, request)), origin_of(config.basemap_url)}) {
+        if (!origin.empty()) sources += " " + origin;
+    }
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " + sources +
+           " data: blob:; connect-src " + sources + "; font-src 'self'; worker-src 'self' blob:; child-src blob:; media-src 'self'; "
+           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frame_ancestors(config, parts);
+}
+
 void compress_text(TileCache& cache, const Request& request, Response& response) {
     const bool text = response.content_type.starts_with("text/") || response.content_type == "application/json" ||
                       response.content_type == "image/svg+xml";
@@ -113,7 +134,10 @@ Response static_file(const ServerConfig& config, TileCache& cache, const Request
         for (auto& [name, value] : response.headers) {
             if (name == "Cache-Control") value = "no-cache";
         }
-        response.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + frame_ancestors(config, parts));
+        response.headers.emplace_back("Content-Security-Policy", page_policy(config, request, parts));
+        response.headers.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
+        // Only when the site is reached over HTTPS (browsers ignore it over HTTP anyway).
+        if (base_url(config, request).starts_with("https://")) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
     }
     return response;
 }

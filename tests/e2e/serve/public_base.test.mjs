@@ -31,6 +31,7 @@ test('a made-up Host or X-Forwarded-Host never reaches a document', async (t) =>
   }
   const tilejson = JSON.parse((await get(`${server.url}/tiles.json`, { Host: 'evil.example' })).body);
   assert.equal(tilejson.tiles[0], `${server.url}/tiles/{z}/{x}/{y}.mvt`, 'the address the client reached instead');
+  assert.equal((await get(`${server.url}/`)).headers['strict-transport-security'], undefined, 'no HSTS over plain HTTP');
   const local = JSON.parse((await get(`${server.url}/tiles.json`, { Host: `localhost:${server.port}` })).body);
   assert.equal(local.tiles[0], `http://localhost:${server.port}/tiles/{z}/{x}/{y}.mvt`, 'localhost names a loopback connection');
 });
@@ -46,6 +47,15 @@ test('public_url makes every link, whatever the headers say', async (t) => {
   assert.equal(style.glyphs, `${base}/fonts/{fontstack}/{range}.pbf`);
   assert.ok(landing.links.every((link) => link.href.startsWith(`${base}/api`)), JSON.stringify(landing.links));
   assert.ok(items.links.every((link) => link.href.startsWith(`${base}/api`)), JSON.stringify(items.links));
+
+  // Pages: HTTPS-only from now on, their own scripts only, no referrer path to other sites.
+  const page = await get(`${server.url}/`);
+  assert.equal(page.headers['strict-transport-security'], 'max-age=31536000');
+  assert.equal(page.headers['referrer-policy'], 'strict-origin-when-cross-origin');
+  assert.equal(page.headers['x-content-type-options'], 'nosniff');
+  assert.match(page.headers['content-security-policy'], /script-src 'self';/);
+  assert.match(page.headers['content-security-policy'], /connect-src 'self' https:\/\/zsdt\.example\.gov\.cn;/);
+  assert.match(page.headers['content-security-policy'], /frame-ancestors 'none'|frame-ancestors 'self'/);
 });
 
 test('behind a trusted proxy: its scheme, host and prefix, and its client address for sign-in limits', async (t) => {
