@@ -49,6 +49,7 @@ int run_serve(const ServeOptions& options) {
                                               "address clients reach; set public_url when serving under a name or behind a proxy"
                                             : config.public_url)
               << "\n";
+    std::cerr << "底图 basemap: " << (config.basemap_url.empty() ? "无，仅本区底图要素 / none: the district's own context" : config.basemap_url) << "\n";
     if (config.trust_proxy) {
         std::string proxies;
         for (const auto& proxy : config.trusted_proxies) proxies += (proxies.empty() ? "" : ", ") + proxy;
