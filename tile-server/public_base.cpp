@@ -25,6 +25,18 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+// An IP address written plainly: only hex digits, dots and colons go to the
+// parser (inet_pton stops at a NUL byte, so "1.2.3.4\0junk" would pass).
+std::optional<ip::address> parse_ip(std::string_view text) {
+    const bool plain = !text.empty() && text.size() <= 45 &&
+                       std::ranges::all_of(text, [](unsigned char c) { return std::isxdigit(c) || c == '.' || c == ':'; });
+    if (!plain) return std::nullopt;
+    boost::system::error_code error;
+    const ip::address address = ip::make_address(std::string(text), error);
+    if (error) return std::nullopt;
+    return address;
+}
+
 bool valid_port(std::string_view digits) {
     unsigned port = 0;
     const char* end = digits.data() + digits.size();
@@ -39,9 +51,8 @@ bool valid_host(std::string_view host) {
     if (host.front() == '[') {
         const std::size_t close = host.find(']');
         if (close == std::string_view::npos) return false;
-        boost::system::error_code error;
-        ip::make_address_v6(std::string(host.substr(1, close - 1)), error);
-        if (error) return false;
+        const auto address = parse_ip(host.substr(1, close - 1));
+        if (!address || !address->is_v6()) return false;
         const std::string_view rest = host.substr(close + 1);
         return rest.empty() || (rest.front() == ':' && valid_port(rest.substr(1)));
     }
@@ -146,10 +157,8 @@ std::optional<PublicUrl> parse_public_url(std::string_view text) {
 bool is_proxy_entry(std::string_view entry) {
     boost::system::error_code error;
     const std::string text(entry);
-    if (text.find('/') == std::string::npos) {
-        ip::make_address(text, error);
-        return !error;
-    }
+    if (text.find('/') == std::string::npos) return parse_ip(text).has_value();
+    if (text.find('\0') != std::string::npos) return false;
     ip::make_network_v4(text, error);
     if (!error) return true;
     error.clear();
@@ -159,14 +168,13 @@ bool is_proxy_entry(std::string_view entry) {
 
 bool is_trusted_proxy(std::span<const std::string> trusted, std::string_view address) {
     boost::system::error_code error;
-    ip::address peer = ip::make_address(std::string(address), error);
-    if (error) return false;
+    const auto parsed = parse_ip(address);
+    if (!parsed) return false;
+    ip::address peer = *parsed;
     if (peer.is_v6() && peer.to_v6().is_v4_mapped()) peer = ip::make_address_v4(ip::v4_mapped, peer.to_v6());
     for (const std::string& entry : trusted) {
         if (entry.find('/') == std::string::npos) {
-            const ip::address one = ip::make_address(entry, error);
-            if (!error && one == peer) return true;
-            error.clear();
+            if (parse_ip(entry) == peer) return true;
             continue;
         }
         if (peer.is_v4()) {
@@ -227,9 +235,8 @@ std::string client_address(const ServerConfig& config, const Request& request) {
     // Forwarded writes IPv6 as "[2001:db8::1]:4711" and may add a port to IPv4.
     if (address.starts_with('[')) address = address.substr(1, address.find(']') - 1);
     else if (std::ranges::count(address, ':') == 1) address = address.substr(0, address.find(':'));
-    boost::system::error_code error;
-    ip::make_address(address, error);
-    return error ? request.remote_address : address;
+    const auto parsed = parse_ip(address);
+    return parsed ? parsed->to_string() : request.remote_address;
 }
 
 }  // namespace investmap::server

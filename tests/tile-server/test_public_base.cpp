@@ -55,6 +55,7 @@ BOOST_AUTO_TEST_CASE(what_a_proxy_forwards_is_checked_part_by_part) {
     BOOST_TEST(!forwarded_scheme("javascript"));
     BOOST_TEST(forwarded_host("Map.Example.cn:8443").value() == "map.example.cn:8443");
     for (const char* bad : {"evil.example/x", "a b", "evil.example@x", "", "evil.example:", "\"quoted\"", "a\r\nb"}) BOOST_TEST(!forwarded_host(bad), bad);
+    BOOST_TEST(!forwarded_host(std::string("[::1\0junk]:80", 14)));
     BOOST_TEST(forwarded_prefix("/heatmap/").value() == "/heatmap");
     BOOST_TEST(forwarded_prefix("/").value() == "");
     for (const char* bad : {"heatmap", "/a/../b", "//evil.example", "/a?b", "/<script>"}) BOOST_TEST(!forwarded_prefix(bad), bad);
@@ -111,4 +112,7 @@ BOOST_AUTO_TEST_CASE(the_client_address_is_the_forwarded_one_only_from_a_trusted
     BOOST_TEST(client_address(trusting, request_from("10.1.0.1", {{"forwarded", "for=198.51.100.3:5000;proto=https"}})) == "198.51.100.3");
     BOOST_TEST(client_address(trusting, request_from("10.1.0.1", {{"x-forwarded-for", "unknown"}})) == "10.1.0.1");
     BOOST_TEST(client_address(trusting, request_from("10.1.0.1", {{"forwarded", "for=_hidden"}})) == "10.1.0.1");
+    // Found by fuzz_http_headers: inet_pton stops at a NUL byte, so the text after it rode along.
+    BOOST_TEST(client_address(trusting, request_from("10.1.0.1", {{"forwarded", std::string("for=1.2.3.4\0\"h/x", 16)}})) == "10.1.0.1");
+    BOOST_TEST(client_address(trusting, request_from("10.1.0.1", {{"x-forwarded-for", "2001:DB8::7"}})) == "2001:db8::7");  // canonical
 }
