@@ -45,6 +45,17 @@ std::string frame_ancestors(const ServerConfig& config, const std::vector<std::s
 // Pages, scripts and styles go out gzipped when the client takes it (the
 // map library is 1.1 MB, 0.3 MB gzipped); the compressed bytes are kept in
 // the cache under the file's ETag, so each version is compressed once.
+// The page with <base href="PREFIX/"> first in its head: the pages' links are
+// relative, so they resolve under the public prefix (/heatmap/) as at the root.
+std::string with_base(std::string page, const std::string& base) {
+    const std::size_t scheme = base.find("://");
+    const std::size_t path = scheme == std::string::npos ? std::string::npos : base.find('/', scheme + 3);
+    const std::string prefix = path == std::string::npos ? std::string() : base.substr(path);  // checked: no quotes or '<'
+    const std::size_t head = page.find("<head>");
+    if (head != std::string::npos) page.insert(head + 6, "\n  <base href=\"" + prefix + "/\">");
+    return page;
+}
+
 // The origin ("https://host:port") of an absolute URL, or "" for none.
 std::string origin_of(std::string_view url) {
     const std::size_t scheme = url.find("://");
@@ -126,7 +137,9 @@ Response static_file(const ServerConfig& config, TileCache& cache, const Request
     for (const auto& known : kContentTypes) {
         if (file.extension() == known.extension) type = known.type;
     }
-    Response response = json_document(config, request, content.str(), type);
+    std::string body = content.str();
+    if (file.extension() == ".html") body = with_base(std::move(body), base_url(config, request));
+    Response response = json_document(config, request, std::move(body), type);
     compress_text(cache, request, response);
     // Pages are revalidated each time (their ETag makes that cheap); the
     // rest may be cached for the configured time.

@@ -1,9 +1,9 @@
 // The staff page: sign in with a token (kept in sessionStorage, this tab
 // only), find a parcel by code, name or on the map, edit it with only the
 // status moves the server allows, see its history, upload photos.
-import { Map as MapLibreMap } from '/vendor/maplibre-gl/maplibre-gl.mjs';
-import { fitToFeature } from '/viewer/map.js';
-import { labelOf, loadVocabularies } from '/viewer/vocabulary.js';
+import { Map as MapLibreMap } from '../vendor/maplibre-gl/maplibre-gl.mjs';
+import { fitToFeature } from '../viewer/map.js';
+import { labelOf, loadVocabularies } from '../viewer/vocabulary.js';
 
 const TOKEN_KEY = 'investmap-token';
 const $ = (id) => document.getElementById(id);
@@ -22,7 +22,7 @@ class ApiError extends Error {
 
 async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const response = await fetch(path, { method, body, headers: { Authorization: `Bearer ${state.token}`, ...headers } });
-  if (response.status === 401 && method === 'GET' && path.startsWith('/api/stats')) throw new ApiError(401, '令牌无效 / invalid token');
+  if (response.status === 401 && method === 'GET' && path.startsWith('api/stats')) throw new ApiError(401, '令牌无效 / invalid token');
   if (response.status === 401) {
     signOut('登录已失效，请重新登录 / your token is no longer valid: sign in again');
     throw new ApiError(401, 'signed out');
@@ -83,7 +83,7 @@ function signOut(message = '') {
 async function signIn(token) {
   state.token = token;
   try {
-    await api('/api/stats');
+    await api('api/stats');
   } catch (error) {
     state.token = null;
     $('sign-in-error').textContent = error.status === 429 ? error.message : '令牌无效 / invalid token';
@@ -102,9 +102,9 @@ function startMap() {
   try {
     state.map = new MapLibreMap({
       container: 'map',
-      style: '/styles/status.json',
+      style: 'styles/status.json',
       // Tiles with the token show every status; other origins get no token.
-      transformRequest: (url) => (new URL(url, location.href).origin === location.origin
+      transformRequest: (url) => (new URL(url, document.baseURI).origin === location.origin
         ? { url, headers: { Authorization: `Bearer ${state.token}` } } : { url }),
     });
     state.map.on('click', (event) => {
@@ -119,7 +119,7 @@ function startMap() {
 async function search(text) {
   state.lastSearch = text;
   $('search-status').textContent = '查找中… / searching…';
-  const { data } = await api(`/api/collections/parcels/items?limit=50&q=${encodeURIComponent(text)}`);
+  const { data } = await api(`api/collections/parcels/items?limit=50&q=${encodeURIComponent(text)}`);
   const list = $('results');
   list.replaceChildren(...data.features.map((feature) => {
     const item = document.createElement('li');
@@ -136,7 +136,7 @@ async function search(text) {
 }
 
 async function select(code) {
-  const { data, etag } = await api(`/api/collections/parcels/items/${encodeURIComponent(code)}`);
+  const { data, etag } = await api(`api/collections/parcels/items/${encodeURIComponent(code)}`);
   state.parcel = data;
   state.etag = etag;
   fillEditor(data);
@@ -181,7 +181,7 @@ async function save() {
     return;
   }
   try {
-    await api(`/api/collections/parcels/items/${encodeURIComponent(state.parcel.id)}`, {
+    await api(`api/collections/parcels/items/${encodeURIComponent(state.parcel.id)}`, {
       method: 'PATCH', body: JSON.stringify(patch),
       headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': state.etag },
     });
@@ -189,7 +189,7 @@ async function save() {
     if (state.lastSearch !== null) await search(state.lastSearch);  // the list shows the new status
     message.className = 'saved';
     message.textContent = '已保存 / saved';
-    state.map?.setStyle('/styles/status.json', { diff: false });  // tiles again, with the edit
+    state.map?.setStyle('styles/status.json', { diff: false });  // tiles again, with the edit
   } catch (error) {
     message.className = 'failed';
     if (error.status === 412) {
@@ -203,7 +203,7 @@ async function save() {
 }
 
 async function showHistory(code) {
-  const { data } = await api(`/api/collections/parcels/items/${encodeURIComponent(code)}/history`);
+  const { data } = await api(`api/collections/parcels/items/${encodeURIComponent(code)}/history`);
   $('history').replaceChildren(...data.events.slice().reverse().map((event) => {
     const item = document.createElement('li');
     const moved = event.from_status !== event.to_status && event.to_status
@@ -225,7 +225,7 @@ function showPhotos(feature) {
     remove.type = 'button';
     remove.textContent = '删除 Remove';
     remove.addEventListener('click', async () => {
-      await api(`/api/collections/parcels/items/${encodeURIComponent(feature.id)}/media/${photo.hash}`, { method: 'DELETE' });
+      await api(`api/collections/parcels/items/${encodeURIComponent(feature.id)}/media/${photo.hash}`, { method: 'DELETE' });
       await select(feature.id);
     });
     item.append(media, remove);
@@ -238,7 +238,7 @@ async function upload(file) {
   message.className = '';
   message.textContent = '上传中… / uploading…';
   try {
-    await api(`/api/collections/parcels/items/${encodeURIComponent(state.parcel.id)}/media`, { method: 'POST', body: file });
+    await api(`api/collections/parcels/items/${encodeURIComponent(state.parcel.id)}/media`, { method: 'POST', body: file });
     await select(state.parcel.id);
     message.className = 'saved';
     message.textContent = '已上传 / uploaded';

@@ -126,7 +126,7 @@ function saveUrl() {
 async function refreshStats() {
   const ticket = ++latest.stats;
   try {
-    const stats = await getJson(`/api/stats?${filterQuery(state)}`);
+    const stats = await getJson(`api/stats?${filterQuery(state)}`);
     if (ticket !== latest.stats) return;
     const { count, area_m2: m2 } = stats.total;
     $('summary').textContent = words().matches(formatNumber(count, state.lang), formatNumber(m2, state.lang),
@@ -149,7 +149,7 @@ async function refreshList() {
   const sortby = state.sort === 'fit' && state.filters.industry ? '-fit' : '-area_m2';
   const query = filterQuery(state);
   try {
-    const page = await getJson(`/api/collections/parcels/items?limit=50&sortby=${sortby}${query ? `&${query}` : ''}${boundsQuery()}`);
+    const page = await getJson(`api/collections/parcels/items?limit=50&sortby=${sortby}${query ? `&${query}` : ''}${boundsQuery()}`);
     if (ticket !== latest.list) return;
     renderList(page.features);
   } catch (error) {
@@ -256,7 +256,7 @@ async function select(code, { fly = false } = {}) {
   }
   const industry = state.filters.industry ? `?industry=${encodeURIComponent(state.filters.industry)}` : '';
   try {
-    const feature = await getJson(`/api/collections/parcels/items/${encodeURIComponent(code)}${industry}`);
+    const feature = await getJson(`api/collections/parcels/items/${encodeURIComponent(code)}${industry}`);
     const p = feature.properties;
     $('panel-title').textContent = p.name ?? code;
     const details = document.createElement('dl');
@@ -311,7 +311,7 @@ function staticImageUrl(spec) {
     params.set('center', `${view.center[0].toFixed(5)},${view.center[1].toFixed(5)}`);
     params.set('zoom', view.zoom.toFixed(2));
   }
-  return `/static/${spec}?${params}`;
+  return `static/${spec}?${params}`;
 }
 
 function openShare() {
@@ -319,9 +319,10 @@ function openShare() {
   $('download-png2x').href = staticImageUrl('1920x1080@2x.png');
   $('download-svg').href = staticImageUrl('1920x1080.svg');
   $('download-pdf').href = staticImageUrl('1920x1080.pdf');
-  const url = `${location.origin}/?${stateQuery(state, camera(map))}`;
+  // Absolute, from the page's base (the server's <base href>), so they work under a sub-path too.
+  const url = new URL(`./?${stateQuery(state, camera(map))}`, document.baseURI).href;
   $('share-link').value = url;
-  const embedUrl = `${location.origin}/embed?${stateQuery({ ...state, selected: null }, camera(map))}`;
+  const embedUrl = new URL(`embed?${stateQuery({ ...state, selected: null }, camera(map))}`, document.baseURI).href;
   $('embed-code').value = `<iframe src="${embedUrl}" width="800" height="500" style="border:0" title="${words().title}" loading="lazy"></iframe>`;
   $('share-dialog').showModal();
 }
@@ -343,8 +344,8 @@ async function start() {
   addChoices();
   applyLanguage();
   try {
-    [industries] = [(await getJson('/api/industries')).industries];
-    const parks = (await getJson('/api/stats')).by_park.map((p) => p.key).filter(Boolean).sort();
+    [industries] = [(await getJson('api/industries')).industries];
+    const parks = (await getJson('api/stats')).by_park.map((p) => p.key).filter(Boolean).sort();
     $('f-park').append(...parks.map((park) => new Option(park, park)));
   } catch (error) {
     showNotice(words().error + error.message);

@@ -11,14 +11,14 @@ const legend = document.getElementById('legend');
 legend.hidden = !state.legend;
 document.documentElement.lang = state.lang === 'en' ? 'en' : 'zh-CN';
 const full = document.getElementById('open-full');
-full.href = `/?${stateQuery(state, state.view)}`;
+full.href = `./?${stateQuery(state, state.view)}`;
 const map = createMap(document.getElementById('map'), state, {
   message: STRINGS[state.lang].mapFailed,
-  onSelect: (code) => window.open(`/?${stateQuery({ ...state, selected: code }, state.view)}`, '_blank', 'noopener'),
+  onSelect: (code) => window.open(`./?${stateQuery({ ...state, selected: code }, state.view)}`, '_blank', 'noopener'),
   onStyle: (style) => renderLegend(legend, style),
   onMove: (m) => {
     const c = m.getCenter();
-    full.href = `/?${stateQuery(state, { zoom: m.getZoom(), center: [c.lng, c.lat] })}`;
+    full.href = `./?${stateQuery(state, { zoom: m.getZoom(), center: [c.lng, c.lat] })}`;
   },
 });
 window.investmap = { map, state };  // for tests and the curious

@@ -1,6 +1,6 @@
 // The map both pages share: MapLibre with our style for the chosen layer
 // and filters, the legend from the style's metadata, clicks → a parcel.
-import { Map as MapLibreMap, NavigationControl, ScaleControl } from '/vendor/maplibre-gl/maplibre-gl.mjs';
+import { Map as MapLibreMap, NavigationControl, ScaleControl } from '../vendor/maplibre-gl/maplibre-gl.mjs';
 import { filterQuery } from './state.js';
 
 const PARCEL_LAYERS = ['parcels-fill', 'parcels-points'];
@@ -12,7 +12,7 @@ export function effectiveLayer(state) {
 
 export function styleUrl(state) {
   const query = filterQuery(state);
-  return `/styles/${effectiveLayer(state)}.json?${query ? `${query}&` : ''}lang=${state.lang}`;
+  return `styles/${effectiveLayer(state)}.json?${query ? `${query}&` : ''}lang=${state.lang}`;
 }
 
 // Returns the map, or null when the browser cannot draw it (no WebGL):

@@ -3,8 +3,8 @@
 // fields with labels and units, the filter parameters, the fit bands. The
 // pages keep only the words of their own chrome (buttons, headings).
 export async function loadVocabulary(lang) {
-  const response = await fetch(`/api/vocabulary?lang=${lang === 'en' ? 'en' : 'zh'}`);
-  if (!response.ok) throw new Error(`/api/vocabulary: HTTP ${response.status}`);
+  const response = await fetch(`api/vocabulary?lang=${lang === 'en' ? 'en' : 'zh'}`);
+  if (!response.ok) throw new Error(`api/vocabulary: HTTP ${response.status}`);
   return response.json();
 }
 

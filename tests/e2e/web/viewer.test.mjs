@@ -114,7 +114,7 @@ test('a shared URL restores filters, layer, language, view and selection', async
   const link = await page.inputValue('#share-link');
   assert.match(await page.inputValue('#embed-code'), /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?/);
   const download = await page.getAttribute('#download-png', 'href');
-  assert.match(download, /^\/static\/1920x1080\.png\?.*industry=biomedicine.*style=status.*zoom=14\.50/);
+  assert.match(download, /^static\/1920x1080\.png\?.*industry=biomedicine.*style=status.*zoom=14\.50/);
   const picture = await page.evaluate(async (href) => { const r = await fetch(href); return [r.status, r.headers.get('content-type')]; }, download);
   assert.deepEqual(picture, [200, 'image/png']);
 
@@ -155,6 +155,48 @@ test('the filters and the panel take their words from the server vocabulary, pub
   assert.equal(await page.textContent('label[for=f-rent-max]'), 'Max rent (yuan/m²/month)');
   await page.waitForFunction(() => document.querySelector('#panel-body').textContent.includes('Land use'));
   assert.match(await page.textContent('#panel-body'), /Land useM1 industrial, class 1/);
+  assert.deepEqual(errors, []);
+});
+
+// A reverse proxy on loopback as a bureau's nginx is set up: the site under
+// /heatmap/, the prefix stripped, and X-Forwarded-Prefix/-Host/-Proto added.
+async function prefixProxy(t, target) {
+  const http = await import('node:http');
+  const proxy = http.createServer((request, response) => {
+    if (!request.url.startsWith('/heatmap/')) { response.writeHead(404).end(); return; }
+    const forwarded = http.request(`${target}${request.url.slice('/heatmap'.length)}`, {
+      method: request.method,
+      headers: { ...request.headers, 'x-forwarded-prefix': '/heatmap', 'x-forwarded-host': request.headers.host, 'x-forwarded-proto': 'http' },
+    }, (answer) => { response.writeHead(answer.statusCode, answer.headers); answer.pipe(response); });
+    forwarded.on('error', () => response.destroy());
+    request.pipe(forwarded);
+  });
+  await new Promise((done) => proxy.listen(0, '127.0.0.1', done));
+  t.after(() => new Promise((done) => { proxy.closeAllConnections(); proxy.close(done); }));
+  return `http://127.0.0.1:${proxy.address().port}`;
+}
+
+test('under a sub-path behind a proxy, the map, the list and a parcel all work', async (t) => {
+  const { browser } = await setup(t);
+  const dir = workdir(t);
+  writeFileSync(join(dir, 'serve.toml'), 'trust_proxy = true\n');
+  const db = sampleDatabase(dir);
+  const server = await startServer(t, db, '--config', join(dir, 'serve.toml'));
+  const proxy = await prefixProxy(t, server.url);
+  const { page, errors } = await openPage(browser);
+  const outside = [];
+  page.on('request', (request) => { if (!request.url().startsWith(`${proxy}/heatmap/`) && !request.url().startsWith('blob:')) outside.push(request.url()); });
+  await page.goto(`${proxy}/heatmap/`);
+  await mapIdle(page);
+  await page.waitForSelector('#results button');
+  assert.ok(await paintedShare(page) > 0.05, 'tiles came through the sub-path');
+  const code = await page.getAttribute('#results button', 'data-code');
+  await page.click(`#results button[data-code="${code}"]`);
+  await page.waitForSelector('#panel:not([hidden])');
+  assert.match(await page.textContent('#panel-body'), new RegExp(code));
+  await page.click('#share-button');
+  assert.ok((await page.inputValue('#share-link')).startsWith(`${proxy}/heatmap/?`), 'share links keep the prefix');
+  assert.deepEqual(outside, [], 'every request stayed under /heatmap/');
   assert.deepEqual(errors, []);
 });
 
