@@ -65,6 +65,16 @@ std::string request_language(const Request& request) {
     return lang;
 }
 
+void absolute_media_urls(nlohmann::json& feature, std::string_view base) {
+    auto& photos = feature["properties"]["photos"];
+    if (!photos.is_array()) return;
+    for (auto& photo : photos) {
+        if (!photo.is_object() || !photo.contains("url") || !photo["url"].is_string()) continue;
+        const std::string url = photo["url"].get<std::string>();
+        if (url.starts_with('/')) photo["url"] = std::string(base) + url;
+    }
+}
+
 std::vector<std::string_view> visible_statuses(const ServerConfig& config, const Request& request) {
     if (request.caller) {
         std::vector<std::string_view> all;

@@ -45,10 +45,12 @@ std::int64_t expected_version(const Request& request) {
     throw HttpError(412, "stale", "ETag 不符，地块可能已被修改 / the ETag does not match: the parcel may have changed");
 }
 
-Response edited(const store::StoredParcel& parcel) {
+Response edited(const store::StoredParcel& parcel, const std::string& base) {
     Response response;
     response.content_type = "application/geo+json";
-    response.body = geojson::parcel_feature(parcel, geojson::GeoJsonGeometryWriter(), true).dump();
+    nlohmann::json feature = geojson::parcel_feature(parcel, geojson::GeoJsonGeometryWriter(), true);
+    absolute_media_urls(feature, base);
+    response.body = feature.dump();
     response.headers = {{"ETag", item_etag(parcel.version)}, {"Cache-Control", "private, no-store"}};
     return response;
 }
@@ -187,7 +189,7 @@ Response patch_item(const ServerConfig& config, SharedDatabase& database, const 
     }
     const auto profiles = industries.current();
     const edit::EditRequest edit{std::string(code), version, std::move(patch), caller.name, config.public_statuses};
-    return edited(write_edit(database, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }));
+    return edited(write_edit(database, [&](store::Database& db) { return edit::apply_edit(db, edit, *profiles); }), base_url(config, request));
 }
 
 Response item_history(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code) {
@@ -215,7 +217,8 @@ Response upload_media(const ServerConfig& config, SharedDatabase& database, cons
         entry["width"] = info.width;
         entry["height"] = info.height;
     }
-    Response response = edited(write_edit(database, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name, config.public_statuses); }));
+    Response response = edited(write_edit(database, [&](store::Database& db) { return edit::add_photo(db, code, entry, caller.name, config.public_statuses); }),
+                                 base_url(config, request));
     response.status = 201;
     return response;
 }
@@ -223,7 +226,8 @@ Response upload_media(const ServerConfig& config, SharedDatabase& database, cons
 Response delete_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code,
                       std::string_view hash) {
     const Caller& caller = require_staff(request);
-    return edited(write_edit(database, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name, config.public_statuses); }));
+    return edited(write_edit(database, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name, config.public_statuses); }),
+                  base_url(config, request));
 }
 
 }  // namespace investmap::server::routes

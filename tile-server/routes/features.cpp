@@ -160,14 +160,15 @@ Response api_items(const ServerConfig& config, SharedDatabase& database, const I
     const store::ParcelListing listing = store::list_parcels(database.reader(), filter::to_sql(wanted, visible_statuses(config, request)),
                                                              bbox, limit, offset, sort_parameter(request, wanted));
 
+    const std::string base = base_url(config, request);
     const geojson::GeoJsonGeometryWriter geometry;
     json features = json::array();
     for (const auto& listed : listing.parcels) {
         json feature = geojson::parcel_feature(listed.parcel, geometry, request.caller.has_value());
+        absolute_media_urls(feature, base);
         if (listed.fit) feature["properties"]["fit"] = *listed.fit;
         features.push_back(std::move(feature));
     }
-    const std::string base = base_url(config, request);
     json links = {link(items_url(base, request, offset), "self", kGeoJson, "this page"),
                   link(base + "/api/collections/parcels", "collection", "application/json", "the collection")};
     const auto returned = static_cast<std::int64_t>(listing.parcels.size());
@@ -194,6 +195,7 @@ Response api_item(const ServerConfig& config, SharedDatabase& database, const In
     if (!parcel) throw HttpError(404, "not_found", "没有这个地块 / no such parcel: " + std::string(code));
     const std::string base = base_url(config, request);
     json feature = geojson::parcel_feature(parcel->parcel, geojson::GeoJsonGeometryWriter(), request.caller.has_value());
+    absolute_media_urls(feature, base);
     if (wanted.industry) {
         const auto profiles = industries.current();
         const fit::FitScore fit = fit::score_site(*profiles->find(*wanted.industry), fit::site_facts(parcel->parcel.record));

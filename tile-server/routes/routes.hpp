@@ -7,6 +7,8 @@
 
 #include "filter/filter.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string_view>
 #include <vector>
 
@@ -35,6 +37,11 @@ filter::Filter request_filter(const IndustriesInForce& industries, const Request
 std::optional<std::string> query_parameter(const Request& request, std::string_view name);
 // ?lang=zh|en (default zh); anything else is a 400 naming lang.
 std::string request_language(const Request& request);
+
+// Makes the feature's photo and video URLs (stored as paths from the site's
+// root, "/media/…") absolute from `base`, as every other link is: under a
+// sub-path they keep the prefix.
+void absolute_media_urls(nlohmann::json& feature, std::string_view base);
 
 // The statuses this request may see: the public ones, or all with a token.
 std::vector<std::string_view> visible_statuses(const ServerConfig& config, const Request& request);
