@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <utility>
@@ -127,7 +128,8 @@ std::optional<double> parse_number(std::string_view text) {
     double value = 0.0;
     const char* end = cleaned.data() + cleaned.size();
     const auto [rest, error] = std::from_chars(cleaned.data(), end, value);
-    if (error != std::errc{}) {
+    // from_chars also reads "nan" and "inf": a cell saying so is not a number either.
+    if (error != std::errc{} || !std::isfinite(value)) {
         throw ValueError(zh_en("“" + cleaned + "”不是数字", "'" + cleaned + "' is not a number"));
     }
     const std::string unit = without_area_units(std::string(rest, end));

@@ -66,6 +66,10 @@ BOOST_AUTO_TEST_CASE(bad_numbers_are_refused_and_empty_is_absent) {
     BOOST_CHECK_THROW(parse_number("约一千"), ValueError);
     BOOST_CHECK_THROW(parse_number("12-15"), ValueError);
     BOOST_CHECK_THROW(parse_number("-5"), ValueError);
+    // Found by fuzz_value_parsing: from_chars reads these as NaN and infinity.
+    for (const char* not_finite : {"nan", "NaN", "nand", "inf", "INF m2", "infinity", "-nan", "1e999"}) {
+        BOOST_CHECK_THROW(parse_number(not_finite), ValueError);
+    }
 }
 
 const std::vector<Case> kDateCases = {{"2026-12-01", "2026-12-01"}, {"2026/12/1", "2026-12-01"},
