@@ -203,8 +203,8 @@ std::optional<std::string> forwarded_host(std::string_view value) {
 
 std::optional<std::string> forwarded_prefix(std::string_view value) { return valid_prefix(trim(value)); }
 
-std::string base_url(const ServerConfig& config, const Request& request) {
-    if (const auto configured = parse_public_url(config.public_url)) return configured->base();
+PublicUrl public_url_of(const ServerConfig& config, const Request& request) {
+    if (const auto configured = parse_public_url(config.public_url)) return *configured;
     const std::string reached = reached_host(config, request);
     PublicUrl url{"http", checked_host(request, reached).value_or(reached), ""};
     if (from_trusted_proxy(config, request)) {
@@ -220,7 +220,7 @@ std::string base_url(const ServerConfig& config, const Request& request) {
         if (const auto host = pick("host", "x-forwarded-host", forwarded_host)) url.host = *host;
         if (const auto prefix = request.header("x-forwarded-prefix")) url.prefix = forwarded_prefix(*prefix).value_or("");
     }
-    return url.base();
+    return url;
 }
 
 std::string client_address(const ServerConfig& config, const Request& request) {

@@ -24,7 +24,8 @@ struct PublicUrl {
     std::string scheme;  // http | https
     std::string host;    // host[:port], lower case
     std::string prefix;  // "" or "/heatmap": no trailing slash
-    std::string base() const { return scheme + "://" + host + prefix; }
+    std::string origin() const { return scheme + "://" + host; }
+    std::string base() const { return origin() + prefix; }
 };
 
 // "https://zsdt.example.gov.cn/heatmap/" → https, zsdt.example.gov.cn,
@@ -44,8 +45,10 @@ std::optional<std::string> forwarded_scheme(std::string_view value);
 std::optional<std::string> forwarded_host(std::string_view value);
 std::optional<std::string> forwarded_prefix(std::string_view value);
 
-// The base of every absolute URL in the answer to `request`: "https://host/prefix".
-std::string base_url(const ServerConfig& config, const Request& request);
+// Where the answer to `request` says the site is, by the rules above.
+PublicUrl public_url_of(const ServerConfig& config, const Request& request);
+// Its base, for every absolute URL in the answer: "https://host/prefix".
+inline std::string base_url(const ServerConfig& config, const Request& request) { return public_url_of(config, request).base(); }
 
 // The client's address for limits and logs: the one a trusted proxy
 // forwarded (the last of X-Forwarded-For, or Forwarded's for=), else the peer's.

@@ -78,6 +78,15 @@ export async function startServer(t, db, ...args) {
   return startWrappedServer(t, db, [], ...args);
 }
 
+// A server on a fresh copy of the sample district with `settings` (TOML text)
+// as its config file: { db, server }.
+export async function startSampleServerWith(t, settings) {
+  const dir = workdir(t);
+  writeFileSync(join(dir, 'serve.toml'), settings);
+  const db = sampleDatabase(dir);
+  return { db, server: await startServer(t, db, '--config', join(dir, 'serve.toml')) };
+}
+
 // The same, run through `wrapper` (e.g. ['prlimit', '--nofile=256:256']).
 export async function startWrappedServer(t, db, wrapper, ...args) {
   const { spawn } = await import('node:child_process');

@@ -42,21 +42,15 @@ std::string frame_ancestors(const ServerConfig& config, const std::vector<std::s
     return sources;
 }
 
-// Pages, scripts and styles go out gzipped when the client takes it (the
-// map library is 1.1 MB, 0.3 MB gzipped); the compressed bytes are kept in
-// the cache under the file's ETag, so each version is compressed once.
 // The page with <base href="PREFIX/"> first in its head: the pages' links are
 // relative, so they resolve under the public prefix (/heatmap/) as at the root.
-std::string with_base(std::string page, const std::string& base) {
-    const std::size_t scheme = base.find("://");
-    const std::size_t path = scheme == std::string::npos ? std::string::npos : base.find('/', scheme + 3);
-    const std::string prefix = path == std::string::npos ? std::string() : base.substr(path);  // checked: no quotes or '<'
+std::string with_base(std::string page, const std::string& prefix) {  // prefix: checked, no quotes or '<'
     const std::size_t head = page.find("<head>");
     if (head != std::string::npos) page.insert(head + 6, "\n  <base href=\"" + prefix + "/\">");
     return page;
 }
 
-// The origin ("https://host:port") of an absolute URL, or "" for none.
+// The origin ("https://host:port") of the basemap's URL template, or "" for none.
 std::string origin_of(std::string_view url) {
     const std::size_t scheme = url.find("://");
     if (scheme == std::string_view::npos) return {};
@@ -64,19 +58,20 @@ std::string origin_of(std::string_view url) {
 }
 
 // What a page may load: its own scripts only; styles, images, fonts, tiles
-// and the API from this server (and from public_url's origin, should the
-// page be reached by another name); MapLibre's workers and images from
-// blob: and data: URLs; the basemap's tiles from its own origin.
-std::string page_policy(const ServerConfig& config, const Request& request, const std::vector<std::string_view>& parts) {
-    std::string sources = "'self'";
-    for (const std::string& origin : {origin_of(base_url(config, request)), origin_of(config.basemap_url)}) {
-        if (!origin.empty()) sources += " " + origin;
-    }
+// and the API from this server (and from the public origin, should the page
+// be reached by another name); MapLibre's workers and images from blob: and
+// data: URLs; the basemap's tiles from its own origin.
+std::string page_policy(const ServerConfig& config, const PublicUrl& site, const std::vector<std::string_view>& parts) {
+    std::string sources = "'self' " + site.origin();
+    if (const std::string basemap = origin_of(config.basemap_url); !basemap.empty()) sources += " " + basemap;
     return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " + sources +
            " data: blob:; connect-src " + sources + "; font-src 'self'; worker-src 'self' blob:; child-src blob:; media-src 'self'; "
            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frame_ancestors(config, parts);
 }
 
+// Pages, scripts and styles go out gzipped when the client takes it (the
+// map library is 1.1 MB, 0.3 MB gzipped); the compressed bytes are kept in
+// the cache under the file's ETag, so each version is compressed once.
 void compress_text(TileCache& cache, const Request& request, Response& response) {
     const bool text = response.content_type.starts_with("text/") || response.content_type == "application/json" ||
                       response.content_type == "image/svg+xml";
@@ -137,20 +132,22 @@ Response static_file(const ServerConfig& config, TileCache& cache, const Request
     for (const auto& known : kContentTypes) {
         if (file.extension() == known.extension) type = known.type;
     }
+    const bool page = file.extension() == ".html";
+    const PublicUrl site = page ? public_url_of(config, request) : PublicUrl{};
     std::string body = content.str();
-    if (file.extension() == ".html") body = with_base(std::move(body), base_url(config, request));
+    if (page) body = with_base(std::move(body), site.prefix);
     Response response = json_document(config, request, std::move(body), type);
     compress_text(cache, request, response);
     // Pages are revalidated each time (their ETag makes that cheap); the
     // rest may be cached for the configured time.
-    if (file.extension() == ".html") {
+    if (page) {
         for (auto& [name, value] : response.headers) {
             if (name == "Cache-Control") value = "no-cache";
         }
-        response.headers.emplace_back("Content-Security-Policy", page_policy(config, request, parts));
+        response.headers.emplace_back("Content-Security-Policy", page_policy(config, site, parts));
         response.headers.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
         // Only when the site is reached over HTTPS (browsers ignore it over HTTP anyway).
-        if (base_url(config, request).starts_with("https://")) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+        if (site.scheme == "https") response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
     }
     return response;
 }

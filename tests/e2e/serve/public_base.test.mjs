@@ -2,10 +2,8 @@
 // headers, or from the address the client reached — never from a Host or
 // X-Forwarded-Host a client made up (documents are cached publicly).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { get, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { get, sampleDatabase, startSampleServerWith, startServer, workdir } from '../helpers.mjs';
 
 // Every document that carries absolute links.
 const DOCUMENTS = ['/tiles.json', '/styles/heat.json', '/api', '/api/collections', '/api/collections/parcels/items?limit=1'];
@@ -37,9 +35,7 @@ test('a made-up Host or X-Forwarded-Host never reaches a document', async (t) =>
 });
 
 test('public_url makes every link, whatever the headers say', async (t) => {
-  const dir = workdir(t);
-  writeFileSync(join(dir, 'serve.toml'), 'public_url = "https://zsdt.example.gov.cn/heatmap/"\ntrust_proxy = true\n');
-  const server = await startServer(t, sampleDatabase(dir), '--config', join(dir, 'serve.toml'));
+  const { server } = await startSampleServerWith(t, 'public_url = "https://zsdt.example.gov.cn/heatmap/"\ntrust_proxy = true\n');
   const base = 'https://zsdt.example.gov.cn/heatmap';
   const [tilejson, style, landing, , items] = (await documents(server, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' })).map((b) => JSON.parse(b));
   assert.equal(tilejson.tiles[0], `${base}/tiles/{z}/{x}/{y}.mvt`);
@@ -59,9 +55,7 @@ test('public_url makes every link, whatever the headers say', async (t) => {
 });
 
 test('behind a trusted proxy: its scheme, host and prefix, and its client address for sign-in limits', async (t) => {
-  const dir = workdir(t);
-  writeFileSync(join(dir, 'serve.toml'), 'trust_proxy = true\ntrusted_proxies = ["127.0.0.1"]\n');
-  const server = await startServer(t, sampleDatabase(dir), '--config', join(dir, 'serve.toml'));
+  const { server } = await startSampleServerWith(t, 'trust_proxy = true\ntrusted_proxies = ["127.0.0.1"]\n');
   const proxied = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'map.example.cn', 'X-Forwarded-Prefix': '/heatmap/' };
   const tilejson = JSON.parse((await get(`${server.url}/tiles.json`, proxied)).body);
   assert.equal(tilejson.tiles[0], 'https://map.example.cn/heatmap/tiles/{z}/{x}/{y}.mvt');

@@ -2,10 +2,8 @@
 // both languages, with the deployment's public statuses and parcel zoom,
 // and the same words and colours the styles, filters and edits use.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { get, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { get, sampleDatabase, startSampleServerWith, startServer, workdir } from '../helpers.mjs';
 
 const json = async (url, headers) => {
   const response = await get(url, headers);
@@ -34,9 +32,7 @@ test('the vocabulary comes in Chinese and English, cached by ETag, and refuses b
 });
 
 test('the vocabulary follows the config and agrees with the styles, the filters and the edits', async (t) => {
-  const dir = workdir(t);
-  writeFileSync(join(dir, 'serve.toml'), 'parcel_zoom = 12\npublic_statuses = ["available", "reserved"]\n');
-  const server = await startServer(t, sampleDatabase(dir), '--config', join(dir, 'serve.toml'));
+  const { server } = await startSampleServerWith(t, 'parcel_zoom = 12\npublic_statuses = ["available", "reserved"]\n');
   const { doc } = await json(`${server.url}/api/vocabulary`);
   assert.equal(doc.parcel_zoom, 12);
   assert.deepEqual(doc.statuses.filter((s) => s.public).map((s) => s.code), ['available', 'reserved']);

@@ -2,11 +2,10 @@
 // sample district: it draws, filters, opens parcels, shares, embeds and
 // fits a phone. Screenshots are kept as artefacts.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { parcelWhere, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { parcelWhere, query, sampleDatabase, startSampleServerWith, startServer, workdir } from '../helpers.mjs';
 import { launchBrowser, openPage, screenshot } from './browser.mjs';
 
 const BACKGROUND = [0xf3, 0xf1, 0xec];
@@ -135,10 +134,7 @@ test('a shared URL restores filters, layer, language, view and selection', async
 
 test('the filters and the panel take their words from the server vocabulary, public statuses included', async (t) => {
   const { browser } = await setup(t);
-  const dir = workdir(t);
-  writeFileSync(join(dir, 'serve.toml'), 'public_statuses = ["available", "reserved"]\n');
-  const db = sampleDatabase(dir);
-  const server = await startServer(t, db, '--config', join(dir, 'serve.toml'));
+  const { db, server } = await startSampleServerWith(t, 'public_statuses = ["available", "reserved"]\n');
   const parcel = parcelWhere(db, "status = 'reserved' AND land_use = 'M1'");
   const { page, errors } = await openPage(browser);
   await page.goto(`${server.url}/?sel=${parcel.code}`);
@@ -178,10 +174,7 @@ async function prefixProxy(t, target) {
 
 test('under a sub-path behind a proxy, the map, the list and a parcel all work', async (t) => {
   const { browser } = await setup(t);
-  const dir = workdir(t);
-  writeFileSync(join(dir, 'serve.toml'), 'trust_proxy = true\n');
-  const db = sampleDatabase(dir);
-  const server = await startServer(t, db, '--config', join(dir, 'serve.toml'));
+  const { server } = await startSampleServerWith(t, 'trust_proxy = true\n');
   const proxy = await prefixProxy(t, server.url);
   const { page, errors } = await openPage(browser);
   const outside = [];
