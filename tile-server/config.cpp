@@ -40,6 +40,12 @@ std::int64_t integer(const std::string& path, const toml::node& node, std::strin
     return *value;
 }
 
+bool boolean(const std::string& path, const toml::node& node, std::string_view key) {
+    auto value = node.value<bool>();
+    if (!value) config_error(path, node, std::string(key) + " 应为 true 或 false", std::string(key) + " must be true or false");
+    return *value;
+}
+
 std::string text(const std::string& path, const toml::node& node, std::string_view key) {
     auto value = node.value<std::string>();
     if (!value) config_error(path, node, std::string(key) + " 应为文本", std::string(key) + " must be a string");
@@ -73,9 +79,7 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
                          "public_url must look like https://zsdt.example.gov.cn/heatmap/ (http or https, a host, an optional path)");
         }
     } else if (key == "trust_proxy") {
-        const auto value = node.value<bool>();
-        if (!value) config_error(path, node, "trust_proxy 应为 true 或 false", "trust_proxy must be true or false");
-        config.trust_proxy = *value;
+        config.trust_proxy = boolean(path, node, key);
     } else if (key == "trusted_proxies") {
         config.trusted_proxies = strings(path, node, key);
         for (const auto& entry : config.trusted_proxies) {
@@ -115,9 +119,9 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
     } else if (key == "industries") {
         config.industries_path = text(path, node, key);
     } else if (key == "memory_index") {
-        const auto value = node.value<bool>();
-        if (!value) config_error(path, node, "memory_index 应为 true 或 false", "memory_index must be true or false");
-        config.memory_index = *value;
+        config.memory_index = boolean(path, node, key);
+    } else if (key == "access_log") {
+        config.access_log = boolean(path, node, key);
     } else if (key == "read_timeout_s") {
         config.read_timeout_s = static_cast<unsigned>(integer(path, node, key, 1, 3600));
     } else {

@@ -41,6 +41,7 @@ struct ServerConfig {
     // Believe Forwarded / X-Forwarded-* from the addresses in trusted_proxies.
     bool trust_proxy = false;
     std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // IP addresses or networks
+    bool access_log = true;                  // a line per request on standard error (access_log.hpp)
 };
 
 // The worker threads serve runs: `threads`, or one per core when 0.

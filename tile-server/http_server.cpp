@@ -2,6 +2,7 @@
 
 #include "router.hpp"
 #include "file_range_body.hpp"
+#include "access_log.hpp"
 #include "log_line.hpp"
 #include "auth/authenticator.hpp"
 
@@ -400,6 +401,7 @@ private:
     struct Answer {
         Response response;
         std::string route = "bad_request";
+        std::string client;  // for the access log: the forwarded address when a trusted proxy gave one
         double seconds = 0;
         bool close = false;  // after an unexpected failure: the connection's state is not to be trusted
     };
@@ -416,6 +418,7 @@ private:
                                       : to_request(parser_->get(), std::move(parser_->get().body()), peer_address(), local_address());
             if (upload_) request.body_file = upload_path_.string();
             answer.response = handle_request(shared_.app, request, answer.route);
+            answer.client = std::move(request.client_address);
         } catch (const HttpError& bad) {
             answer.response = error_response(bad.status(), bad.code(), bad.what());
         } catch (...) {
@@ -435,6 +438,7 @@ private:
         const Response& response = answer.response;
         const std::size_t bytes = response.file ? response.file->length : response.shared_body ? response.shared_body->size() : response.body.size();
         shared_.app.metrics.record(answer.route, response.status, answer.seconds, bytes);
+        log_access(response.status, bytes, answer.seconds, answer.client);
         write(std::move(answer.response), keep_alive, message.method() == http::verb::head, message.version());
     }
 
@@ -500,6 +504,7 @@ private:
     void send_and_close(Response response) {
         phase_ = Phase::handling;
         shared_.app.metrics.record("refused", response.status, 0.0, response.body.size());
+        log_access(response.status, response.body.size(), 0.0, {});
         write(std::move(response), false, false, 11);
     }
 
@@ -513,9 +518,25 @@ private:
         phase_ = Phase::handling;
         ++served_;
         shared_.app.metrics.record("busy", 503, 0.0, response.body.size());
+        log_access(503, response.body.size(), 0.0, {});
         const auto& message_read = header();
         const bool keep_alive = keep_connection();
         write(std::move(response), keep_alive, message_read.method() == http::verb::head, message_read.version());
+    }
+
+    // The request's line in the access log. `client` is empty when the
+    // request was refused before the router saw it: the peer's address then.
+    void log_access(unsigned status, std::size_t bytes, double seconds, std::string_view client) {
+        if (!shared_.app.config.access_log) return;
+        const auto& message = header();
+        const AccessRecord record{.at = std::chrono::system_clock::now(),
+                                  .client = client.empty() ? std::string_view(peer_address()) : client,
+                                  .method = std::string_view(message.method_string().data(), message.method_string().size()),
+                                  .target = std::string_view(message.target().data(), message.target().size()),
+                                  .status = status,
+                                  .bytes = bytes,
+                                  .seconds = seconds};
+        log_line(std::cerr, access_log_line(record));
     }
 
     // Where the peer reached us, as a URL's host: "127.0.0.1:8080", "[::1]:8080".

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace investmap::server {
 namespace {
@@ -22,6 +23,13 @@ void note_use(SharedDatabase& database, TokenUseNotes& notes, const store::Token
 }
 
 }  // namespace
+
+bool is_token_parameter(std::string_view name) {
+    return std::ranges::any_of(kTokenParameters, [&](std::string_view known) {
+        return name.size() == known.size() &&
+               std::equal(name.begin(), name.end(), known.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    });
+}
 
 bool TokenUseNotes::due(std::int64_t token_id) {
     const auto now = std::chrono::steady_clock::now();
@@ -62,7 +70,7 @@ void FailedAttempts::record(const std::string& address) {
 
 std::optional<Caller> authenticate(SharedDatabase& database, SignInGuard& guard, const Request& request) {
     for (const auto& [name, value] : request.query) {
-        if (std::ranges::find(kTokenParameters, name) != kTokenParameters.end()) {
+        if (is_token_parameter(name)) {
             throw HttpError(400, "token_in_url",
                             "令牌不能放在网址里，请用 Authorization: Bearer 请求头 / tokens do not belong in URLs: send "
                             "Authorization: Bearer …");

@@ -55,6 +55,11 @@ struct SignInGuard {
     TokenUseNotes token_use;
 };
 
+// Whether a query parameter of this name (in any case) could carry a
+// token: token, access_token, api_key, apikey, key. Refused in requests,
+// masked in the access log.
+bool is_token_parameter(std::string_view name);
+
 // The caller, or nullopt for an anonymous request (no Authorization header).
 // Throws HttpError 400 (token in the URL), 401 (bad token) or 429.
 std::optional<Caller> authenticate(SharedDatabase& database, SignInGuard& guard, const Request& request);
