@@ -54,8 +54,9 @@ CHECK_AND_BENCH_PACKAGES=(
   chromium
   # fuzzing: clang with libFuzzer, ASan and UBSan (scripts/fuzz.sh)
   clang libfuzzer-14-dev
-  # benchmark peers
-  postgresql-15-postgis-3 postgresql-15 nginx-light wrk
+  # benchmark peers; nginx also fronts the deployment tests (deploy/), with a
+  # certificate openssl makes, and the systemd units are checked by systemd-analyze
+  postgresql-15-postgis-3 postgresql-15 nginx-light wrk openssl systemd
 )
 
 case "$PROFILE" in

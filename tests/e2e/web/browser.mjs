@@ -4,14 +4,16 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 
 export const ARTIFACTS = process.env.INVESTMAP_ARTIFACTS ?? join(tmpdir(), 'investmap-artifacts');
 
-export async function launchBrowser(t) {
+// `extraArgs`: more Chromium switches, e.g. ['--ignore-certificate-errors'].
+export async function launchBrowser(t, extraArgs = []) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    args: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', ...extraArgs],
   });
   t.after(() => browser.close());
   return browser;
@@ -32,4 +34,23 @@ export async function screenshot(page, name) {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+// The map's background colour (styles/map.json), for paintedShare.
+const BACKGROUND = [0xf3, 0xf1, 0xec];
+
+// Waits until the map has loaded its style and tiles.
+export async function mapIdle(page) {
+  await page.waitForFunction(() => window.investmap?.map?.loaded() && window.investmap.map.areTilesLoaded(), null, { timeout: 30_000 });
+}
+
+// The share of the map's pixels that are not the background colour.
+export async function paintedShare(page) {
+  const png = PNG.sync.read(await page.locator('#map canvas').screenshot());
+  let painted = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const d = Math.abs(png.data[i] - BACKGROUND[0]) + Math.abs(png.data[i + 1] - BACKGROUND[1]) + Math.abs(png.data[i + 2] - BACKGROUND[2]);
+    if (d > 30) painted += 1;
+  }
+  return painted / (png.data.length / 4);
 }

@@ -4,11 +4,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PNG } from 'pngjs';
 import { parcelWhere, query, sampleDatabase, startSampleServerWith, startServer, workdir } from '../helpers.mjs';
-import { launchBrowser, openPage, screenshot } from './browser.mjs';
-
-const BACKGROUND = [0xf3, 0xf1, 0xec];
+import { launchBrowser, mapIdle, openPage, paintedShare, screenshot } from './browser.mjs';
 
 // One server and one browser for every test here: the page is what varies.
 // node:test's hooks take the same context API the helpers use (t.after).
@@ -24,22 +21,6 @@ after(async () => {
   for (const cleanup of hooks.cleanups.reverse()) await cleanup();
 });
 const setup = async () => shared;
-
-// Waits until the map has loaded its style and tiles.
-async function mapIdle(page) {
-  await page.waitForFunction(() => window.investmap?.map?.loaded() && window.investmap.map.areTilesLoaded(), null, { timeout: 30_000 });
-}
-
-// The share of the map's pixels that are not the background colour.
-async function paintedShare(page) {
-  const png = PNG.sync.read(await page.locator('#map canvas').screenshot());
-  let painted = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const d = Math.abs(png.data[i] - BACKGROUND[0]) + Math.abs(png.data[i + 1] - BACKGROUND[1]) + Math.abs(png.data[i + 2] - BACKGROUND[2]);
-    if (d > 30) painted += 1;
-  }
-  return painted / (png.data.length / 4);
-}
 
 test('the map loads without errors and draws parcels; choosing an industry filters counts and tiles', async (t) => {
   const { server, browser } = await setup(t);
