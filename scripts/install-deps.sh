@@ -28,6 +28,8 @@ RUNTIME_PACKAGES=(
   libgdal32 libproj25 proj-data libgeos-c1v5 libsqlite3-0 libspatialite7 libsqlite3-mod-spatialite
   libtomlplusplus3 libssl3 zlib1g libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-noto-cjk libqrencode4 libpng16-16
   ca-certificates
+  # the container's health check (Dockerfile HEALTHCHECK)
+  curl
 )
 
 BUILD_PACKAGES=(

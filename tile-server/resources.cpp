@@ -8,7 +8,8 @@ namespace investmap::server {
 std::filesystem::path shipped_file(std::string_view installed, std::string_view in_source) {
     namespace fs = std::filesystem;
     std::error_code error;
-    const fs::path beside = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/investmap" / installed;
+    // Without "bin/..": the path is printed at start-up.
+    const fs::path beside = (fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/investmap" / installed).lexically_normal();
     if (!error && fs::exists(beside)) return beside;
     return fs::path(INVESTMAP_SOURCE_DIR) / in_source;
 }

@@ -89,9 +89,15 @@ export async function startSampleServerWith(t, settings) {
 
 // The same, run through `wrapper` (e.g. ['prlimit', '--nofile=256:256']).
 export async function startWrappedServer(t, db, wrapper, ...args) {
+  return startServerBinary(t, [...wrapper, INVESTMAP], db, ...args);
+}
+
+// `investmap serve` of another binary (e.g. an installed one): `program` is
+// the command up to the binary.
+export async function startServerBinary(t, program, db, ...args) {
   const { spawn } = await import('node:child_process');
   const threads = args.includes('--threads') ? [] : ['--threads', '2'];
-  const command = [...wrapper, INVESTMAP, 'serve', '--db', db, '--listen', '127.0.0.1:0', ...threads, ...args];
+  const command = [...program, 'serve', '--db', db, '--listen', '127.0.0.1:0', ...threads, ...args];
   const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const port = await new Promise((resolve, reject) => {

@@ -3,10 +3,10 @@
 // newest copies, each a whole database, with the media beside them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { INVESTMAP, SOURCE_DIR, sampleDatabase, scalar, workdir } from '../helpers.mjs';
+import { INVESTMAP, SOURCE_DIR, get, sampleDatabase, scalar, startServerBinary, workdir } from '../helpers.mjs';
 import { nginxConfig, nginxTest, selfSignedCertificate, siteFor } from './nginx_site.mjs';
 
 const DEPLOY = join(SOURCE_DIR, 'deploy');
@@ -84,4 +84,22 @@ test('the backup script keeps the newest copies, each whole, and the media besid
   const missing = spawnSync(script, { env: { ...env, INVESTMAP_DB: join(dir, 'no-such.sqlite') }, encoding: 'utf8' });
   assert.notEqual(missing.status, 0, 'a failed backup fails the service (and shows in systemctl --failed)');
   assert.equal(readdirSync(backups).filter((name) => name.endsWith('.sqlite')).length, 2, 'and removes nothing');
+});
+
+test('cmake --install lays out the tree the service runs from, and the server uses it', async (t) => {
+  const dir = workdir(t);
+  const build = dirname(dirname(INVESTMAP));
+  const prefix = join(dir, 'usr', 'local');
+  const install = spawnSync('cmake', ['--install', build, '--prefix', prefix, '--strip'], { encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stdout + install.stderr);
+  for (const file of ['bin/investmap', 'share/investmap/web/index.html', 'share/investmap/web/vendor/maplibre-gl/maplibre-gl.mjs',
+    'share/investmap/styles/map.json', 'share/investmap/industries.toml', 'share/investmap/deploy/investmap.service',
+    'share/investmap/deploy/investmap-backup.sh', 'share/investmap/deploy/nginx-investmap.conf']) {
+    assert.ok(existsSync(join(prefix, file)), `installed ${file}`);
+  }
+  const server = await startServerBinary(t, [join(prefix, 'bin', 'investmap')], sampleDatabase(dir));
+  assert.match(server.log(), new RegExp(`industry profiles: ${join(prefix, 'share/investmap/industries.toml')}`), 'the installed profiles, not the source tree\'s');
+  for (const path of ['/', '/vendor/maplibre-gl/maplibre-gl.mjs', '/styles/heat.json', '/admin']) {
+    assert.equal((await get(`${server.url}${path}`)).status, 200, path);
+  }
 });
