@@ -2,7 +2,7 @@
 # slim second stage that holds only the runtime libraries, the installed tree
 # (cmake --install, as on a server) and the sample district. Both stages
 # install through scripts/install-deps.sh.
-#   podman build -t investmap .   (or docker build)
+#   podman build --format docker -t investmap .   (or docker build; OCI images drop HEALTHCHECK)
 #   docker run -d -p 127.0.0.1:8080:8080 -v investmap-data:/var/lib/investmap investmap
 # With the site's settings (public_url …; see deploy/investmap.toml):
 #   docker run -d -p 127.0.0.1:8080:8080 -v investmap-data:/var/lib/investmap \
