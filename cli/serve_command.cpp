@@ -3,12 +3,16 @@
 #include "tile-server/app.hpp"
 #include "tile-server/http_server.hpp"
 #include "tile-server/industry_watch.hpp"
+#include "tile-server/access_log_writer.hpp"
 #include "tile-server/log_line.hpp"
 #include "tile-server/resources.hpp"
 
 #include "store/parcel_store.hpp"
 #include "store/schema.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <iostream>
 
 namespace investmap::cli {
@@ -64,7 +68,9 @@ int run_serve(const ServeOptions& options) {
             server::log_line(std::cerr, "地图服务已启动 listening on http://" + app.config.host + ":" + std::to_string(port));
         },
         [&industries] { industries.reload_soon(); });
-    std::cerr << "地图服务已停止 stopped" << std::endl;
+    // The log's reader may have stopped (the access log never waits for
+    // it): the last line is not worth a process that cannot end.
+    server::write_line_within(STDERR_FILENO, "地图服务已停止 stopped", std::chrono::seconds(1));
     return 0;
 }
 

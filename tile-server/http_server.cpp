@@ -3,6 +3,7 @@
 #include "router.hpp"
 #include "file_range_body.hpp"
 #include "access_log.hpp"
+#include "access_log_writer.hpp"
 #include "log_line.hpp"
 #include "auth/authenticator.hpp"
 
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <array>
 #include <atomic>
 #include <cctype>
@@ -137,6 +139,8 @@ struct Shared {
     std::atomic<bool> stopping{false};
     std::atomic<int> connections{0};
     const int connection_capacity = server::connection_capacity();
+    // Set when access_log is on; what it holds is written when the server ends.
+    std::optional<AccessLogWriter> access_log;
     bool crowded() const { return connections.load(std::memory_order_relaxed) > connection_capacity; }
 
     net::thread_pool& pool(Lane lane) {
@@ -527,7 +531,7 @@ private:
     // The request's line in the access log. `client` is empty when the
     // request was refused before the router saw it: the peer's address then.
     void log_access(unsigned status, std::size_t bytes, double seconds, std::string_view client) {
-        if (!shared_.app.config.access_log) return;
+        if (!shared_.access_log) return;
         const auto& message = header();
         const AccessRecord record{.at = std::chrono::system_clock::now(),
                                   .client = client.empty() ? std::string_view(peer_address()) : client,
@@ -536,7 +540,7 @@ private:
                                   .status = status,
                                   .bytes = bytes,
                                   .seconds = seconds};
-        log_line(std::cerr, access_log_line(record));
+        shared_.access_log->write(access_log_line(record));
     }
 
     // Where the peer reached us, as a URL's host: "127.0.0.1:8080", "[::1]:8080".
@@ -747,7 +751,11 @@ void serve_http(App& app, const std::function<void(unsigned short)>& on_listenin
     Workers workers(threads);
     net::io_context& io = workers.main();  // listening, signals and the stop timer
     raise_file_limit();
+    // Sockets send with MSG_NOSIGNAL; this is for standard error: a log
+    // reader that goes away makes its writes fail, not the server end.
+    std::signal(SIGPIPE, SIG_IGN);
     Shared shared(app, threads);
+    if (app.config.access_log) shared.access_log.emplace(STDERR_FILENO);
     const auto address = net::ip::make_address(app.config.host);
     auto listener = std::make_shared<Listener>(workers, tcp::endpoint(address, app.config.port), shared);
     listener->accept();

@@ -67,3 +67,32 @@ test('access_log = false keeps the log to start-up lines and errors', async (t) 
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(accessLines(server), []);
 });
+
+// Requests with 1 KiB targets, one after another on a kept-alive connection:
+// about 1.1 KB of log each.
+async function longRequests(server, count) {
+  const statuses = new Set();
+  for (let i = 0; i < count; i++) statuses.add((await get(`${server.url}/no-such-page-${i}-${'x'.repeat(1000)}`)).status);
+  return [...statuses];
+}
+
+test('a log reader that stops reading holds up no request, the loss is said, and the server still stops', async (t) => {
+  const { server } = await startSampleServerWith(t, '');
+  server.child.stderr.pause();  // nobody reads standard error: the pipe fills after 64 KiB
+  const started = Date.now();
+  assert.deepEqual(await longRequests(server, 5000), [404], 'every request answered');  // 5.5 MB of log against a 4 MiB buffer
+  assert.ok(Date.now() - started < 60_000);
+  server.child.stderr.resume();
+  for (let i = 0; i < 100 && !server.log().includes('lines dropped'); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.match(server.log(), /access log: \d+ lines dropped/);
+  assert.equal(server.log().split('\n').filter((line) => line.startsWith('access ')).length < 5000, true);
+
+  server.child.stderr.pause();
+  await longRequests(server, 4000);
+  const stopping = Date.now();
+  const exited = new Promise((resolve) => server.child.on('exit', resolve));
+  server.child.kill('SIGTERM');
+  assert.equal(await exited, 0, 'a clean stop');
+  assert.ok(Date.now() - stopping < 8_000, `stopped in ${Date.now() - stopping} ms with its log unread`);
+  server.child.stderr.resume();
+});
