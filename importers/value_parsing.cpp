@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "store/parcel_model.hpp"
+#include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,10 +18,7 @@ namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\n\v\f";
 
-std::string ascii_lower(std::string text) {
-    std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
+using text::ascii_lower;
 
 // The code of the vocabulary entry `key` names: the mapping file's own
 // labels first, then the entry's code, its labels and its import labels.

@@ -1,18 +1,14 @@
 #include "http_headers.hpp"
 
+#include "text/ascii.hpp"
+
 #include <charconv>
 
 namespace investmap::server {
 
 namespace {
 
-constexpr std::string_view kWhitespace = " \t";
-
-std::string_view trimmed(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(kWhitespace);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(kWhitespace) - first + 1);
-}
+using text::trim_blanks;
 
 // etagc = "!" / %x23-7E / obs-text (RFC 9110 §8.8.3): no DQUOTE, no space,
 // no control character.
@@ -46,13 +42,13 @@ bool names(std::string_view header, std::string_view etag, bool strong) {
 
 std::optional<EntityTagList> parse_entity_tags(std::string_view header) {
     EntityTagList list;
-    if (trimmed(header) == "*") {
+    if (trim_blanks(header) == "*") {
         list.any = true;
         return list;
     }
     while (true) {
         const std::size_t comma = header.find(',');
-        const std::string_view item = trimmed(header.substr(0, comma));
+        const std::string_view item = trim_blanks(header.substr(0, comma));
         if (!item.empty()) {  // empty list elements are allowed and ignored (§5.6.1)
             const auto tag = entity_tag(item);
             if (!tag) return std::nullopt;

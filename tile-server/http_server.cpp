@@ -6,6 +6,7 @@
 #include "access_log_writer.hpp"
 #include "log_line.hpp"
 #include "auth/authenticator.hpp"
+#include "text/ascii.hpp"
 
 #include "media/media_probe.hpp"
 
@@ -190,9 +191,8 @@ Request to_request(const http::request_header<>& message, std::string body, cons
     request.path = std::move(path);
     request.query = std::move(query);
     for (const auto& field : message) {
-        std::string name(field.name_string());
-        std::ranges::transform(name, name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        request.headers[name] = std::string(field.value());
+        const std::string_view name(field.name_string().data(), field.name_string().size());
+        request.headers[text::ascii_lower(name)] = std::string(field.value());
     }
     return request;
 }

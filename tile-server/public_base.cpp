@@ -1,5 +1,7 @@
 #include "public_base.hpp"
 
+#include "text/ascii.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/network_v4.hpp>
 #include <boost/asio/ip/network_v6.hpp>
@@ -13,17 +15,8 @@ namespace {
 
 namespace ip = boost::asio::ip;
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
+using text::ascii_lower;
+using text::trim_blanks;
 
 // An IP address written plainly: only hex digits, dots and colons go to the
 // parser (inet_pton stops at a NUL byte, so "1.2.3.4\0junk" would pass).
@@ -80,7 +73,7 @@ std::optional<std::string> valid_prefix(std::string_view path) {
 // The last entry of a comma-separated header: the one the nearest proxy added.
 std::string_view last_entry(std::string_view value) {
     const std::size_t comma = value.rfind(',');
-    return trim(comma == std::string_view::npos ? value : value.substr(comma + 1));
+    return trim_blanks(comma == std::string_view::npos ? value : value.substr(comma + 1));
 }
 
 // The parameter `name` of the last element of a Forwarded header (RFC 7239):
@@ -96,10 +89,10 @@ std::optional<std::string> forwarded_parameter(std::string_view header, std::str
     std::string_view element = header.substr(start);
     while (!element.empty()) {
         const std::size_t semicolon = element.find(';');
-        const std::string_view pair = trim(element.substr(0, semicolon));
+        const std::string_view pair = trim_blanks(element.substr(0, semicolon));
         const std::size_t equals = pair.find('=');
-        if (equals != std::string_view::npos && lower(trim(pair.substr(0, equals))) == name) {
-            std::string_view value = trim(pair.substr(equals + 1));
+        if (equals != std::string_view::npos && ascii_lower(trim_blanks(pair.substr(0, equals))) == name) {
+            std::string_view value = trim_blanks(pair.substr(equals + 1));
             if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
             return std::string(value);
         }
@@ -124,7 +117,7 @@ bool loopback(std::string_view host_and_port) {
 std::optional<std::string> checked_host(const Request& request, const std::string& reached) {
     const auto host = request.header("host");
     if (!host) return std::nullopt;
-    const std::string named = lower(trim(*host));
+    const std::string named = ascii_lower(trim_blanks(*host));
     if (named == reached) return named;
     const std::string port = reached.substr(reached.rfind(':'));
     if (loopback(reached) && named == "localhost" + port) return named;
@@ -140,14 +133,14 @@ bool from_trusted_proxy(const ServerConfig& config, const Request& request) {
 std::optional<PublicUrl> parse_public_url(std::string_view text) {
     const std::size_t scheme_end = text.find("://");
     if (scheme_end == std::string_view::npos) return std::nullopt;
-    PublicUrl url{lower(text.substr(0, scheme_end)), "", ""};
+    PublicUrl url{ascii_lower(text.substr(0, scheme_end)), "", ""};
     if (url.scheme != "http" && url.scheme != "https") return std::nullopt;
     std::string_view rest = text.substr(scheme_end + 3);
     if (rest.find_first_of("?#@\\ ") != std::string_view::npos) return std::nullopt;
     const std::size_t slash = rest.find('/');
     const std::string_view host = rest.substr(0, slash);
     if (!valid_host(host)) return std::nullopt;
-    url.host = lower(host);
+    url.host = ascii_lower(host);
     const auto prefix = valid_prefix(slash == std::string_view::npos ? "" : rest.substr(slash));
     if (!prefix) return std::nullopt;
     url.prefix = *prefix;
@@ -190,18 +183,18 @@ bool is_trusted_proxy(std::span<const std::string> trusted, std::string_view add
 }
 
 std::optional<std::string> forwarded_scheme(std::string_view value) {
-    const std::string scheme = lower(trim(value));
+    const std::string scheme = ascii_lower(trim_blanks(value));
     if (scheme == "http" || scheme == "https") return scheme;
     return std::nullopt;
 }
 
 std::optional<std::string> forwarded_host(std::string_view value) {
-    const std::string_view host = trim(value);
+    const std::string_view host = trim_blanks(value);
     if (!valid_host(host)) return std::nullopt;
-    return lower(host);
+    return ascii_lower(host);
 }
 
-std::optional<std::string> forwarded_prefix(std::string_view value) { return valid_prefix(trim(value)); }
+std::optional<std::string> forwarded_prefix(std::string_view value) { return valid_prefix(trim_blanks(value)); }
 
 PublicUrl public_url_of(const ServerConfig& config, const Request& request) {
     if (const auto configured = parse_public_url(config.public_url)) return *configured;

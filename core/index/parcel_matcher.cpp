@@ -1,11 +1,13 @@
 #include "index/parcel_matcher.hpp"
 
+#include "text/ascii.hpp"
+
 #include <algorithm>
 
 namespace investmap::index {
 namespace {
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using text::ascii_lower;
 
 // Whether a parcel's shared text is one of `copies` (the index's copies of
 // the texts asked for).

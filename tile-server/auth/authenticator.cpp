@@ -2,10 +2,10 @@
 
 #include "store/parcel_store.hpp"
 #include "store/token_store.hpp"
+#include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace investmap::server {
 namespace {
@@ -25,10 +25,7 @@ void note_use(SharedDatabase& database, TokenUseNotes& notes, const store::Token
 }  // namespace
 
 bool is_token_parameter(std::string_view name) {
-    return std::ranges::any_of(kTokenParameters, [&](std::string_view known) {
-        return name.size() == known.size() &&
-               std::equal(name.begin(), name.end(), known.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-    });
+    return std::ranges::any_of(kTokenParameters, [&](std::string_view known) { return text::iequals_ascii(name, known); });
 }
 
 bool TokenUseNotes::due(std::int64_t token_id) {
@@ -79,8 +76,7 @@ std::optional<Caller> authenticate(SharedDatabase& database, SignInGuard& guard,
     const auto header = request.header("authorization");
     if (!header) return std::nullopt;
     constexpr std::string_view kScheme = "Bearer ";
-    const bool bearer = header->size() > kScheme.size() && std::equal(kScheme.begin(), kScheme.end(), header->begin(),
-                                                                      [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+    const bool bearer = header->size() > kScheme.size() && text::iequals_ascii(header->substr(0, kScheme.size()), kScheme);
     // A valid token always works: the limit below slows down guessing, and
     // must not lock staff out because someone else (behind the same proxy,
     // or on purpose) failed from their address.
