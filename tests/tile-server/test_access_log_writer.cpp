@@ -74,7 +74,9 @@ BOOST_AUTO_TEST_CASE(a_stalled_reader_costs_lines_not_waiting_and_the_loss_is_sa
     reader.join();
     BOOST_TEST(text.starts_with("request 0\n"), "the first lines are kept");
     BOOST_TEST(text.find("lines dropped") != std::string::npos, "the loss is said");
-    BOOST_TEST(text.size() < 64 * 1024 + 100'000 + 200, "what the pipe held, the bound, and the count");
+    // What the pipe held, the chunk the thread was blocked writing (at most
+    // the bound), what filled the bound meanwhile, and the count.
+    BOOST_TEST(text.size() < 64 * 1024 + 2 * 100'000 + 200);
 }
 
 BOOST_AUTO_TEST_CASE(a_reader_that_never_returns_does_not_hold_the_end) {
