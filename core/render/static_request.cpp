@@ -138,7 +138,11 @@ StaticMapRequest plan_static_map(store::Database& db, const ImageSpec& image, co
     legend_request.lang = request.lang;
     legend_request.industry = wanted.industry ? profiles.find(*wanted.industry) : nullptr;
     legend_request.statuses.assign(visible_statuses.begin(), visible_statuses.end());
-    request.legend = style::map_legend(legend_request);
+    // Static maps draw parcels at every zoom: a section about the live map's
+    // zoomed-out view (it has a maxzoom) describes nothing drawn here.
+    for (nlohmann::json& section : style::map_legend(legend_request)) {
+        if (!section.contains("maxzoom")) request.legend.push_back(std::move(section));
+    }
     request.parcel_zoom = settings.parcel_zoom;
     request.colours = settings.colours;
     request.data_as_of = store::data_as_of(db);

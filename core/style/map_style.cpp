@@ -19,10 +19,23 @@ public:
     explicit StyleBuilder(const StyleRequest& request) : request_(request) {}
 
     json build(json style) const {
+        keep_own_layers(style);
         substitute(style);
         if (request_.bounds) open_on(style, *request_.bounds);
         if (!request_.basemap_url.empty()) add_basemap(style);
         return style;
+    }
+
+    // A layer whose metadata["investmap:styles"] lists styles belongs to those
+    // only: the heatmap is the heat style's (QGIS cannot convert a heatmap,
+    // so the status and fit styles, which QGIS users open, carry none).
+    void keep_own_layers(json& style) const {
+        auto& layers = style["layers"];
+        for (auto layer = layers.begin(); layer != layers.end();) {
+            const json owners = layer->value("metadata", json::object()).value("investmap:styles", json());
+            const bool theirs = owners.is_array() && std::ranges::find(owners, json(request_.name)) == owners.end();
+            layer = theirs ? layers.erase(layer) : layer + 1;
+        }
     }
 
     // The configured raster basemap, right above the background.
@@ -56,21 +69,27 @@ private:
         return std::string(text("招商热力图", "Investment heat map"));
     }
 
+    // Both colourings are `match` expressions with list labels, the one
+    // data-driven construct MapLibre and QGIS's style converter (3.22) both
+    // read: QGIS drops `step` and `case`, and reads a bare string label as an
+    // empty list. Fit scores are whole numbers, so a band is the list of its scores.
     json parcel_color() const {
+        json expression = {"match"};
         if (colours_by_fit()) {
-            // step: the colour of the highest band whose low end the score reaches.
-            std::vector<vocabulary::FitBand> bands(std::begin(vocabulary::kFitBands), std::end(vocabulary::kFitBands));
-            std::ranges::sort(bands, {}, &vocabulary::FitBand::low);
-            json expression = {"step", {"get", "fit"}, bands.front().color};
-            for (std::size_t i = 1; i < bands.size(); ++i) {
-                expression.push_back(bands[i].low);
-                expression.push_back(bands[i].color);
+            expression.push_back({"get", "fit"});
+            for (const vocabulary::FitBand& band : vocabulary::kFitBands) {
+                json scores = json::array();
+                for (int score = band.low; score <= band.high; ++score) scores.push_back(score);
+                expression.push_back(std::move(scores));
+                expression.push_back(band.color);
             }
+            // No score (a tile without the industry): the lowest band's colour.
+            expression.push_back(std::ranges::min(vocabulary::kFitBands, {}, &vocabulary::FitBand::low).color);
             return expression;
         }
-        json expression = {"match", {"get", "status"}};
+        expression.push_back({"get", "status"});
         for (const vocabulary::Status& status : vocabulary::kStatuses) {
-            expression.push_back(status.code);
+            expression.push_back(json::array({status.code}));
             expression.push_back(status.color);
         }
         expression.push_back(vocabulary::kUnknownStatusColor);
@@ -111,11 +130,20 @@ private:
         return {{"title", title}, {"type", "ramp"}, {"items", items}};
     }
 
+    // The status and fit maps mark parcels below the parcel zoom by the heat
+    // layer's cells; `maxzoom` says the section describes only those zooms.
+    json locations_legend() const {
+        return {{"title", text("放大之前", "Zoomed out")},
+                {"type", "categories"},
+                {"maxzoom", request_.parcel_zoom},
+                {"items", {{{"color", vocabulary::kParcelLocationColor}, {"label", text(vocabulary::kParcelLocations)}, {"value", "locations"}}}}};
+    }
+
 public:
     json legend() const {
         const json parcels = colours_by_fit() ? fit_legend() : status_legend();
         if (request_.name == "heat") return {heat_legend(), parcels};
-        return {parcels, heat_legend()};
+        return {parcels, locations_legend()};
     }
 
 private:
@@ -127,7 +155,7 @@ private:
         if (name == "glyphs_url") return request_.glyphs_url;
         if (name == "legend") return legend();
         if (name == "parcel_color") return parcel_color();
-        if (name == "heat_opacity") return request_.name == "heat" ? 0.9 : 0.55;
+        if (name == "location_color") return vocabulary::kParcelLocationColor;
         if (name.starts_with("parcel_zoom")) return request_.parcel_zoom + offset(name.substr(11));
         throw std::logic_error("unknown placeholder $" + std::string(name) + " in styles/map.json");
     }

@@ -166,6 +166,7 @@ nlohmann::json to_json(std::string_view lang, const Settings& settings) {
             {"fit_bands", fit_bands_json(lang)},
             {"context_layers", labelled_codes(kContextLayers, lang)},
             {"unknown_status_color", kUnknownStatusColor},
+            {"parcel_locations", {{"label", kParcelLocations.in(lang)}, {"color", kParcelLocationColor}}},
             {"parcel_zoom", settings.parcel_zoom},
             {"mu", {{"label", kMu.in(lang)}, {"square_metres", kSquareMetresPerMu}}}};
 }

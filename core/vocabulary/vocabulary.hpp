@@ -281,6 +281,11 @@ inline constexpr std::array<ContextLayer, 4> kContextLayers{{
 // Its place in the drawing order; past the end for a layer the table does not know.
 std::size_t context_layer_order(std::string_view code);
 
+// Below the parcel zoom the status and fit maps mark where parcels are (the
+// heat layer's grid cells) in this one colour: a cell mixes statuses and fits.
+inline constexpr std::string_view kParcelLocationColor = "#5f6f82";
+inline constexpr Words kParcelLocations = {"地块位置（放大查看状态与适合度）", "parcel locations (zoom in for status and fit)"};
+
 // The zoom from which tiles carry parcel polygons (below it, the heat and
 // points): the server's `parcel_zoom` unless its config says otherwise.
 inline constexpr int kDefaultParcelZoom = 13;

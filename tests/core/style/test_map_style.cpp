@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <map>
 
 using namespace investmap;
 using nlohmann::json;
@@ -53,7 +54,25 @@ BOOST_AUTO_TEST_CASE(every_placeholder_is_filled) {
         BOOST_TEST(!has_placeholder(built), name);
         BOOST_TEST(built["sources"]["investmap"]["url"] == "http://127.0.0.1:8080/tiles.json?status=available");
         BOOST_TEST(layer(built, "parcels-fill")["minzoom"] == 13);
-        BOOST_TEST(layer(built, "heat")["maxzoom"] == 15);
+    }
+}
+
+// QGIS converts the status and fit styles (its users open them), and it
+// cannot convert a heatmap: they mark parcel locations with circles instead.
+BOOST_AUTO_TEST_CASE(only_the_heat_style_has_the_heatmap) {
+    const fit::IndustryProfile electronics{.id = "electronics", .name_zh = "电子信息", .name_en = "Electronics"};
+    const json heat = style::build_map_style(shipped_template(), request("heat"));
+    BOOST_TEST(layer(heat, "heat")["maxzoom"] == 15);
+    BOOST_CHECK_THROW(layer(heat, "parcel-locations"), std::runtime_error);
+    for (const char* name : {"status", "fit"}) {
+        const json built = style::build_map_style(shipped_template(), request(name, &electronics));
+        BOOST_CHECK_THROW(layer(built, "heat"), std::runtime_error);
+        const json& locations = layer(built, "parcel-locations");
+        BOOST_TEST(locations["maxzoom"] == 13);
+        BOOST_TEST(locations["paint"]["circle-color"] == vocabulary::kParcelLocationColor);
+        const json& section = built["metadata"]["investmap:legend"][1];
+        BOOST_TEST(section["maxzoom"] == 13);
+        BOOST_TEST(section["items"][0]["color"] == vocabulary::kParcelLocationColor);
     }
 }
 
@@ -64,11 +83,13 @@ BOOST_AUTO_TEST_CASE(status_legend_lists_only_visible_statuses_with_their_map_co
     BOOST_TEST(legend["items"].size() == 2u);
     BOOST_TEST(legend["items"][1]["label"] == "洽谈中");
     const json& colour = layer(built, "parcels-fill")["paint"]["fill-color"];
-    const auto at = std::find(colour.begin(), colour.end(), json("negotiating"));
+    // List labels: QGIS 3.22 reads a bare string label as an empty list.
+    const auto at = std::find(colour.begin(), colour.end(), json::array({"negotiating"}));
+    BOOST_REQUIRE(at != colour.end());
     BOOST_TEST((*(at + 1) == legend["items"][1]["color"]));
 }
 
-BOOST_AUTO_TEST_CASE(fit_style_steps_through_the_fit_bands_in_english) {
+BOOST_AUTO_TEST_CASE(fit_style_matches_each_band_by_its_scores_in_english) {
     const fit::IndustryProfile electronics{.id = "electronics", .name_zh = "电子信息", .name_en = "Electronics"};
     auto r = request("fit", &electronics);
     r.lang = "en";
@@ -77,9 +98,20 @@ BOOST_AUTO_TEST_CASE(fit_style_steps_through_the_fit_bands_in_english) {
     const json& legend = built["metadata"]["investmap:legend"][0];
     BOOST_TEST(legend["items"].size() == std::size(vocabulary::kFitBands));
     BOOST_TEST(legend["items"][0]["label"] == "strong fit 80–100");
-    const json expected_start = {"step", {"get", "fit"}, "#bdbdbd", 1};
+    // match, not step: QGIS's converter drops step. Every score 0–100 is in
+    // exactly one band's list, with that band's colour.
     const json& colour = layer(built, "parcels-fill")["paint"]["fill-color"];
-    BOOST_TEST((json(std::vector<json>(colour.begin(), colour.begin() + 4)) == expected_start));
+    BOOST_TEST(colour[0] == "match");
+    BOOST_TEST((colour[1] == json{"get", "fit"}));
+    BOOST_TEST(colour.size() == 2 + 2 * std::size(vocabulary::kFitBands) + 1);
+    std::map<int, std::string> colour_of_score;
+    for (std::size_t i = 2; i + 1 < colour.size(); i += 2) {
+        for (const json& score : colour[i]) BOOST_TEST(colour_of_score.emplace(score.get<int>(), colour[i + 1].get<std::string>()).second);
+    }
+    BOOST_TEST(colour_of_score.size() == 101u);
+    BOOST_TEST(colour_of_score.at(80) == legend["items"][0]["color"].get<std::string>());
+    BOOST_TEST(colour_of_score.at(79) == legend["items"][1]["color"].get<std::string>());
+    BOOST_TEST(colour_of_score.at(0) == "#bdbdbd");
 }
 
 BOOST_AUTO_TEST_CASE(the_fit_style_needs_an_industry) {
