@@ -58,6 +58,7 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
     if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
     if (parts.size() == 1) return routes::api_landing(app.config, request);
     if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app.config, request);
+    if (parts.size() == 2 && parts[1] == "openapi") return routes::api_openapi(app.config, app.industries, request);
     if (parts.size() == 2 && parts[1] == "industries") return routes::api_industries(app.config, app.industries, request);
     if (parts.size() == 2 && parts[1] == "vocabulary") return routes::api_vocabulary(app.config, request);
     if (parts.size() == 2 && parts[1] == "stats") {
@@ -68,6 +69,7 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
         if (parts.size() == 2) return routes::api_collections(app.config, app.database, request);
         if (parts[2] == "parcels") {
             if (parts.size() == 3) return routes::api_collection(app.config, app.database, request);
+            if (parts.size() == 4 && parts[3] == "queryables") return routes::api_queryables(app.config, app.database, request);
             if (parts.size() == 4 && parts[3] == "items") {
                 route = "items";
                 return routes::api_items(app.config, app.database, app.industries, request);
@@ -99,7 +101,7 @@ Response dispatch(App& app, const Request& request, std::string& route) {
     }
     if (parts.size() == 3 && parts[0] == "fonts") {
         route = "fonts";
-        return routes::glyphs(parts[1], parts[2]);
+        return routes::glyphs(request, parts[1], parts[2]);
     }
     if (parts.size() == 2 && parts[0] == "media") {
         route = "media";
@@ -111,7 +113,7 @@ Response dispatch(App& app, const Request& request, std::string& route) {
     }
     if (parts.size() == 1 && parts[0] == "metrics") {
         route = "metrics";
-        return routes::metrics(app.metrics, app.tiles.cache);
+        return routes::metrics(app.metrics, app.tiles.cache, request);
     }
     route = "static";
     return routes::static_file(app.config, app.tiles.cache, request);

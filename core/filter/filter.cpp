@@ -14,9 +14,6 @@
 namespace investmap::filter {
 namespace {
 
-constexpr std::size_t kMaxListItems = 50;
-constexpr std::size_t kMaxTextBytes = 200;
-
 [[noreturn]] void bad(std::string_view name, const std::string& zh, const std::string& en) {
     throw FilterError(std::string(name), zh + " / " + en);
 }
@@ -204,19 +201,23 @@ std::optional<std::string> parameter_value(const QueryParameters& query, std::st
     return std::nullopt;
 }
 
-Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters,
-                    const fit::IndustryProfiles* industries) {
-    Filter filter;
+void check_parameter_names(const QueryParameters& query, std::span<const std::string_view> allowed, bool filters) {
     std::set<std::string_view> seen;
     for (const auto& [name, value] : query) {
         // Twice is ambiguous for every parameter, the endpoint's own (bbox,
         // limit …) included: refused rather than the first one winning.
         if (!seen.insert(name).second) bad(name, "参数 " + name + " 重复", "parameter " + name + " is given twice");
-        if (std::ranges::find(endpoint_parameters, name) != endpoint_parameters.end()) continue;
-        if (!vocabulary::find_filter_parameter(name)) {
-            bad(name, "未知参数 " + name, "unknown parameter " + name);
-        }
-        apply(filter, name, value, industries);
+        const bool known = std::ranges::find(allowed, name) != allowed.end() || (filters && vocabulary::find_filter_parameter(name));
+        if (!known) bad(name, "未知参数 " + name, "unknown parameter " + name);
+    }
+}
+
+Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters,
+                    const fit::IndustryProfiles* industries) {
+    check_parameter_names(query, endpoint_parameters, true);
+    Filter filter;
+    for (const auto& [name, value] : query) {
+        if (std::ranges::find(endpoint_parameters, name) == endpoint_parameters.end()) apply(filter, name, value, industries);
     }
     if (filter.min_fit && !filter.industry) {
         bad("min_fit", "min_fit 需要同时给出 industry", "min_fit needs industry as well");

@@ -46,6 +46,15 @@ struct Filter {
     bool operator==(const Filter&) const = default;
 };
 
+// Bounds on a value: items in a list parameter, bytes of the search text.
+inline constexpr std::size_t kMaxListItems = 50;
+inline constexpr std::size_t kMaxTextBytes = 200;
+
+// Refuses a name given twice (ambiguous for every parameter), or one that is
+// neither in `allowed` nor, with `filters`, a filter parameter: FilterError
+// naming it.
+void check_parameter_names(const QueryParameters& query, std::span<const std::string_view> allowed, bool filters);
+
 // The value of parameter `name` in `query`, if given.
 std::optional<std::string> parameter_value(const QueryParameters& query, std::string_view name);
 

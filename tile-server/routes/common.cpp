@@ -55,6 +55,22 @@ filter::Filter request_filter(const IndustriesInForce& industries, const Request
     return filter::parse_filter(request.query, endpoint_parameters, profiles.get());
 }
 
+void accept_only(const Request& request, std::span<const std::string_view> allowed) {
+    filter::check_parameter_names(request.query, allowed, false);
+}
+
+void check_format(const Request& request) {
+    const auto format = query_parameter(request, "f");
+    if (format && std::ranges::find(parameters::kFormats, *format) == parameters::kFormats.end()) {
+        throw HttpError(400, "bad_parameter", "f 只支持 json / f must be json");
+    }
+}
+
+void check_document_request(const Request& request) {
+    accept_only(request, parameters::kDocument);
+    check_format(request);
+}
+
 std::optional<std::string> query_parameter(const Request& request, std::string_view name) {
     return filter::parameter_value(request.query, name);
 }

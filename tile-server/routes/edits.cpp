@@ -180,6 +180,7 @@ std::string item_etag(std::int64_t version) { return "\"v" + std::to_string(vers
 
 Response patch_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
+    accept_only(request, parameters::kNone);
     const std::int64_t version = expected_version(request);
     json patch;
     try {
@@ -194,6 +195,7 @@ Response patch_item(const ServerConfig& config, SharedDatabase& database, const 
 
 Response item_history(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code) {
     require_staff(request);
+    accept_only(request, parameters::kNone);
     const auto events = store::audit_events(database.reader(), code);
     if (events.empty()) throw HttpError(404, "not_found", "没有这个地块的记录 / no history for parcel " + std::string(code));
     json list = json::array();
@@ -209,6 +211,7 @@ Response item_history(const ServerConfig& config, SharedDatabase& database, cons
 
 Response upload_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
+    accept_only(request, parameters::kNone);
     const StoredMedia stored = request.body_file.empty() ? store_upload(config, request.body) : store_upload_file(config, request.body_file);
     const media::MediaInfo& info = stored.info;
     json entry = {{"hash", stored.hash}, {"kind", info.kind}, {"type", info.mime}, {"bytes", stored.bytes},
@@ -226,6 +229,7 @@ Response upload_media(const ServerConfig& config, SharedDatabase& database, cons
 Response delete_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code,
                       std::string_view hash) {
     const Caller& caller = require_staff(request);
+    accept_only(request, parameters::kNone);
     return edited(write_edit(database, [&](store::Database& db) { return edit::remove_photo(db, code, hash, caller.name, config.public_statuses); }),
                   base_url(config, request));
 }

@@ -7,6 +7,9 @@
 #include "geojson/parcel_feature.hpp"
 #include "store/parcel_query.hpp"
 
+#include "../openapi/openapi_document.hpp"
+#include "../openapi/queryables.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -19,23 +22,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kDefaultLimit = 100;
-constexpr std::int64_t kMaxLimit = 10000;
-constexpr std::array<std::string_view, 5> kItemParameters = {"bbox", "limit", "offset", "f", "sortby"};
 constexpr const char* kGeoJson = "application/geo+json";
 
 json link(const std::string& href, const char* rel, const char* type, const char* title) {
     return {{"href", href}, {"rel", rel}, {"type", type}, {"title", title}};
 }
 
-// Only JSON is served: f=json (or geojson) is accepted, any other f is a 400.
-void check_format(const Request& request) {
-    for (const auto& [name, value] : request.query) {
-        if (name == "f" && value != "json" && value != "geojson") {
-            throw HttpError(400, "bad_parameter", "f 只支持 json / f must be json");
-        }
-    }
-}
 
 std::int64_t integer_parameter(const Request& request, const char* name, std::int64_t fallback, std::int64_t low, std::int64_t high) {
     const auto text = query_parameter(request, name);
@@ -77,10 +69,7 @@ store::SortOrder sort_parameter(const Request& request, const filter::Filter& wa
     const auto text = query_parameter(request, "sortby");
     if (!text) return store::SortOrder::id;
     using store::SortOrder;
-    static const std::array<std::pair<std::string_view, SortOrder>, 6> kOrders = {{
-        {"id", SortOrder::id}, {"area_m2", SortOrder::area_ascending}, {"-area_m2", SortOrder::area_descending},
-        {"fit", SortOrder::fit_ascending}, {"-fit", SortOrder::fit_descending}, {"code", SortOrder::code}}};
-    for (const auto& [name, order] : kOrders) {
+    for (const auto& [name, order] : parameters::kSortOrders) {
         if (*text != name) continue;
         if ((order == SortOrder::fit_ascending || order == SortOrder::fit_descending) && !wanted.industry) {
             throw filter::FilterError("sortby", "按适合度排序需要 industry 参数 / sorting by fit needs industry");
@@ -102,7 +91,9 @@ json collection_document(const ServerConfig& config, SharedDatabase& database, c
             {"extent", {{"spatial", {{"bbox", {bbox}}, {"crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}}}},
             {"links",
              {link(base + "/api/collections/parcels", "self", "application/json", "this collection"),
-              link(base + "/api/collections/parcels/items", "items", kGeoJson, "parcels")}}};
+              link(base + "/api/collections/parcels/items", "items", kGeoJson, "parcels"),
+              link(base + "/api/collections/parcels/queryables", openapi::kQueryablesRelation.data(), "application/schema+json",
+                   "the properties filters may name")}}};
 }
 
 // The query with offset replaced: the `next` link keeps every other parameter.
@@ -118,28 +109,33 @@ std::string items_url(const std::string& base, const Request& request, std::int6
 }  // namespace
 
 Response api_landing(const ServerConfig& config, const Request& request) {
-    check_format(request);
+    check_document_request(request);
     const std::string base = base_url(config, request);
     const json document = {
         {"title", "investmap 招商热力图"},
         {"description", "闲置土地、厂房、楼宇 / idle land, factories and offices — OGC API – Features"},
         {"links",
          {link(base + "/api", "self", "application/json", "this document"),
+          link(base + "/api/openapi", "service-desc", openapi::kOpenApiMediaType.data(), "the API definition (OpenAPI 3.0)"),
+          link(base + "/api-docs/", "service-doc", "text/html", "the API documentation"),
           link(base + "/api/conformance", "conformance", "application/json", "conformance classes"),
           link(base + "/api/collections", "data", "application/json", "collections")}}};
     return json_document(config, request, document.dump());
 }
 
 Response api_conformance(const ServerConfig& config, const Request& request) {
-    check_format(request);
+    check_document_request(request);
     const json document = {{"conformsTo",
                             {"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-                             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"}}};
+                             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters"}}};
     return json_document(config, request, document.dump());
 }
 
 Response api_collections(const ServerConfig& config, SharedDatabase& database, const Request& request) {
-    check_format(request);
+    check_document_request(request);
     const std::string base = base_url(config, request);
     const json document = {{"collections", {collection_document(config, database, request, base)}},
                            {"links", {link(base + "/api/collections", "self", "application/json", "collections")}}};
@@ -147,15 +143,15 @@ Response api_collections(const ServerConfig& config, SharedDatabase& database, c
 }
 
 Response api_collection(const ServerConfig& config, SharedDatabase& database, const Request& request) {
-    check_format(request);
+    check_document_request(request);
     return json_document(config, request, collection_document(config, database, request, base_url(config, request)).dump());
 }
 
 Response api_items(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request) {
     check_format(request);
-    const filter::Filter wanted = request_filter(industries, request, kItemParameters);
-    const std::int64_t limit = integer_parameter(request, "limit", kDefaultLimit, 1, kMaxLimit);
-    const std::int64_t offset = integer_parameter(request, "offset", 0, 0, std::numeric_limits<std::int32_t>::max());
+    const filter::Filter wanted = request_filter(industries, request, parameters::kItems);
+    const std::int64_t limit = integer_parameter(request, "limit", parameters::kDefaultLimit, 1, parameters::kMaxLimit);
+    const std::int64_t offset = integer_parameter(request, "offset", 0, 0, parameters::kMaxOffset);
     const auto bbox = bbox_parameter(request);
     const store::ParcelListing listing = store::list_parcels(database.reader(), filter::to_sql(wanted, visible_statuses(config, request)),
                                                              bbox, limit, offset, sort_parameter(request, wanted));
@@ -183,14 +179,12 @@ Response api_items(const ServerConfig& config, SharedDatabase& database, const I
 }
 
 Response api_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request, std::string_view code) {
+    accept_only(request, parameters::kItem);
     check_format(request);
     // Only `industry` filters a single item: it adds the fit and its reasons.
     filter::Filter wanted;
     const auto industry = query_parameter(request, "industry");
     if (industry) wanted = filter::parse_filter({{"industry", *industry}}, {}, industries.current().get());
-    for (const auto& [name, value] : request.query) {
-        if (name != "f" && name != "industry") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
-    }
     const auto parcel = store::find_parcel(database.reader(), code, filter::to_sql(wanted, visible_statuses(config, request)));
     if (!parcel) throw HttpError(404, "not_found", "没有这个地块 / no such parcel: " + std::string(code));
     const std::string base = base_url(config, request);

@@ -7,9 +7,7 @@
 namespace investmap::server::routes {
 
 Response api_industries(const ServerConfig& config, const IndustriesInForce& industries, const Request& request) {
-    for (const auto& [name, value] : request.query) {
-        if (name != "f") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
-    }
+    accept_only(request, parameters::kDocument);
     const auto profiles = industries.current();
     nlohmann::json list = fit::to_json(*profiles);
     for (std::size_t i = 0; i < list.size(); ++i) {

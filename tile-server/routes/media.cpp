@@ -34,6 +34,7 @@ const MediaType& media_type(std::string_view name) {
 }  // namespace
 
 Response media_file(const ServerConfig& config, const Request& request, std::string_view name) {
+    accept_only(request, parameters::kNone);
     const MediaType& type = media_type(name);
     const std::filesystem::path path = std::filesystem::path(config.media_dir) / std::string(name);
     std::error_code error;

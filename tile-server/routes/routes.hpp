@@ -6,6 +6,7 @@
 #include "../public_base.hpp"
 
 #include "filter/filter.hpp"
+#include "parameters.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,15 @@ Response json_document(const ServerConfig& config, const Request& request, std::
 filter::Filter request_filter(const IndustriesInForce& industries, const Request& request,
                               std::span<const std::string_view> endpoint_parameters = {});
 
+// Refuses a query parameter the endpoint does not take (its list is in
+// routes/parameters.hpp), or one given twice: a 400 naming it.
+void accept_only(const Request& request, std::span<const std::string_view> allowed);
+
+// Only JSON is served: f=json (or geojson) is accepted, any other f is a 400.
+void check_format(const Request& request);
+// A JSON document's request: f and nothing else.
+void check_document_request(const Request& request);
+
 // The value of query parameter `name`, if given.
 std::optional<std::string> query_parameter(const Request& request, std::string_view name);
 // ?lang=zh|en (default zh); anything else is a 400 naming lang.
@@ -55,6 +65,8 @@ Response api_landing(const ServerConfig& config, const Request& request);
 Response api_conformance(const ServerConfig& config, const Request& request);
 Response api_collections(const ServerConfig& config, SharedDatabase& database, const Request& request);
 Response api_collection(const ServerConfig& config, SharedDatabase& database, const Request& request);
+Response api_openapi(const ServerConfig& config, const IndustriesInForce& industries, const Request& request);
+Response api_queryables(const ServerConfig& config, SharedDatabase& database, const Request& request);
 Response api_items(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request);
 Response api_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request,
                   std::string_view code);
@@ -73,11 +85,11 @@ Response api_vocabulary(const ServerConfig& config, const Request& request);
 Response api_stats(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request);
 Response style(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request,
                std::string_view file_name);
-Response glyphs(std::string_view fontstack, std::string_view range_file);
+Response glyphs(const Request& request, std::string_view fontstack, std::string_view range_file);
 Response static_map(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, Tiles& tiles,
                     const Request& request, std::string_view spec);
 Response static_file(const ServerConfig& config, TileCache& cache, const Request& request);
 Response health(SharedDatabase& database, Tiles& tiles, const Request& request);
-Response metrics(const Metrics& metrics, const TileCache& cache);
+Response metrics(const Metrics& metrics, const TileCache& cache, const Request& request);
 
 }  // namespace investmap::server::routes

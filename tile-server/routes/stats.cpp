@@ -81,8 +81,7 @@ json by_fit_band(const std::vector<store::GroupTotal>& scores) {
 }  // namespace
 
 Response api_stats(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request) {
-    static constexpr std::array<std::string_view, 1> kOwnParameters = {"f"};
-    const filter::Filter wanted = request_filter(industries, request, kOwnParameters);
+    const filter::Filter wanted = request_filter(industries, request, parameters::kDocument);
     const store::ParcelStats stats = store::parcel_stats(database.reader(), filter::to_sql(wanted, visible_statuses(config, request)));
     json document = {{"filter", filter::canonical_query(wanted)},
                      {"total", totals(stats.total.count, stats.total.area_m2)},

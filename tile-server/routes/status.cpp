@@ -7,6 +7,7 @@
 namespace investmap::server::routes {
 
 Response health(SharedDatabase& database, Tiles& tiles, const Request& request) {
+    accept_only(request, parameters::kNone);
     Response response;
     if (!database.file_intact()) {
         // Said at once, not when a read next fails: edits would be lost.
@@ -32,7 +33,8 @@ Response health(SharedDatabase& database, Tiles& tiles, const Request& request) 
     return response;
 }
 
-Response metrics(const Metrics& metrics, const TileCache& cache) {
+Response metrics(const Metrics& metrics, const TileCache& cache, const Request& request) {
+    accept_only(request, parameters::kNone);
     Response response;
     response.content_type = "text/plain; version=0.0.4";
     response.body = metrics.render(cache.bytes());

@@ -17,8 +17,7 @@ Response style(const ServerConfig& config, SharedDatabase& database, const Indus
     if (std::ranges::find(style::kStyleNames, name) == style::kStyleNames.end()) {
         throw HttpError(404, "not_found", "没有这个样式，可用 heat、fit、status / no such style; use heat, fit or status");
     }
-    static constexpr std::array<std::string_view, 1> kOwnParameters = {"lang"};
-    const filter::Filter wanted = request_filter(industries, request, kOwnParameters);
+    const filter::Filter wanted = request_filter(industries, request, parameters::kLanguage);
     const auto profiles = industries.current();
     if (name == "fit" && !wanted.industry) {
         throw filter::FilterError("industry", "适合度样式需要 industry 参数，可用：" + profiles->id_list() +
@@ -44,7 +43,8 @@ Response style(const ServerConfig& config, SharedDatabase& database, const Indus
 // GET /fonts/{fontstack}/{start}-{end}.pbf — a valid glyph set with no
 // glyphs. MapLibre then draws CJK text with the browser's own fonts
 // (localIdeographFontFamily) and needs no font server, online or off.
-Response glyphs(std::string_view fontstack, std::string_view range_file) {
+Response glyphs(const Request& request, std::string_view fontstack, std::string_view range_file) {
+    accept_only(request, parameters::kNone);
     unsigned start = 0, end = 0;
     char extension[8] = {};
     const std::string file(range_file);

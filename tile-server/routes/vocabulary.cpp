@@ -10,10 +10,7 @@
 namespace investmap::server::routes {
 
 Response api_vocabulary(const ServerConfig& config, const Request& request) {
-    for (const auto& [name, value] : request.query) {
-        if (name != "lang") throw filter::FilterError(name, "未知参数 " + name + " / unknown parameter " + name);
-    }
-    if (request.query.size() > 1) throw filter::FilterError("lang", "参数 lang 重复 / parameter lang is given twice");
+    accept_only(request, parameters::kLanguage);
     const vocabulary::Settings settings{.parcel_zoom = config.parcel_zoom, .public_statuses = config.public_statuses};
     return json_document(config, request, vocabulary::to_json(request_language(request), settings).dump());
 }
