@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 
 export const INVESTMAP = process.env.INVESTMAP ?? 'build/cli/investmap';
 export const GENERATOR = process.env.INVESTMAP_GENERATOR ?? 'build/data/generator/investmap-generate-district';
@@ -50,6 +51,15 @@ export function sha256(file) {
 }
 
 // A temporary folder removed when the test ends.
+// For the tests of a file that share one server or browser: pass it where a
+// test's `t` goes (workdir, startServer, launchBrowser); what is registered
+// on it is undone after the file's last test, in reverse order.
+export function fileScope() {
+  const scope = { cleanups: [], after(fn) { this.cleanups.push(fn); } };
+  after(async () => { for (const cleanup of scope.cleanups.reverse()) await cleanup(); });
+  return scope;
+}
+
 export function workdir(t) {
   const dir = mkdtempSync(join(tmpdir(), 'investmap-e2e-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -176,23 +176,31 @@ json filter_schema(const vocabulary::FilterParameter& parameter, const DocumentC
     throw std::logic_error("openapi: a filter type without a schema");
 }
 
+// "状态：… / Status: …": the label, its unit, and what the value means.
 std::string filter_description(const vocabulary::FilterParameter& parameter) {
     using vocabulary::FilterType;
-    std::string text = both(parameter.label);
-    if (!parameter.unit.zh.empty()) text += "（" + std::string(parameter.unit.zh) + "）";
+    std::string zh(parameter.label.zh), en(parameter.label.en);
+    if (!parameter.unit.zh.empty()) {
+        zh += "（" + std::string(parameter.unit.zh) + "）";
+        en += " (" + std::string(parameter.unit.en) + ")";
+    }
+    const auto with = [&](std::string_view zh_detail, std::string_view en_detail) {
+        return zh + "：" + std::string(zh_detail) + " / " + en + ": " + std::string(en_detail);
+    };
     switch (parameter.type) {
         case FilterType::statuses:
-            return text + "。" + vocabulary::joined_labels_zh(vocabulary::kStatuses) +
-                   "；匿名只见公开状态 / anonymous callers see only the public statuses";
-        case FilterType::kinds: return text + "。" + vocabulary::joined_labels_zh(vocabulary::kKinds);
-        case FilterType::land_uses: return text + "：GB 50137 代码，如 M1、W1、B2 / GB 50137 codes such as M1, W1, B2";
-        case FilterType::score: return text + "：0–100，需要 industry / 0–100, needs industry";
+            return with(vocabulary::joined_labels_zh(vocabulary::kStatuses) + "；匿名只见公开状态", "anonymous callers see only the public statuses");
+        case FilterType::kinds: return with(vocabulary::joined_labels_zh(vocabulary::kKinds), "land, factory or office");
+        case FilterType::land_uses: return with("GB 50137 代码，如 M1、W1、B2", "GB 50137 codes such as M1, W1, B2");
+        case FilterType::parks: return with("园区名称", "park names");
+        case FilterType::score: return with("0–100，需要 industry", "0–100, needs industry");
         case FilterType::industry:
-            return text + "：给出对该产业的适合度（fit、min_fit、sortby=fit 与适合度配色都用它） / the fit to this industry "
-                          "(fit, min_fit, sortby=fit and the fit colours use it)";
-        case FilterType::text: return text + "：编号、名称、地址中的文字 / text in the code, name or address";
-        default: return text;
+            return with("给出对该产业的适合度，min_fit、sortby=fit 与适合度配色都用它", "the fit to this industry, which min_fit, sortby=fit and the fit colours use");
+        case FilterType::text: return with("编号、名称、地址中的文字", "text in the code, name or address");
+        case FilterType::date: return with("此日期或之前可用", "available on or before this date");
+        case FilterType::number: return zh + " / " + en;
     }
+    return zh + " / " + en;
 }
 
 struct OwnParameter {

@@ -4,22 +4,21 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { SOURCE_DIR, get, investmap, parcelWhere, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { SOURCE_DIR, fileScope, get, investmap, parcelWhere, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
 
 const REFERENCE = join(SOURCE_DIR, 'tests/fixtures/static/sample-status-480x320.png');
 const AVAILABLE = [0x2b, 0x8c, 0xbe];  // the status style's colour for 闲置可招商 (core/style/map_style.hpp)
 
 let shared;
-const hooks = { cleanups: [], after(fn) { this.cleanups.push(fn); } };
+const hooks = fileScope();
 before(async () => {
   const dir = workdir(hooks);
   const db = sampleDatabase(dir);
   query(db, "UPDATE meta SET value = '2026-11-26' WHERE key = 'data_as_of'");  // the stamp the reference image shows
   shared = { dir, db, server: await startServer(hooks, db) };
 });
-after(async () => { for (const cleanup of hooks.cleanups.reverse()) await cleanup(); });
 
 async function image(path) {
   const response = await get(`${shared.server.url}/static/${path}`);

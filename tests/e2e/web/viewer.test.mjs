@@ -3,22 +3,19 @@
 // fits a phone. Screenshots are kept as artefacts.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { parcelWhere, query, sampleDatabase, startSampleServerWith, startServer, workdir } from '../helpers.mjs';
+import { before, test } from 'node:test';
+import { fileScope, parcelWhere, query, sampleDatabase, startSampleServerWith, startServer, workdir } from '../helpers.mjs';
 import { launchBrowser, mapIdle, openPage, paintedShare, screenshot } from './browser.mjs';
 
 // One server and one browser for every test here: the page is what varies.
 // node:test's hooks take the same context API the helpers use (t.after).
 let shared;
-const hooks = { cleanups: [], after(fn) { this.cleanups.push(fn); } };
+const hooks = fileScope();
 before(async () => {
   const db = sampleDatabase(workdir(hooks));
   const server = await startServer(hooks, db);
   const browser = await launchBrowser(hooks);
   shared = { db, server, browser };
-});
-after(async () => {
-  for (const cleanup of hooks.cleanups.reverse()) await cleanup();
 });
 const setup = async () => shared;
 
