@@ -54,6 +54,8 @@ CHECK_AND_BENCH_PACKAGES=(
   poppler-utils
   # browser tests
   chromium
+  # QGIS 3.22 as the desktop client (PyQGIS, headless): the OGC API and the styles
+  python3-qgis qgis-providers
   # fuzzing: clang with libFuzzer, ASan and UBSan (scripts/fuzz.sh)
   clang libfuzzer-14-dev
   # benchmark peers; nginx also fronts the deployment tests (deploy/), with a

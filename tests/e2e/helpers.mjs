@@ -12,6 +12,8 @@ export const INVESTMAP = process.env.INVESTMAP ?? 'build/cli/investmap';
 export const GENERATOR = process.env.INVESTMAP_GENERATOR ?? 'build/data/generator/investmap-generate-district';
 export const SOURCE_DIR = process.env.INVESTMAP_SOURCE ?? process.cwd();
 export const SAMPLE = join(SOURCE_DIR, 'data', 'sample');
+// Where pictures the tests make (screenshots, QGIS renders) are kept to look at.
+export const ARTIFACTS = process.env.INVESTMAP_ARTIFACTS ?? join(tmpdir(), 'investmap-artifacts');
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, ...options });

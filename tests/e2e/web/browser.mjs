@@ -2,12 +2,12 @@
 // (SwiftShader) so MapLibre draws without a GPU. Screenshots go to
 // $INVESTMAP_ARTIFACTS (the build's test-artifacts folder under CTest).
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
+import { ARTIFACTS } from '../helpers.mjs';
 
-export const ARTIFACTS = process.env.INVESTMAP_ARTIFACTS ?? join(tmpdir(), 'investmap-artifacts');
+export { ARTIFACTS };
 
 // `extraArgs`: more Chromium switches, e.g. ['--ignore-certificate-errors'].
 export async function launchBrowser(t, extraArgs = []) {
