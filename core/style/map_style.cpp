@@ -133,7 +133,7 @@ private:
     // The status and fit maps mark parcels below the parcel zoom by the heat
     // layer's cells; `maxzoom` says the section describes only those zooms.
     json locations_legend() const {
-        return {{"title", text("放大之前", "Zoomed out")},
+        return {{"title", text("缩小时", "Zoomed out")},
                 {"type", "categories"},
                 {"maxzoom", request_.parcel_zoom},
                 {"items", {{{"color", vocabulary::kParcelLocationColor}, {"label", text(vocabulary::kParcelLocations)}, {"value", "locations"}}}}};

@@ -28,7 +28,6 @@ json link(const std::string& href, const char* rel, const char* type, const char
     return {{"href", href}, {"rel", rel}, {"type", type}, {"title", title}};
 }
 
-
 std::int64_t integer_parameter(const Request& request, const char* name, std::int64_t fallback, std::int64_t low, std::int64_t high) {
     const auto text = query_parameter(request, name);
     if (!text) return fallback;
@@ -76,7 +75,7 @@ store::SortOrder sort_parameter(const Request& request, const filter::Filter& wa
         }
         return order;
     }
-    throw filter::FilterError("sortby", "sortby 可用 area_m2、-area_m2、fit、-fit、code / sortby must be area_m2, -area_m2, fit, -fit or code");
+    throw filter::FilterError("sortby", "sortby 可用 id、area_m2、-area_m2、fit、-fit、code / sortby must be id, area_m2, -area_m2, fit, -fit or code");
 }
 
 json collection_document(const ServerConfig& config, SharedDatabase& database, const Request& request, const std::string& base) {
