@@ -2,6 +2,7 @@
 // turns exceptions into messages and exit statuses (PRODUCT.md):
 // 0 success, 1 input rejected (nothing written), 2 usage error.
 #include "backup_command.hpp"
+#include "export_command.hpp"
 #include "huge_page_heap.hpp"
 #include "import_command.hpp"
 #include "import_context_command.hpp"
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
     CLI::App* render_command = cli::setup_render(app, render_options);
     cli::BackupOptions backup_options;
     CLI::App* backup_command = cli::setup_backup(app, backup_options);
+    cli::ExportOptions export_options;
+    CLI::App* export_command = cli::setup_export(app, export_options);
 
     if (argc <= 1) {
         std::cout << app.help();
@@ -69,6 +72,7 @@ int main(int argc, char** argv) {
         if (backup_command->parsed()) return cli::run_backup(backup_options);
         if (token_command->parsed()) return cli::run_token(token_options);
         if (render_command->parsed()) return cli::run_render(render_options);
+        if (export_command->parsed()) return cli::run_export(export_options);
     } catch (const UsageError& error) {
         return report("用法错误 usage error:", error, kUsageError);
     } catch (const InputError& error) {

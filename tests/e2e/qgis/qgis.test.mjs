@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { ARTIFACTS, SOURCE_DIR, fileScope, get, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
+import { ARTIFACTS, SOURCE_DIR, fileScope, get, investmap, query, sampleDatabase, startServer, workdir } from '../helpers.mjs';
 
 // Debian's interpreter: python3-qgis is installed for it, not for another python3 on the PATH.
 const PYTHON = process.env.INVESTMAP_QGIS_PYTHON ?? '/usr/bin/python3';
@@ -54,29 +54,39 @@ function interiorPoint(geometry) {
   return inside ? point : null;
 }
 
-// The colour a parcel of `colour` shows in the style: its fill opacity at
-// high zoom over the background or a park (the parcels lie in parks).
-function expectedColours(style, colour) {
+// The colours a parcel of `colour` may show at `opacity`: over the
+// background or a park (the parcels lie in parks), as the style has them.
+function expectedColours(style, colour, opacity) {
   const layer = (id) => style.layers.find((l) => l.id === id);
-  const opacity = layer('parcels-fill').paint['fill-opacity'].at(-1);
   const under = [layer('background').paint['background-color'], layer('context-parks').paint['fill-color']];
   return under.map((u) => blend(colour, u, opacity));
 }
 
-// The colour QGIS draws at the parcel's inside is its own legend colour, and
-// nearer to it than to any other legend colour.
-async function assertDrawnIn(tileUrl, styleUrl, feature, colour, legendColours, name) {
+// QGIS draws the parcel's inside in its own legend colour, nearer to it than
+// to any other legend colour. `draw(lon, lat)` renders around the point.
+async function assertDrawnIn(draw, styleUrl, opacity, feature, colour, legendColours, name) {
   const [lon, lat] = interiorPoint(feature.geometry) ?? assert.fail(`${feature.id}: no interior point`);
-  const drawn = qgis('render', tileUrl, styleUrl, String(lon), String(lat), '60', join(ARTIFACTS, `${name}.png`));
-  assert.ok(drawn.valid && drawn.style_loaded, JSON.stringify(drawn));
+  const drawn = draw(lon, lat);
   assert.deepEqual(drawn.errors, []);
   const style = await json(styleUrl);
   const got = rgb(drawn.centre);
-  const nearest = (c) => Math.min(...expectedColours(style, c).map((e) => distance(e, got)));
-  assert.ok(nearest(colour) <= 8, `${name}: ${feature.id} drawn ${drawn.centre}, expected ${colour} at the fill's opacity`);
+  const nearest = (c) => Math.min(...expectedColours(style, c, opacity).map((e) => distance(e, got)));
+  assert.ok(nearest(colour) <= 8, `${name}: ${feature.id} drawn ${drawn.centre}, expected ${colour} at opacity ${opacity}`);
   for (const other of legendColours.filter((c) => c !== colour)) {
     assert.ok(nearest(other) > nearest(colour), `${name}: ${drawn.centre} is nearer ${other} than ${colour}`);
   }
+}
+
+// A vector tile connection with the style URL, drawn as QGIS's style converter made it.
+async function assertConnectionDraws(tileUrl, styleUrl, feature, colour, legendColours, name) {
+  const style = await json(styleUrl);
+  const opacity = style.layers.find((l) => l.id === 'parcels-fill').paint['fill-opacity'].at(-1);
+  const draw = (lon, lat) => {
+    const drawn = qgis('render', tileUrl, styleUrl, String(lon), String(lat), '60', join(ARTIFACTS, `${name}.png`));
+    assert.ok(drawn.valid && drawn.style_loaded, JSON.stringify(drawn));
+    return drawn;
+  };
+  await assertDrawnIn(draw, styleUrl, opacity, feature, colour, legendColours, name);
 }
 
 test('"Add OGC API – Features layer" opens the parcels: every public parcel, their fields, a status filter', async () => {
@@ -109,7 +119,7 @@ test('QGIS draws parcels in their status colours with the status style', async (
   for (const status of ['available', 'negotiating']) {
     const page = await json(`${server.url}/api/collections/parcels/items?status=${status}&kind=land&sortby=-area_m2&limit=1`);
     const colour = vocabulary.statuses.find((s) => s.code === status).color;
-    await assertDrawnIn(tiles, `${server.url}/styles/status.json`, page.features[0], colour, colours, `qgis-status-${status}`);
+    await assertConnectionDraws(tiles, `${server.url}/styles/status.json`, page.features[0], colour, colours, `qgis-status-${status}`);
   }
 });
 
@@ -125,7 +135,52 @@ test('QGIS draws parcels in their fit band colours with the fit style', async ()
   const other = page.features.find((feature) => band(feature.properties.fit) !== band(best.properties.fit) && interiorPoint(feature.geometry));
   assert.ok(other, 'the sample has parcels in two fit bands');
   for (const [feature, name] of [[best, 'best'], [other, 'other']]) {
-    await assertDrawnIn(tiles, `${server.url}/styles/fit.json?industry=electronics`, feature, band(feature.properties.fit).color,
-                        bands.map((b) => b.color), `qgis-fit-${name}`);
+    await assertConnectionDraws(tiles, `${server.url}/styles/fit.json?industry=electronics`, feature, band(feature.properties.fit).color,
+                                bands.map((b) => b.color), `qgis-fit-${name}`);
   }
+});
+
+test('`investmap export qgis-project` writes a project QGIS opens on the district with both layers styled', async () => {
+  const { db, server } = shared;
+  const vocabulary = await json(`${server.url}/api/vocabulary`);
+  const dir = workdir(scope);
+  const PROJECT_OPACITY = 0.8;  // the parcels' fill in core/export/qgis_project.cpp
+  const open = (project, name) => (lon, lat) => {
+    const opened = qgis('project', project, String(lon), String(lat), '60', join(ARTIFACTS, `${name}.png`));
+    assert.ok(opened.read, opened.error);
+    return opened;
+  };
+
+  const statusProject = join(dir, 'status.qgs');
+  const written = investmap('export', 'qgis-project', statusProject, '--db', db, '--url', server.url);
+  assert.equal(written.status, 0, written.stderr);
+  const available = (await json(`${server.url}/api/collections/parcels/items?status=available&kind=land&sortby=-area_m2&limit=1`)).features[0];
+  const [lon, lat] = interiorPoint(available.geometry);
+  const opened = open(statusProject, 'qgis-project-status')(lon, lat);
+  assert.equal(opened.crs, 'EPSG:3857');
+  assert.deepEqual(opened.layers.map((layer) => [layer.provider, layer.valid]), [['OAPIF', true], ['vectortile', true]]);
+  assert.equal(opened.layers[0].count, query(db, `SELECT count(*) AS n FROM parcels WHERE ${PUBLIC}`)[0].n);
+  assert.ok(opened.layers[1].styles.includes('闲置可招商') && opened.layers[1].styles.includes('洽谈中'), opened.layers[1].styles.join());
+  const extent = query(db, `SELECT min(MbrMinX(geom)) AS w, min(MbrMinY(geom)) AS s, max(MbrMaxX(geom)) AS e, max(MbrMaxY(geom)) AS n FROM parcels WHERE ${PUBLIC}`)[0];
+  const [w, s, e, n] = opened.view;
+  assert.ok(w <= extent.w && s <= extent.s && e >= extent.e && n >= extent.n, `the project opens on the parcels: ${opened.view} vs ${JSON.stringify(extent)}`);
+  const statusColours = vocabulary.statuses.map((status) => status.color);
+  for (const status of ['available', 'negotiating']) {
+    const feature = (await json(`${server.url}/api/collections/parcels/items?status=${status}&kind=land&sortby=-area_m2&limit=1`)).features[0];
+    await assertDrawnIn(open(statusProject, `qgis-project-${status}`), `${server.url}/styles/status.json`, PROJECT_OPACITY, feature,
+                        vocabulary.statuses.find((s) => s.code === status).color, statusColours, `project ${status}`);
+  }
+
+  const fitProject = join(dir, 'fit.qgs');
+  const fitWritten = investmap('export', 'qgis-project', fitProject, '--db', db, '--url', server.url, '--filters', 'industry=electronics', '--lang', 'en');
+  assert.equal(fitWritten.status, 0, fitWritten.stderr);
+  const bands = vocabulary.fit_bands;
+  const best = (await json(`${server.url}/api/collections/parcels/items?industry=electronics&kind=land&sortby=-fit&limit=1`)).features[0];
+  const band = bands.find((b) => best.properties.fit >= b.low && best.properties.fit <= b.high);
+  await assertDrawnIn(open(fitProject, 'qgis-project-fit'), `${server.url}/styles/fit.json?industry=electronics`, PROJECT_OPACITY, best,
+                      band.color, bands.map((b) => b.color), 'project fit');
+
+  const refused = investmap('export', 'qgis-project', join(dir, 'x.qgs'), '--db', db, '--url', 'ftp://example.org');
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /--url/);
 });

@@ -4,6 +4,7 @@ Run by qgis.test.mjs with Debian's python3 (the one python3-qgis is for):
     qgis_client.py oapif LANDING_URL [SUBSET]
     qgis_client.py convert STYLE_URL
     qgis_client.py render TILE_URL STYLE_URL LON LAT HALF_WIDTH_M OUT.png
+    qgis_client.py project PROJECT.qgs LON LAT HALF_WIDTH_M OUT.png
 Each prints one JSON object: what QGIS saw. The test decides what is right.
 """
 import json
@@ -47,6 +48,46 @@ def convert(style_url):
             'styles': [style.styleName() for style in converter.renderer().styles()] if converter.renderer() else []}
 
 
+def draw(layers, lon, lat, half_width_m, out):
+    """Draws `layers` (top first) 512 × 512 pixels around lon, lat in Web Mercator."""
+    mercator = QgsCoordinateReferenceSystem('EPSG:3857')
+    to_mercator = QgsCoordinateTransform(QgsCoordinateReferenceSystem('EPSG:4326'), mercator, QgsProject.instance())
+    centre = to_mercator.transform(QgsPointXY(lon, lat))
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(mercator)
+    settings.setExtent(QgsRectangle(centre.x() - half_width_m, centre.y() - half_width_m,
+                                    centre.x() + half_width_m, centre.y() + half_width_m))
+    settings.setOutputSize(QSize(512, 512))
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    image.save(out)
+    return {'centre': centre_colour(image), 'errors': [error.message for error in job.errors()]}
+
+
+def project(path, lon, lat, half_width_m, out):
+    """Opens a project file as QGIS does and draws its layers as its layer tree orders them."""
+    qgis_project = QgsProject.instance()
+    result = {'read': qgis_project.read(path), 'error': qgis_project.error(), 'crs': qgis_project.crs().authid()}
+    view = qgis_project.viewSettings().defaultViewExtent()
+    to_wgs84 = QgsCoordinateTransform(view.crs(), QgsCoordinateReferenceSystem('EPSG:4326'), qgis_project)
+    extent = to_wgs84.transformBoundingBox(view)
+    result['view'] = [extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()]
+    layers = [node.layer() for node in qgis_project.layerTreeRoot().findLayers() if node.isVisible()]
+    result['layers'] = []
+    for layer in layers:
+        described = {'name': layer.name(), 'valid': layer.isValid(), 'provider': layer.providerType()}
+        if layer.providerType() == 'OAPIF':
+            described['count'] = sum(1 for _ in layer.getFeatures())
+        else:
+            described['styles'] = [style.styleName() for style in layer.renderer().styles()]
+        result['layers'].append(described)
+    result.update(draw(layers, lon, lat, half_width_m, out))
+    return result
+
+
 def render(tile_url, style_url, lon, lat, half_width_m, out):
     """A vector tile connection with the style URL, as QGIS's dialog makes it;
     draws 512 × 512 pixels around lon, lat and reads the colour most pixels
@@ -59,22 +100,7 @@ def render(tile_url, style_url, lon, lat, half_width_m, out):
     uri.setParam('styleUrl', style_url)
     layer = QgsVectorTileLayer(bytes(uri.encodedUri()).decode(), 'investmap')
     message, loaded = layer.loadDefaultStyle()
-    mercator = QgsCoordinateReferenceSystem('EPSG:3857')
-    to_mercator = QgsCoordinateTransform(QgsCoordinateReferenceSystem('EPSG:4326'), mercator, QgsProject.instance())
-    centre = to_mercator.transform(QgsPointXY(lon, lat))
-    settings = QgsMapSettings()
-    settings.setLayers([layer])
-    settings.setDestinationCrs(mercator)
-    settings.setExtent(QgsRectangle(centre.x() - half_width_m, centre.y() - half_width_m,
-                                    centre.x() + half_width_m, centre.y() + half_width_m))
-    settings.setOutputSize(QSize(512, 512))
-    job = QgsMapRendererSequentialJob(settings)
-    job.start()
-    job.waitForFinished()
-    image = job.renderedImage()
-    image.save(out)
-    return {'valid': layer.isValid(), 'style_loaded': loaded, 'style_message': message,
-            'centre': centre_colour(image), 'errors': [error.message for error in job.errors()]}
+    return {'valid': layer.isValid(), 'style_loaded': loaded, 'style_message': message, **draw([layer], lon, lat, half_width_m, out)}
 
 
 def centre_colour(image):
@@ -97,6 +123,8 @@ def main():
         result = oapif(*arguments)
     elif command == 'convert':
         result = convert(*arguments)
+    elif command == 'project':
+        result = project(arguments[0], float(arguments[1]), float(arguments[2]), float(arguments[3]), arguments[4])
     elif command == 'render':
         result = render(arguments[0], arguments[1], float(arguments[2]), float(arguments[3]), float(arguments[4]), arguments[5])
     else:
