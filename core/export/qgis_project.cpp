@@ -1,5 +1,6 @@
 #include "export/qgis_project.hpp"
 
+#include "text/xml.hpp"
 #include "vocabulary/vocabulary.hpp"
 
 #include <charconv>
@@ -10,22 +11,7 @@ namespace {
 
 using vocabulary::Words;
 
-// Text for an XML attribute or element: the five characters XML reserves.
-std::string xml(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string xml(std::string_view text) { return text::xml_escaped(text); }
 
 // "#2b8cbe" → "43,140,190,255", QGIS's colour form.
 std::string qgis_colour(std::string_view hex) {

@@ -1,6 +1,7 @@
 #include "render/static_map.hpp"
 
 #include "render/png_writer.hpp"
+#include "text/xml.hpp"
 
 
 #include "fit/scoring.hpp"
@@ -106,20 +107,6 @@ private:
     bool record_;
     std::vector<Recorded> recorded_;
 };
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // ---- the drawing -------------------------------------------------------------------------
 // Adds a shape in Web Mercator (geo::project_wkb, or the memory index's) to
@@ -531,14 +518,14 @@ std::string with_svg_text(std::string svg, const std::vector<TextPainter::Record
     for (const auto& t : texts) {
         std::snprintf(colour, sizeof colour, "#%02x%02x%02x", int(t.style.colour.r * 255), int(t.style.colour.g * 255), int(t.style.colour.b * 255));
         elements += "<text x=\"" + std::to_string(t.x) + "\" y=\"" + std::to_string(t.y) + "\" font-size=\"" + std::to_string(t.size) +
-                    "\"" + (t.style.bold ? " font-weight=\"bold\"" : "") + " fill=\"" + colour + "\">" + xml_escape(t.text) + "</text>\n";
+                    "\"" + (t.style.bold ? " font-weight=\"bold\"" : "") + " fill=\"" + colour + "\">" + text::xml_escaped(t.text) + "</text>\n";
     }
     elements += "</g>\n";
     const std::size_t end = svg.rfind("</svg>");
     if (end == std::string::npos) throw std::runtime_error("cairo wrote no SVG end tag");
     svg.insert(end, elements);
     const std::size_t open = svg.find('>', svg.find("<svg"));
-    if (!title.empty() && open != std::string::npos) svg.insert(open + 1, "\n<title>" + xml_escape(title) + "</title>");
+    if (!title.empty() && open != std::string::npos) svg.insert(open + 1, "\n<title>" + text::xml_escaped(title) + "</title>");
     return svg;
 }
 
