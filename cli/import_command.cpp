@@ -21,7 +21,7 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_option("--mapping", options.mapping_path,
                         "字段映射文件 field mapping (TOML; see data/mapping-example.toml)")
         ->check(CLI::ExistingFile);
-    command->add_option("--s-srs", options.s_srs, "源坐标系，覆盖源数据所声明的 source CRS, e.g. EPSG:4547");
+    command->add_option("--s-srs", options.s_srs, "源坐标系，覆盖源数据所声明的 source CRS, e.g. EPSG:4547；高德、腾讯坐标 GCJ02，百度坐标 BD09");
     command->add_option("--encoding", options.encoding, "源数据编码（无 .cpg 的 Shapefile 常为 GBK） source encoding")
         ->transform(CLI::IsMember(kSourceEncodings, CLI::ignore_case));
     command->add_option("--kind", options.kind, "无类型列时的类型 kind for rows without one")

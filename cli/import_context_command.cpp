@@ -21,7 +21,7 @@ CLI::App* setup_import_context(CLI::App& app, ContextImportOptions& options) {
         ->required()
         ->check(CLI::IsMember(vocabulary::codes_of(vocabulary::kContextLayers)));
     command->add_option("--layer", options.layer, "源图层名 source layer name");
-    command->add_option("--s-srs", options.s_srs, "源坐标系 source CRS, e.g. EPSG:4547");
+    command->add_option("--s-srs", options.s_srs, "源坐标系 source CRS, e.g. EPSG:4547；高德、腾讯坐标 GCJ02，百度坐标 BD09");
     command->add_option("--encoding", options.encoding, "源数据编码 source encoding")
         ->transform(CLI::IsMember(kSourceEncodings, CLI::ignore_case));
     return command;

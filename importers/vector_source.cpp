@@ -48,6 +48,16 @@ std::string describe_crs(OGRSpatialReferenceH srs) {
 }
 
 // China with a margin: a district's parcels outside it mean a wrong CRS.
+// Moves every vertex from GCJ-02 or BD-09 back to WGS 84.
+void to_wgs84(OGRGeometryH geometry, geo::WebDatum datum) {
+    const int parts = OGR_G_GetGeometryCount(geometry);
+    for (int i = 0; i < parts; ++i) to_wgs84(OGR_G_GetGeometryRef(geometry, i), datum);
+    for (int i = 0; i < OGR_G_GetPointCount(geometry); ++i) {
+        const geo::LonLat point = geo::wgs84_from(datum, {OGR_G_GetX(geometry, i), OGR_G_GetY(geometry, i)});
+        OGR_G_SetPoint_2D(geometry, i, point.lon, point.lat);
+    }
+}
+
 bool within_china(const OGREnvelope& envelope) {
     return envelope.MinX >= 73.0 && envelope.MaxX <= 136.0 && envelope.MinY >= 3.0 && envelope.MaxY <= 54.0;
 }
@@ -150,11 +160,17 @@ void VectorSource::find_geometry_columns() {
 
 void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs) {
     SpatialReferencePtr source;
+    if (s_srs && (web_datum_ = geo::web_datum_named(*s_srs))) {
+        // Lon/lat like WGS 84, shifted: no PROJ transformation, each vertex is
+        // moved back in geometry().
+        crs_note_ = std::string(geo::web_datum_label(*web_datum_)) + " → WGS 84 (--s-srs)";
+        return;
+    }
     if (s_srs) {
         source.reset(OSRNewSpatialReference(nullptr));
         if (OSRSetFromUserInput(source.get(), s_srs->c_str()) != OGRERR_NONE) {
-            throw UsageError("无法识别的坐标系 --s-srs " + *s_srs + "，请写成 EPSG:4547 这样的代码。",
-                             "unrecognised CRS --s-srs " + *s_srs + "; write a code such as EPSG:4547.");
+            throw UsageError("无法识别的坐标系 --s-srs " + *s_srs + "，请写成 EPSG:4547 这样的代码；高德、腾讯坐标用 GCJ02，百度坐标用 BD09。",
+                             "unrecognised CRS --s-srs " + *s_srs + "; write a code such as EPSG:4547, or GCJ02 (AMap, Tencent) or BD09 (Baidu).");
         }
         crs_note_ = describe_crs(source.get()) + " (--s-srs)";
     } else if (OGRSpatialReferenceH declared = has_geometry_field_ ? OGR_L_GetSpatialRef(layer_) : nullptr) {
@@ -262,6 +278,7 @@ GeometryPtr VectorSource::geometry_from_columns() const {
 GeometryPtr VectorSource::geometry() {
     GeometryPtr geometry = has_geometry_field_ ? GeometryPtr(OGR_F_StealGeometry(feature_.get())) : geometry_from_columns();
     if (!geometry || OGR_G_IsEmpty(geometry.get())) return geometry;
+    if (web_datum_) to_wgs84(geometry.get(), *web_datum_);
     if (transformation_ && OGR_G_Transform(geometry.get(), transformation_.get()) != OGRERR_NONE) {
         throw ValueError(zh_en("坐标无法转换到 EPSG:4326，坐标系可能不对", "coordinates cannot be transformed to "
                                                                            "EPSG:4326; the CRS may be wrong"));

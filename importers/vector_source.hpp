@@ -3,6 +3,8 @@
 // strings in UTF-8 and its geometry in EPSG:4326 (lon/lat order).
 #include "importers/gdal_handles.hpp"
 
+#include "geo/web_datums.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +15,7 @@ namespace investmap::importers {
 struct SourceOptions {
     std::string path;
     std::optional<std::string> layer;     // --layer
-    std::optional<std::string> s_srs;     // --s-srs, overrides the source's CRS
+    std::optional<std::string> s_srs;     // --s-srs, overrides the source's CRS; GCJ02 and BD09 name web-map coordinates
     std::optional<std::string> encoding;  // --encoding, e.g. GBK for a Shapefile without .cpg
 };
 
@@ -65,6 +67,7 @@ private:
     int lat_field_ = -1;
     TransformationPtr transformation_;
     bool crs_assumed_ = false;  // no CRS given: coordinates must be lon/lat
+    std::optional<geo::WebDatum> web_datum_;  // lon/lat from a Chinese web map, turned back into WGS 84
     std::string crs_note_;
 };
 
