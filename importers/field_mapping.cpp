@@ -140,9 +140,16 @@ MappingFile parse_mapping(std::string_view toml_text, const std::string& path) {
     }
     MappingFile mapping;
     for (const auto& [section, node] : root) {
+        if (section == "crs") {
+            const auto crs = node.value<std::string>();
+            if (!crs || crs->empty()) mapping_error(path, node.source(), "crs 应为文本，如 \"EPSG:4549\" 或 \"GCJ02\"",
+                                                    "crs must be a string such as \"EPSG:4549\" or \"GCJ02\"");
+            mapping.crs = *crs;
+            continue;
+        }
         const auto* table = node.as_table();
-        if (!table) mapping_error(path, node.source(), "顶层只能是 [fields]、[values]、[defaults]",
-                                  "top level takes only [fields], [values] and [defaults]");
+        if (!table) mapping_error(path, node.source(), "顶层只能是 crs 与 [fields]、[values]、[defaults]",
+                                  "top level takes only crs, [fields], [values] and [defaults]");
         if (section == "fields") {
             for (const auto& [name, value] : *table)
                 mapping.fields[target_or_throw(path, value, name.str())] = column_names(path, value);

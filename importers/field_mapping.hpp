@@ -24,6 +24,8 @@ struct MappingFile {
     LabelTable kind_labels;
     LabelTable land_use_labels;
     std::map<std::size_t, std::string> defaults;  // target → value used when the source has none
+    // crs = "EPSG:4549" or "GCJ02"/"BD09": the source's coordinates, as --s-srs says (which wins).
+    std::optional<std::string> crs;
 };
 
 // Reads and checks a mapping file; an unknown key or target stops with the

@@ -96,7 +96,7 @@ private:
         std::vector<OpenedSource> opened;
         for (const std::string& path : options_.sources) {
             auto source = std::make_unique<VectorSource>(
-                SourceOptions{path, options_.layer, options_.s_srs, options_.encoding});
+                SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding});
             ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
             require_code_column(*source, resolved);
             describe(*source, resolved);

@@ -57,6 +57,16 @@ BOOST_AUTO_TEST_CASE(mapping_file_errors_name_the_file_and_line) {
     BOOST_TEST(refused("[colours]\nx = \"y\"\n", "unknown section [colours]"));
     BOOST_TEST(refused("[values.status]\n\"x\" = \"sold\"\n", "bad.toml:2"));
     BOOST_TEST(refused("[fields\n", "not valid TOML"));
+    BOOST_TEST(refused("crs = 4549\n", "bad.toml:1"));
+    BOOST_TEST(refused("crs = \"\"\n", "crs must be a string"));
+}
+
+BOOST_AUTO_TEST_CASE(a_mapping_file_may_name_the_source_crs) {
+    TempDir dir;
+    std::ofstream(dir.file("m.toml")) << "crs = \"BD09\"\n[fields]\ncode = \"DKBH\"\n";
+    BOOST_TEST(load_mapping_file(dir.file("m.toml")).crs.value_or("") == "BD09");
+    std::ofstream(dir.file("n.toml")) << "[fields]\ncode = \"DKBH\"\n";
+    BOOST_TEST(!load_mapping_file(dir.file("n.toml")).crs.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_mapped_column_missing_from_the_source_is_an_error_listing_the_columns) {

@@ -70,6 +70,23 @@ test('GCJ-02 and BD-09 sheets land on their WGS 84 points within 0.5 m; WGS 84 s
   assert.ok(Math.abs(metres(gcj02(...PLACES.福州), PLACES.福州) - 589) < 40);
 });
 
+test('a mapping file says crs = "BD09" for a sheet of 百度 coordinates; --s-srs wins over it', (t) => {
+  const dir = workdir(t);
+  const rows = Object.entries(PLACES).map(([name, point], i) => `P-${i},${name},楼宇,闲置,${bd09(...point).join(',')}`);
+  writeFileSync(join(dir, 'baidu.csv'), `编号,名称,类型,状态,经度,纬度\n${rows.join('\n')}\n`);
+  writeFileSync(join(dir, 'baidu.toml'), 'crs = "BD09"\n');
+  const result = investmap('import', join(dir, 'baidu.csv'), '--db', join(dir, 'a.sqlite'), '--mapping', join(dir, 'baidu.toml'));
+  assert.equal(result.status, 0, result.output);
+  for (const row of query(join(dir, 'a.sqlite'), 'SELECT name, X(geom) AS lon, Y(geom) AS lat FROM parcels')) {
+    assert.ok(metres([row.lon, row.lat], PLACES[row.name]) < 0.5, row.name);
+  }
+  const overridden = investmap('import', join(dir, 'baidu.csv'), '--db', join(dir, 'b.sqlite'), '--mapping', join(dir, 'baidu.toml'),
+                               '--s-srs', 'GCJ02');
+  assert.equal(overridden.status, 0, overridden.output);
+  const [fuzhou] = query(join(dir, 'b.sqlite'), "SELECT X(geom) AS lon, Y(geom) AS lat FROM parcels WHERE name = '福州'");
+  assert.ok(metres([fuzhou.lon, fuzhou.lat], PLACES.福州) > 300, 'read as GCJ-02, the BD-09 offset stays');
+});
+
 test('an unknown --s-srs names GCJ02 and BD09 in its message', (t) => {
   const dir = workdir(t);
   writeFileSync(join(dir, 'a.csv'), '编号,名称,类型,状态,经度,纬度\nA-1,甲,楼宇,闲置,119.28,26.04\n');
