@@ -47,7 +47,6 @@ std::string describe_crs(OGRSpatialReferenceH srs) {
     return text;
 }
 
-// China with a margin: a district's parcels outside it mean a wrong CRS.
 // Moves every vertex from GCJ-02 or BD-09 back to WGS 84.
 void to_wgs84(OGRGeometryH geometry, geo::WebDatum datum) {
     const int parts = OGR_G_GetGeometryCount(geometry);
@@ -58,6 +57,7 @@ void to_wgs84(OGRGeometryH geometry, geo::WebDatum datum) {
     }
 }
 
+// China with a margin: a district's parcels outside it mean a wrong CRS.
 bool within_china(const OGREnvelope& envelope) {
     return envelope.MinX >= 73.0 && envelope.MaxX <= 136.0 && envelope.MinY >= 3.0 && envelope.MaxY <= 54.0;
 }

@@ -1,9 +1,9 @@
 #include "export/qgis_project.hpp"
 
+#include "text/hex_colour.hpp"
 #include "text/xml.hpp"
 #include "vocabulary/vocabulary.hpp"
 
-#include <charconv>
 #include <stdexcept>
 
 namespace investmap::exporting {
@@ -15,14 +15,9 @@ std::string xml(std::string_view text) { return text::xml_escaped(text); }
 
 // "#2b8cbe" → "43,140,190,255", QGIS's colour form.
 std::string qgis_colour(std::string_view hex) {
-    if (hex.size() != 7 || hex[0] != '#') throw std::invalid_argument("not a #rrggbb colour: " + std::string(hex));
-    std::string out;
-    for (std::size_t at = 1; at < 7; at += 2) {
-        int channel = 0;
-        std::from_chars(hex.data() + at, hex.data() + at + 2, channel, 16);
-        out += std::to_string(channel) + ",";
-    }
-    return out + "255";
+    const auto rgb = text::hex_rgb(hex);
+    if (!rgb) throw std::invalid_argument("not a #rrggbb colour: " + std::string(hex));
+    return std::to_string((*rgb)[0]) + "," + std::to_string((*rgb)[1]) + "," + std::to_string((*rgb)[2]) + ",255";
 }
 
 std::string option(std::string_view name, std::string_view value) {
@@ -31,17 +26,13 @@ std::string option(std::string_view name, std::string_view value) {
 
 // ---- symbols (QGIS reads each symbol layer's properties from an Option map) --
 
-std::string fill_symbol(std::string_view colour, std::string_view outline, double outline_mm, double opacity) {
+// A polygon symbol: filled with `colour` (none: outline only) at `opacity`,
+// outlined `outline_mm` wide (0: no outline).
+std::string fill_symbol(std::optional<std::string_view> colour, std::string_view outline, double outline_mm, double opacity) {
     return "<symbol name=\"0\" type=\"fill\" alpha=\"" + std::to_string(opacity) +
-           "\"><layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">" + option("color", qgis_colour(colour)) +
-           option("style", "solid") + option("outline_color", qgis_colour(outline)) +
-           option("outline_style", outline_mm > 0 ? "solid" : "no") + option("outline_width", std::to_string(outline_mm)) +
-           option("outline_width_unit", "MM") + "</Option></layer></symbol>";
-}
-
-std::string outline_symbol(std::string_view outline, double outline_mm) {
-    return "<symbol name=\"0\" type=\"fill\" alpha=\"1\"><layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">" +
-           option("style", "no") + option("outline_color", qgis_colour(outline)) + option("outline_style", "solid") +
+           "\"><layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">" +
+           (colour ? option("color", qgis_colour(*colour)) : "") + option("style", colour ? "solid" : "no") +
+           option("outline_color", qgis_colour(outline)) + option("outline_style", outline_mm > 0 ? "solid" : "no") +
            option("outline_width", std::to_string(outline_mm)) + option("outline_width_unit", "MM") + "</Option></layer></symbol>";
 }
 
@@ -157,11 +148,13 @@ std::string tile_layer(const QgisProjectRequest& request) {
            tile_labels(request) + "</maplayer>";
 }
 
+constexpr Words kDataLayerName = {"地块数据（OGC API）", "Parcels (OGC API)"};
+
 std::string data_layer(const QgisProjectRequest& request) {
     const std::string source = "url='" + request.server_url + "/api' typename='parcels'";
     return "<maplayer type=\"vector\" geometry=\"Polygon\"><id>investmap_parcels</id><datasource>" + xml(source) +
-           "</datasource><provider>OAPIF</provider><layername>" + xml(Words{"地块数据（OGC API）", "Parcels (OGC API)"}.in(request.lang)) +
-           "</layername><srs>" + std::string(kWgs84) + "</srs><renderer-v2 type=\"singleSymbol\"><symbols>" + outline_symbol("#3c3c3c", 0.4) + "</symbols></renderer-v2></maplayer>";
+           "</datasource><provider>OAPIF</provider><layername>" + xml(kDataLayerName.in(request.lang)) +
+           "</layername><srs>" + std::string(kWgs84) + "</srs><renderer-v2 type=\"singleSymbol\"><symbols>" + fill_symbol(std::nullopt, "#3c3c3c", 0.4, 1) + "</symbols></renderer-v2></maplayer>";
 }
 
 std::string view_extent(const std::optional<geo::LonLatBox>& extent) {
@@ -178,7 +171,6 @@ std::string view_extent(const std::optional<geo::LonLatBox>& extent) {
 
 std::string qgis_project(const QgisProjectRequest& request) {
     if (request.filter.industry && !request.industry) throw std::invalid_argument("the filter names an industry the request lacks");
-    const std::string data_name = Words{"地块数据（OGC API）", "Parcels (OGC API)"}.in(request.lang).data();
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
            "<qgis version=\"3.22.0\" projectname=\"investmap\">\n"
            "<title>" + xml(tile_layer_name(request)) + "</title>\n"
@@ -188,7 +180,7 @@ std::string qgis_project(const QgisProjectRequest& request) {
            view_extent(request.extent) + "\n<projectlayers>\n" + tile_layer(request) + "\n" + data_layer(request) +
            "\n</projectlayers>\n"
            // The data layer above the tiles: its outlines over their colours.
-           "<layer-tree-group><layer-tree-layer id=\"investmap_parcels\" name=\"" + xml(data_name) +
+           "<layer-tree-group><layer-tree-layer id=\"investmap_parcels\" name=\"" + xml(kDataLayerName.in(request.lang)) +
            "\" checked=\"Qt::Checked\" expanded=\"0\"/><layer-tree-layer id=\"investmap_tiles\" name=\"" + xml(tile_layer_name(request)) +
            "\" checked=\"Qt::Checked\" expanded=\"1\"/></layer-tree-group>\n</qgis>\n";
 }

@@ -201,23 +201,33 @@ std::optional<std::string> parameter_value(const QueryParameters& query, std::st
     return std::nullopt;
 }
 
+namespace {
+
+// Whether `name` is one of `allowed` (the endpoint's own); refuses it when
+// it was `seen` already or is neither allowed nor, with `filters`, a filter.
+bool is_endpoint_parameter(std::set<std::string_view>& seen, std::string_view name, std::span<const std::string_view> allowed,
+                           bool filters) {
+    // Twice is ambiguous for every parameter, the endpoint's own (bbox,
+    // limit …) included: refused rather than the first one winning.
+    if (!seen.insert(name).second) bad(name, "参数 " + std::string(name) + " 重复", "parameter " + std::string(name) + " is given twice");
+    if (std::ranges::find(allowed, name) != allowed.end()) return true;
+    if (!filters || !vocabulary::find_filter_parameter(name)) bad(name, "未知参数 " + std::string(name), "unknown parameter " + std::string(name));
+    return false;
+}
+
+}  // namespace
+
 void check_parameter_names(const QueryParameters& query, std::span<const std::string_view> allowed, bool filters) {
     std::set<std::string_view> seen;
-    for (const auto& [name, value] : query) {
-        // Twice is ambiguous for every parameter, the endpoint's own (bbox,
-        // limit …) included: refused rather than the first one winning.
-        if (!seen.insert(name).second) bad(name, "参数 " + name + " 重复", "parameter " + name + " is given twice");
-        const bool known = std::ranges::find(allowed, name) != allowed.end() || (filters && vocabulary::find_filter_parameter(name));
-        if (!known) bad(name, "未知参数 " + name, "unknown parameter " + name);
-    }
+    for (const auto& [name, value] : query) is_endpoint_parameter(seen, name, allowed, filters);
 }
 
 Filter parse_filter(const QueryParameters& query, std::span<const std::string_view> endpoint_parameters,
                     const fit::IndustryProfiles* industries) {
-    check_parameter_names(query, endpoint_parameters, true);
     Filter filter;
+    std::set<std::string_view> seen;
     for (const auto& [name, value] : query) {
-        if (std::ranges::find(endpoint_parameters, name) == endpoint_parameters.end()) apply(filter, name, value, industries);
+        if (!is_endpoint_parameter(seen, name, endpoint_parameters, true)) apply(filter, name, value, industries);
     }
     if (filter.min_fit && !filter.industry) {
         bad("min_fit", "min_fit 需要同时给出 industry", "min_fit needs industry as well");

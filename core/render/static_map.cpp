@@ -1,6 +1,7 @@
 #include "render/static_map.hpp"
 
 #include "render/png_writer.hpp"
+#include "text/hex_colour.hpp"
 #include "text/xml.hpp"
 
 
@@ -33,9 +34,9 @@ struct Colour {
 };
 
 Colour hex_colour(std::string_view hex) {
-    if (hex.size() != 7 || hex[0] != '#') return {0.6, 0.6, 0.6};
-    const auto channel = [&](std::size_t at) { return std::stoi(std::string(hex.substr(at, 2)), nullptr, 16) / 255.0; };
-    return {channel(1), channel(3), channel(5)};
+    const auto rgb = text::hex_rgb(hex);
+    if (!rgb) return {0.6, 0.6, 0.6};
+    return {(*rgb)[0] / 255.0, (*rgb)[1] / 255.0, (*rgb)[2] / 255.0};
 }
 
 void set_colour(cairo_t* cr, Colour c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }

@@ -21,11 +21,15 @@ std::vector<GroupTotal> grouped(Database& db, const filter::SqlCondition& condit
 
 }  // namespace
 
+std::vector<GroupTotal> parcels_by_park(Database& db, const filter::SqlCondition& condition) {
+    return grouped(db, condition, kGroupings[2]);
+}
+
 ParcelStats parcel_stats(Database& db, const filter::SqlCondition& condition) {
     ParcelStats stats;
     stats.by_status = grouped(db, condition, kGroupings[0]);
     stats.by_kind = grouped(db, condition, kGroupings[1]);
-    stats.by_park = grouped(db, condition, kGroupings[2]);
+    stats.by_park = parcels_by_park(db, condition);
     if (condition.joins_fit) stats.by_fit_score = grouped(db, condition, kGroupings[3]);
     for (const GroupTotal& group : stats.by_status) {
         stats.total.count += group.count;

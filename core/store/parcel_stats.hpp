@@ -25,5 +25,7 @@ struct ParcelStats {
 };
 
 ParcelStats parcel_stats(Database& db, const filter::SqlCondition& condition);
+// Only the grouping by park (ParcelStats::by_park), for the queryables' park enum.
+std::vector<GroupTotal> parcels_by_park(Database& db, const filter::SqlCondition& condition);
 
 }  // namespace investmap::store

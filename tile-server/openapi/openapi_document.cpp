@@ -3,7 +3,6 @@
 #include "../routes/parameters.hpp"
 
 #include "filter/filter.hpp"
-#include "media/media_probe.hpp"
 #include "style/map_style.hpp"
 #include "vocabulary/vocabulary.hpp"
 
@@ -36,75 +35,75 @@ struct Operation {
     std::string_view errors;        // the error statuses it answers, space-separated
 };
 
-constexpr std::string_view kFeatures = "OGC API – Features";
-constexpr std::string_view kMap = "地图 Map";
-constexpr std::string_view kReference = "资料 Reference";
-constexpr std::string_view kStaff = "招商科 Staff";
-constexpr std::string_view kOperations = "运维 Operations";
+constexpr std::string_view kTagFeatures = "OGC API – Features";
+constexpr std::string_view kTagMap = "地图 Map";
+constexpr std::string_view kTagReference = "资料 Reference";
+constexpr std::string_view kTagStaff = "招商科 Staff";
+constexpr std::string_view kTagOperations = "运维 Operations";
 
 using namespace parameters;
 
 // Every public path of the server except the pages (/, /embed, /admin,
 // /api-docs/) and their scripts. The router (router.cpp) dispatches the same
 // paths; tests/e2e/serve/openapi.test.mjs asks each one.
-const std::array<Operation, 23> kOperations_{{
-    {"get", "/api", "landing", kFeatures, {"入口：指向 API 各部分的链接", "landing page: links to the parts of the API"}, false, kDocument,
+const std::array<Operation, 23> kOperationTable{{
+    {"get", "/api", "landing", kTagFeatures, {"入口：指向 API 各部分的链接", "landing page: links to the parts of the API"}, false, kDocument,
      Who::anyone, 200, "application/json", "400"},
-    {"get", "/api/conformance", "conformance", kFeatures, {"实现的一致性类", "the conformance classes implemented"}, false, kDocument,
+    {"get", "/api/conformance", "conformance", kTagFeatures, {"实现的一致性类", "the conformance classes implemented"}, false, kDocument,
      Who::anyone, 200, "application/json", "400"},
-    {"get", "/api/openapi", "openapi", kFeatures, {"本文档（OpenAPI 3.0）", "this document (OpenAPI 3.0)"}, false, kDocument,
+    {"get", "/api/openapi", "openapi", kTagFeatures, {"本文档（OpenAPI 3.0）", "this document (OpenAPI 3.0)"}, false, kDocument,
      Who::anyone, 200, kOpenApiMediaType, "400"},
-    {"get", "/api/collections", "collections", kFeatures, {"要素集合列表", "the feature collections"}, false, kDocument, Who::anyone, 200,
+    {"get", "/api/collections", "collections", kTagFeatures, {"要素集合列表", "the feature collections"}, false, kDocument, Who::anyone, 200,
      "application/json", "400"},
-    {"get", "/api/collections/parcels", "collection", kFeatures, {"地块集合", "the parcels collection"}, false, kDocument, Who::anyone,
+    {"get", "/api/collections/parcels", "collection", kTagFeatures, {"地块集合", "the parcels collection"}, false, kDocument, Who::anyone,
      200, "application/json", "400"},
-    {"get", "/api/collections/parcels/queryables", "queryables", kFeatures,
+    {"get", "/api/collections/parcels/queryables", "queryables", kTagFeatures,
      {"可筛选的属性（JSON Schema）", "the properties filters may name (JSON Schema)"}, false, kDocument, Who::anyone, 200,
      "application/schema+json", "400"},
-    {"get", "/api/collections/parcels/items", "items", kFeatures,
+    {"get", "/api/collections/parcels/items", "items", kTagFeatures,
      {"地块（GeoJSON），可筛选、分页；匿名只见公开状态", "parcels (GeoJSON), filtered and paged; anonymous callers see public statuses"},
      true, kItems, Who::anyone, 200, "application/geo+json", "400"},
-    {"get", "/api/collections/parcels/items/{code}", "item", kFeatures,
+    {"get", "/api/collections/parcels/items/{code}", "item", kTagFeatures,
      {"一个地块；带 industry 时附适合度与理由", "one parcel; with industry, its fit and the reasons"}, false, kItem, Who::anyone, 200,
      "application/geo+json", "400 404"},
-    {"patch", "/api/collections/parcels/items/{code}", "editItem", kStaff,
+    {"patch", "/api/collections/parcels/items/{code}", "editItem", kTagStaff,
      {"修改地块（JSON merge patch，需 If-Match）", "edit a parcel (JSON merge patch, If-Match required)"}, false, kNone, Who::staff, 200,
      "application/geo+json", "400 401 404 409 412 428"},
-    {"get", "/api/collections/parcels/items/{code}/history", "itemHistory", kStaff,
+    {"get", "/api/collections/parcels/items/{code}/history", "itemHistory", kTagStaff,
      {"地块的修改记录", "the parcel's audit events"}, false, kNone, Who::staff, 200, "application/json", "400 401 404"},
-    {"post", "/api/collections/parcels/items/{code}/media", "uploadMedia", kStaff,
+    {"post", "/api/collections/parcels/items/{code}/media", "uploadMedia", kTagStaff,
      {"上传照片（JPEG、PNG、WebP，≤ 10 MB）或视频（MP4，≤ 100 MB）",
       "upload a photo (JPEG, PNG, WebP, ≤ 10 MB) or a video (MP4, ≤ 100 MB)"},
      false, kNone, Who::staff, 201, "application/geo+json", "400 401 404 413 415 507"},
-    {"delete", "/api/collections/parcels/items/{code}/media/{hash}", "deleteMedia", kStaff,
+    {"delete", "/api/collections/parcels/items/{code}/media/{hash}", "deleteMedia", kTagStaff,
      {"删除地块的一张照片或视频", "remove a photo or video from a parcel"}, false, kNone, Who::staff, 200, "application/geo+json",
      "400 401 404"},
-    {"get", "/api/industries", "industries", kReference,
+    {"get", "/api/industries", "industries", kTagReference,
      {"目标产业及其要求", "the target industries and their requirements"}, false, kDocument, Who::anyone, 200, "application/json", "400"},
-    {"get", "/api/vocabulary", "vocabulary", kReference,
+    {"get", "/api/vocabulary", "vocabulary", kTagReference,
      {"领域词汇：状态、类型、用地性质、字段、筛选、颜色", "the domain's words: statuses, kinds, land uses, fields, filters, colours"},
      false, kLanguage, Who::anyone, 200, "application/json", "400"},
-    {"get", "/api/stats", "stats", kReference,
+    {"get", "/api/stats", "stats", kTagReference,
      {"按状态、类型、园区、产业统计个数与面积", "counts and areas by status, kind, park and industry"}, true, kDocument, Who::anyone,
      200, "application/json", "400"},
-    {"get", "/tiles/{z}/{x}/{y}.mvt", "tile", kMap,
+    {"get", "/tiles/{z}/{x}/{y}.mvt", "tile", kTagMap,
      {"矢量瓦片（MVT 2.1：parcels、heat、context 图层）", "a vector tile (MVT 2.1: layers parcels, heat, context)"}, true, kNone,
      Who::anyone, 200, "application/vnd.mapbox-vector-tile", "400"},
-    {"get", "/tiles.json", "tilejson", kMap, {"TileJSON 3.0.0，瓦片网址带上筛选", "TileJSON 3.0.0 whose tile URL carries the filters"},
+    {"get", "/tiles.json", "tilejson", kTagMap, {"TileJSON 3.0.0，瓦片网址带上筛选", "TileJSON 3.0.0 whose tile URL carries the filters"},
      true, kNone, Who::anyone, 200, "application/json", "400"},
-    {"get", "/styles/{style}.json", "style", kMap,
+    {"get", "/styles/{style}.json", "style", kTagMap,
      {"MapLibre 样式（QGIS 可转换 status 与 fit）", "a MapLibre style (QGIS converts status and fit)"}, true, kLanguage, Who::anyone,
      200, "application/json", "400 404"},
-    {"get", "/static/{image}", "staticMap", kMap,
+    {"get", "/static/{image}", "staticMap", kTagMap,
      {"静态地图（PNG、SVG、PDF），用于幻灯片", "a static map (PNG, SVG, PDF) for slides"}, true, kStaticMap, Who::anyone, 200,
      "image/png image/svg+xml application/pdf", "400"},
-    {"get", "/fonts/{fontstack}/{range}.pbf", "glyphs", kMap, {"地图标注字形（空）", "label glyphs for the map (empty)"}, false, kNone,
+    {"get", "/fonts/{fontstack}/{range}.pbf", "glyphs", kTagMap, {"地图标注字形（空）", "label glyphs for the map (empty)"}, false, kNone,
      Who::anyone, 200, "application/x-protobuf", "400"},
-    {"get", "/media/{name}", "media", kMap, {"地块的照片或视频（支持 Range）", "a parcel's photo or video (Range supported)"}, false,
+    {"get", "/media/{name}", "media", kTagMap, {"地块的照片或视频（支持 Range）", "a parcel's photo or video (Range supported)"}, false,
      kNone, Who::anyone, 200, "image/jpeg image/png image/webp video/mp4", "400 404"},
-    {"get", "/healthz", "health", kOperations, {"存活与数据版本", "liveness and the data version"}, false, kNone, Who::anyone, 200,
+    {"get", "/healthz", "health", kTagOperations, {"存活与数据版本", "liveness and the data version"}, false, kNone, Who::anyone, 200,
      "application/json", "400 503"},
-    {"get", "/metrics", "metrics", kOperations, {"Prometheus 指标", "Prometheus metrics"}, false, kNone, Who::anyone, 200,
+    {"get", "/metrics", "metrics", kTagOperations, {"Prometheus 指标", "Prometheus metrics"}, false, kNone, Who::anyone, 200,
      "text/plain", "400"},
 }};
 
@@ -401,7 +400,7 @@ json components(const DocumentContext& context) {
     for (const auto& filter_parameter : vocabulary::kFilterParameters) {
         parameters[std::string(filter_parameter.name)] = query_parameter(filter_parameter.name, context);
     }
-    for (const Operation& operation : kOperations_) {
+    for (const Operation& operation : kOperationTable) {
         for (std::string_view name : operation.parameters) parameters[std::string(name)] = query_parameter(name, context);
     }
     json responses = json::object();
@@ -435,9 +434,9 @@ json components(const DocumentContext& context) {
 nlohmann::json openapi_document(const DocumentContext& context) {
     if (!context.industries) throw std::logic_error("openapi: no industry profiles");
     json paths = json::object();
-    for (const Operation& operation : kOperations_) paths[std::string(operation.path)][std::string(operation.method)] = operation_document(operation);
+    for (const Operation& operation : kOperationTable) paths[std::string(operation.path)][std::string(operation.method)] = operation_document(operation);
     json tags = json::array();
-    for (std::string_view tag : {kFeatures, kMap, kReference, kStaff, kOperations}) tags.push_back({{"name", tag}});
+    for (std::string_view tag : {kTagFeatures, kTagMap, kTagReference, kTagStaff, kTagOperations}) tags.push_back({{"name", tag}});
     return {{"openapi", "3.0.3"},
             {"info",
              {{"title", "investmap 招商热力图 API"},

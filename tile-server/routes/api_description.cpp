@@ -22,9 +22,8 @@ Response api_queryables(const ServerConfig& config, SharedDatabase& database, co
     check_document_request(request);
     // The park enum lists the parks of the parcels this caller may see.
     const std::vector<std::string_view> statuses = visible_statuses(config, request);
-    const store::ParcelStats stats = store::parcel_stats(database.reader(), filter::to_sql({}, statuses));
     std::vector<std::string> parks;
-    for (const store::GroupTotal& park : stats.by_park) {
+    for (const store::GroupTotal& park : store::parcels_by_park(database.reader(), filter::to_sql({}, statuses))) {
         if (!park.key.empty()) parks.push_back(park.key);
     }
     const std::string self = base_url(config, request) + "/api/collections/parcels/queryables";
