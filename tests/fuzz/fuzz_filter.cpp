@@ -22,6 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static constexpr std::string_view kVisible[] = {"available", "negotiating"};
     try {
         const filter::Filter parsed = filter::parse_filter(query, kEndpoint, nullptr);
+        // Names parse_filter took are names the endpoints' own check takes.
+        filter::check_parameter_names(query, kEndpoint, true);
         const filter::SqlCondition condition = filter::to_sql(parsed, kVisible);
         // No quoted value in the SQL text: the only literal is LIKE's escape.
         std::string sql = condition.sql;
@@ -31,6 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string canonical = filter::canonical_query(parsed);
         const auto again = text::parse_query(canonical);
         if (filter::canonical_query(filter::parse_filter(again, {}, nullptr)) != canonical) std::abort();
+    } catch (const filter::FilterError&) {
+    }
+    // The check of endpoints without filters (accept_only) refuses or passes, nothing else.
+    try {
+        filter::check_parameter_names(query, kEndpoint, false);
     } catch (const filter::FilterError&) {
     }
     return 0;
