@@ -32,7 +32,7 @@ struct Words {
 
 // Other names importers meet in the bureau's sheets, matched after trimming,
 // full-width to half-width and ASCII lower case; empty entries are unused.
-using ImportLabels = std::array<std::string_view, 8>;
+using ImportLabels = std::array<std::string_view, 12>;
 
 // The codes of a table, for a command line's choices.
 template <typename Table>
@@ -77,14 +77,21 @@ struct Status {
     ImportLabels import_labels;
 };
 inline constexpr std::array<Status, 6> kStatuses{{
+    // The labels bureaus write in their sheets. Which deal stage a word means
+    // follows the bureau's pipeline: land sold (已出让, 已供地, 已摘牌) is a
+    // signed deal; a project building or producing (已开工, 已投产) has settled.
     {"available", {"闲置可招商", "available"}, "#2b8cbe", true, {"negotiating", "reserved", "withdrawn"},
-     {"闲置", "可招商", "待招商", "招商中", "空置"}},
+     {"闲置", "可招商", "待招商", "招商中", "在招商", "空置", "未出让", "待出让", "可租", "可售"}},
     {"negotiating", {"洽谈中", "in negotiation"}, "#f28e2b", true, {"available", "reserved", "signed", "withdrawn"},
-     {"在谈", "洽谈", "意向"}},
-    {"reserved", {"已预留", "reserved"}, "#9467bd", false, {"available", "negotiating", "signed"}, {"预留"}},
-    {"signed", {"已签约", "signed"}, "#59a14f", false, {"settled", "available"}, {"签约"}},
-    {"settled", {"已落地", "settled"}, "#7f7f7f", false, {"available"}, {"落地", "已入驻"}},
-    {"withdrawn", {"暂不招商", "withdrawn"}, "#c7c7c7", false, {"available"}, {"暂缓招商", "停止招商"}},
+     {"在谈", "洽谈", "意向", "有意向", "对接中", "接洽中", "已对接"}},
+    {"reserved", {"已预留", "reserved"}, "#9467bd", false, {"available", "negotiating", "signed"},
+     {"预留", "保留", "已锁定", "锁定"}},
+    {"signed", {"已签约", "signed"}, "#59a14f", false, {"settled", "available"},
+     {"签约", "已出让", "已供地", "已摘牌", "已成交", "已租", "已售", "已出租", "已出售"}},
+    {"settled", {"已落地", "settled"}, "#7f7f7f", false, {"available"},
+     {"落地", "已入驻", "入驻", "已落户", "已开工", "在建", "已投产", "投产", "已建成"}},
+    {"withdrawn", {"暂不招商", "withdrawn"}, "#c7c7c7", false, {"available"},
+     {"暂缓招商", "停止招商", "暂停招商", "暂停", "暂缓", "不招商", "停止", "冻结"}},
 }};
 // The colour of a status the table does not know (a future one in old tiles).
 inline constexpr std::string_view kUnknownStatusColor = "#999999";
@@ -102,9 +109,12 @@ struct Kind {
     ImportLabels import_labels;
 };
 inline constexpr std::array<Kind, 3> kKinds{{
-    {"land", {"土地", "land"}, {"闲置土地", "地块", "用地"}},
-    {"factory", {"厂房", "factory"}, {"闲置厂房", "标准厂房", "仓库"}},
-    {"office", {"楼宇", "office"}, {"闲置楼宇", "写字楼", "商务楼宇", "办公", "办公楼", "商业楼宇"}},
+    {"land", {"土地", "land"}, {"闲置土地", "地块", "用地", "宗地", "净地", "工业用地", "产业用地", "储备用地"}},
+    {"factory", {"厂房", "factory"},
+     {"闲置厂房", "标准厂房", "工业厂房", "生产厂房", "仓库", "仓储", "仓储用房", "车间", "生产用房", "厂区"}},
+    {"office", {"楼宇", "office"},
+     {"闲置楼宇", "写字楼", "商务楼宇", "商务楼", "办公", "办公楼", "办公用房", "商业楼宇", "商业用房", "孵化器",
+      "众创空间", "商铺"}},
 }};
 
 const Kind* find_kind(std::string_view code);

@@ -17,7 +17,13 @@ std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.fir
 const std::vector<Case> kStatusCases = {
     {"闲置", "available"}, {"闲置可招商", "available"}, {" 可招商 ", "available"}, {"Available", "available"},
     {"在谈", "negotiating"}, {"洽谈中", "negotiating"}, {"已预留", "reserved"}, {"已签约", "signed"},
-    {"已落地", "settled"}, {"暂不招商", "withdrawn"}, {"\xE3\x80\x80在谈\xE3\x80\x80", "negotiating"}};
+    {"已落地", "settled"}, {"暂不招商", "withdrawn"}, {"\xE3\x80\x80在谈\xE3\x80\x80", "negotiating"},
+    // The labels bureaus use in their own sheets (issue 21), one table for all.
+    {"招商中", "available"}, {"待招商", "available"}, {"空置", "available"}, {"未出让", "available"},
+    {"有意向", "negotiating"}, {"对接中", "negotiating"}, {"预留", "reserved"}, {"已锁定", "reserved"},
+    {"已出让", "signed"}, {"已供地", "signed"}, {"已摘牌", "signed"}, {"已成交", "signed"},
+    {"已开工", "settled"}, {"已投产", "settled"}, {"已入驻", "settled"}, {"已落户", "settled"},
+    {"暂停", "withdrawn"}, {"暂缓", "withdrawn"}, {"停止招商", "withdrawn"}, {"暂缓招商", "withdrawn"}};
 
 BOOST_DATA_TEST_CASE(status_labels_map_to_codes, data::make(kStatusCases), c) {
     BOOST_TEST(parse_status(c.first) == c.second);
@@ -31,7 +37,10 @@ BOOST_AUTO_TEST_CASE(unknown_or_empty_status_is_refused_and_extra_labels_extend_
 
 const std::vector<Case> kKindCases = {{"土地", "land"}, {"闲置土地", "land"}, {"厂房", "factory"},
                                       {"标准厂房", "factory"}, {"楼宇", "office"}, {"写字楼", "office"},
-                                      {"OFFICE", "office"}};
+                                      {"OFFICE", "office"}, {"宗地", "land"}, {"工业用地", "land"},
+                                      {"仓库", "factory"}, {"工业厂房", "factory"}, {"车间", "factory"},
+                                      {"商业用房", "office"}, {"孵化器", "office"}, {"众创空间", "office"},
+                                      {"办公楼", "office"}};
 
 BOOST_DATA_TEST_CASE(kind_labels_map_to_codes, data::make(kKindCases), c) { BOOST_TEST(parse_kind(c.first) == c.second); }
 
