@@ -6,6 +6,7 @@
 #include "importers/gdal_quiet.hpp"
 #include "importers/import_target.hpp"
 #include "importers/parcel_rows.hpp"
+#include "importers/rejection_groups.hpp"
 #include "importers/rejection_report.hpp"
 #include "importers/vector_source.hpp"
 #include "store/bulk_load.hpp"
@@ -28,7 +29,6 @@ namespace {
 
 using store::field;
 
-constexpr std::size_t kRejectionsShown = 10;
 // Rows go from the reading thread to the writing one in batches, so the two
 // meet at the queue's lock once per batch rather than once per row.
 constexpr std::size_t kBatchRows = 256;
@@ -225,11 +225,8 @@ private:
         ++summary_.rejected;
         const auto* code = std::get_if<std::string>(&row.record[field("code")]);
         for (const FieldProblem& problem : problems) {
-            rejections_.push_back({path, feature_id, code ? *code : "", problem.field, problem.reason});
-            if (rejections_.size() <= kRejectionsShown) {
-                log_ << "拒绝 rejected: 要素 feature " << feature_id << (code ? " (" + *code + ")" : "")
-                     << " 字段 field " << problem.field << ": " << one_line(problem.reason) << '\n';
-            }
+            rejections_.push_back({path, feature_id, code ? *code : "", problem.field, problem.reason, problem.unknown_label});
+            rejection_groups_.add(rejections_.back());
         }
     }
 
@@ -270,6 +267,7 @@ private:
 
     void finish(store::Database& db, store::Transaction& transaction, std::optional<store::ParcelBulkLoad>& bulk_load) {
         if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
+        rejection_groups_.write(log_);
         if (summary_.rejected) {
             transaction.rollback();
             const std::string where = options_.report_path ? "，详见 " + *options_.report_path : "；加 --report R.csv 可得全部清单";
@@ -305,6 +303,7 @@ private:
     std::vector<std::string> changed_codes_;
     ImportSummary summary_;
     std::vector<Rejection> rejections_;
+    RejectionGroups rejection_groups_;
     std::unordered_map<std::string, std::int64_t> first_seen_;  // code → feature id
     geo::GeodesicArea area_;  // used only by the reading thread
     std::string now_;

@@ -106,6 +106,8 @@ ParcelRow ParcelRowBuilder::build(const ColumnText& text, std::vector<FieldProbl
             if (target == kAreaMu && !std::holds_alternative<std::monostate>(row.record[column])) continue;
             row.record[column] = std::move(value);
             row.provided.set(column);
+        } catch (const UnknownLabel& error) {
+            problems.push_back({std::string(target_name(target)), error.what(), error.label});
         } catch (const ValueError& error) {
             problems.push_back({std::string(target_name(target)), error.what()});
         }

@@ -16,6 +16,7 @@ namespace investmap::importers {
 struct FieldProblem {
     std::string field;
     std::string reason;
+    std::string unknown_label;  // set when the value is a label no table knows
 };
 
 struct ParcelRow {

@@ -12,6 +12,7 @@ struct Rejection {
     std::string code;
     std::string field;
     std::string reason;  // "中文\n  English"
+    std::string unknown_label;  // the label, when the value is one no table knows
 };
 
 // Writes the rejections as CSV (UTF-8 with a byte-order mark, which Excel and

@@ -93,18 +93,20 @@ std::string parse_status(std::string_view text, const LabelTable& extra) {
     const std::string key = label_key(text);
     if (key.empty()) throw ValueError(zh_en("状态为空", "status is empty"));
     if (auto code = look_up(key, extra, vocabulary::kStatuses)) return *code;
-    throw ValueError(zh_en("未知状态“" + key + "”，可用：" + vocabulary::joined_labels_zh(vocabulary::kStatuses),
-                           "unknown status '" + key + "'; use " + vocabulary::joined_codes(vocabulary::kStatuses) +
-                               " or add it under [values.status] in the mapping file"));
+    throw UnknownLabel(zh_en("未知状态“" + key + "”，可用：" + vocabulary::joined_labels_zh(vocabulary::kStatuses),
+                             "unknown status '" + key + "'; use " + vocabulary::joined_codes(vocabulary::kStatuses) +
+                                 " or add it under [values.status] in the mapping file"),
+                       "status", key);
 }
 
 std::string parse_kind(std::string_view text, const LabelTable& extra) {
     const std::string key = label_key(text);
     if (key.empty()) throw ValueError(zh_en("类型为空", "kind is empty; give --kind land|factory|office"));
     if (auto code = look_up(key, extra, vocabulary::kKinds)) return *code;
-    throw ValueError(zh_en("未知类型“" + key + "”，可用：" + vocabulary::joined_labels_zh(vocabulary::kKinds),
-                           "unknown kind '" + key + "'; use " + vocabulary::joined_codes(vocabulary::kKinds) +
-                               ", or add it under [values.kind]"));
+    throw UnknownLabel(zh_en("未知类型“" + key + "”，可用：" + vocabulary::joined_labels_zh(vocabulary::kKinds),
+                             "unknown kind '" + key + "'; use " + vocabulary::joined_codes(vocabulary::kKinds) +
+                                 ", or add it under [values.kind]"),
+                       "kind", key);
 }
 
 std::string parse_land_use(std::string_view text, const LabelTable& extra) {
@@ -113,9 +115,40 @@ std::string parse_land_use(std::string_view text, const LabelTable& extra) {
     std::string code = trimmed;
     std::ranges::transform(code, code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (vocabulary::is_land_use_code(code)) return code;
-    throw ValueError(zh_en("无法识别的用地性质“" + trimmed + "”，应为 GB 50137 代码（如 M1、W1、B2）",
-                           "unrecognised land use '" + trimmed + "': give a GB 50137 code such as M1, W1, B2, "
-                           "or add it under [values.land_use]"));
+    throw UnknownLabel(zh_en("无法识别的用地性质“" + trimmed + "”，应为 GB 50137 代码（如 M1、W1、B2）",
+                             "unrecognised land use '" + trimmed + "': give a GB 50137 code such as M1, W1, B2, "
+                             "or add it under [values.land_use]"),
+                       "land_use", trimmed);
+}
+
+namespace {
+
+template <typename Table>
+std::optional<std::string> longest_contained(std::string_view label, const Table& table) {
+    std::optional<std::string> code;
+    std::size_t longest = 0;
+    auto consider = [&](std::string_view known, std::string_view entry_code) {
+        if (known.size() > longest && label.find(known) != std::string_view::npos) {
+            longest = known.size();
+            code = std::string(entry_code);
+        }
+    };
+    for (const auto& entry : table) {
+        consider(entry.label.zh, entry.code);
+        for (std::string_view known : entry.import_labels) {
+            if (!known.empty()) consider(known, entry.code);
+        }
+    }
+    return code;
+}
+
+}  // namespace
+
+std::optional<std::string> guess_label_code(std::string_view table, std::string_view label) {
+    if (table == "status") return longest_contained(label, vocabulary::kStatuses);
+    if (table == "kind") return longest_contained(label, vocabulary::kKinds);
+    if (table == "land_use") return longest_contained(label, vocabulary::kLandUses);
+    return std::nullopt;
 }
 
 std::optional<double> parse_number(std::string_view text) {

@@ -131,3 +131,20 @@ test('a parcel with more vertices than --max-vertices is rejected before repair,
   assertRejected(investmap('import', join(dir, 'absurd.geojson'), '--db', db), /rent_yuan_m2_month must be at most 10000/);
   assertUnchanged();
 });
+
+test('an unknown label on 145 rows is told once, with the mapping-file line that would name it', (t) => {
+  const { dir, db, assertUnchanged } = baseline(t);
+  const rows = Array.from({ length: 145 }, (_, i) => `R-${i},土地,搁置,POINT (119.3${i % 10} 26.03)`);
+  writeFileSync(join(dir, 'shelved.csv'), ['编号,类型,状态,WKT', ...rows].join('\n') + '\n');
+  const result = investmap('import', join(dir, 'shelved.csv'), '--db', db);
+  assertRejected(result, /145 rows rejected, the database is unchanged/);
+  assert.equal(result.stderr.match(/拒绝 rejected/g).length, 1, result.stderr);
+  assert.match(result.stderr, /拒绝 rejected 145 行 rows · status: 未知状态“搁置”.* · 要素 features 1, 2, 3, 4, 5 …/);
+  assert.match(result.stderr, /\[values\.status\]\n"搁置" = ""  # 请填写 fill in one of: available, negotiating/);
+  assertUnchanged();
+  // Filled in as the message says, the same file imports.
+  writeFileSync(join(dir, 'shelved.toml'), '[values.status]\n"搁置" = "withdrawn"\n');
+  const again = investmap('import', join(dir, 'shelved.csv'), '--db', db, '--mapping', join(dir, 'shelved.toml'));
+  assert.equal(again.status, 0, again.output);
+  assert.equal(scalar(db, "SELECT count(*) FROM parcels WHERE status = 'withdrawn'"), 145);
+});
