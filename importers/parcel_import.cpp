@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "fit/fit_store.hpp"
 #include "importers/batch_queue.hpp"
+#include "importers/crs_guess.hpp"
 #include "importers/gdal_quiet.hpp"
 #include "importers/import_target.hpp"
 #include "importers/parcel_rows.hpp"
@@ -19,6 +20,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <sstream>
+#include <algorithm>
 #include <ostream>
 #include <thread>
 #include <unordered_map>
@@ -93,10 +96,11 @@ public:
 private:
     std::vector<OpenedSource> open_sources() {
         const MappingFile mapping = options_.mapping_path ? load_mapping_file(*options_.mapping_path) : MappingFile{};
+        const std::optional<geo::LonLatBox> district = district_extent(options_.db_path);
         std::vector<OpenedSource> opened;
         for (const std::string& path : options_.sources) {
             auto source = std::make_unique<VectorSource>(
-                SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding});
+                SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding, district});
             ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
             require_code_column(*source, resolved);
             describe(*source, resolved);
@@ -123,9 +127,15 @@ private:
         log_ << "读取 reading " << source.path() << " [" << source.driver() << ", " << source.layer_name() << ", "
              << (source.feature_count() >= 0 ? std::to_string(source.feature_count()) : "?") << " 要素 features]\n"
              << "  坐标系 CRS: " << source.crs_note() << '\n';
-        if (!resolved.unused.empty()) {
-            log_ << "  未使用的列 unused columns:";
-            for (const auto& name : resolved.unused) log_ << ' ' << name;
+        const std::vector<std::string> geometry_columns = source.geometry_column_names();
+        std::string unused;
+        for (const auto& name : resolved.unused) {
+            if (std::ranges::find(geometry_columns, name) == geometry_columns.end()) unused += ' ' + name;
+        }
+        if (!unused.empty()) log_ << "  未使用的列 unused columns:" << unused << '\n';
+        if (!geometry_columns.empty()) {
+            log_ << "  位置取自 location from:";
+            for (const auto& name : geometry_columns) log_ << ' ' << name;
             log_ << '\n';
         }
     }
@@ -144,6 +154,16 @@ private:
             for (const ReadRow& read : *batch) write_row(read, opened, store);
             queue.give_back(std::move(*batch));
         }
+        tell_about_coordinates(*opened.source);
+    }
+
+    // What the user should know about how the rows' coordinates were read.
+    void tell_about_coordinates(const VectorSource& source) {
+        if (const std::int64_t swapped = source.swapped_rows()) {
+            notes_ << "注意 note: " << source.path() << " 中 " << swapped << " 行的经度、纬度两列互换，已按数值范围（或 东经/北纬）读取 / "
+                   << swapped << " rows had longitude and latitude swapped; read by their ranges (or 东经/北纬)\n";
+        }
+        if (const auto hint = source.web_map_hint()) notes_ << "提示 hint: " << one_line(*hint) << '\n';
     }
 
     // On the reading thread: what needs the source (GDAL, PROJ, GEOS).
@@ -267,6 +287,7 @@ private:
 
     void finish(store::Database& db, store::Transaction& transaction, std::optional<store::ParcelBulkLoad>& bulk_load) {
         if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
+        log_ << notes_.str();
         rejection_groups_.write(log_);
         if (summary_.rejected) {
             transaction.rollback();
@@ -304,6 +325,7 @@ private:
     ImportSummary summary_;
     std::vector<Rejection> rejections_;
     RejectionGroups rejection_groups_;
+    std::ostringstream notes_;  // told at the end, beside the summary, where a long import's log ends
     std::unordered_map<std::string, std::int64_t> first_seen_;  // code → feature id
     geo::GeodesicArea area_;  // used only by the reading thread
     std::string now_;

@@ -1,6 +1,8 @@
 #include "importers/vector_source.hpp"
 
 #include "errors.hpp"
+#include "importers/coordinate_text.hpp"
+#include "importers/crs_guess.hpp"
 #include "importers/field_mapping.hpp"
 #include "importers/value_parsing.hpp"
 
@@ -19,8 +21,30 @@ namespace investmap::importers {
 namespace {
 
 const std::initializer_list<std::string_view> kWktColumns = {"wkt", "geometry", "geom", "shape", "几何", "坐标串"};
-const std::initializer_list<std::string_view> kLonColumns = {"lon", "lng", "longitude", "x", "经度", "东经", "中心经度"};
-const std::initializer_list<std::string_view> kLatColumns = {"lat", "latitude", "y", "纬度", "北纬", "中心纬度"};
+// Lon/lat columns, including those named for the web map they were picked
+// on (高德经度, bd_lng …): web_map_hint() reads the name.
+const std::initializer_list<std::string_view> kLonColumns = {
+    "lon", "lng", "longitude", "x", "经度", "东经", "中心经度", "中心点经度", "高德经度", "腾讯经度", "百度经度",
+    "gcjlng", "gcjlon", "gcj02lng", "gcj02lon", "gdlng", "amaplng", "bdlng", "bdlon", "bd09lng", "bd09lon", "baidulng"};
+const std::initializer_list<std::string_view> kLatColumns = {
+    "lat", "latitude", "y", "纬度", "北纬", "中心纬度", "中心点纬度", "高德纬度", "腾讯纬度", "百度纬度",
+    "gcjlat", "gcj02lat", "gdlat", "amaplat", "bdlat", "bd09lat", "baidulat"};
+// One cell holding both, as coordinate pickers (坐标拾取器) copy them.
+const std::initializer_list<std::string_view> kPointColumns = {
+    "坐标", "经纬度", "经纬度坐标", "坐标经纬度", "坐标点", "中心点坐标", "中心坐标", "位置坐标", "定位", "高德坐标",
+    "腾讯坐标", "百度坐标", "lnglat", "lonlat", "latlng", "latlon", "coordinates", "coordinate", "coords", "location"};
+
+// Words in a column name that say which web map its coordinates came from.
+std::optional<geo::WebDatum> web_map_named_in(const std::string& column) {
+    const std::string name = normalise_field_name(column);
+    for (std::string_view baidu : {"百度", "baidu", "bd09", "bdlng", "bdlon", "bdlat"}) {
+        if (name.find(baidu) != std::string::npos) return geo::WebDatum::bd09;
+    }
+    for (std::string_view gcj : {"高德", "腾讯", "gcj", "amap", "gaode", "gdlng", "gdlat", "tencent"}) {
+        if (name.find(gcj) != std::string::npos) return geo::WebDatum::gcj02;
+    }
+    return std::nullopt;
+}
 
 void register_drivers_once() {
     static std::once_flag once;
@@ -66,16 +90,16 @@ bool within_lon_lat(const OGREnvelope& envelope) {
     return envelope.MinX >= -180.0 && envelope.MaxX <= 180.0 && envelope.MinY >= -90.0 && envelope.MaxY <= 90.0;
 }
 
-InputError missing_crs_error(const std::string& path) {
-    return InputError("源数据 " + path + " 没有坐标系，坐标也不是经纬度：请用 --s-srs 指定，例如 --s-srs EPSG:4547"
-                      "（CGCS2000 3 度带，中央经线 114°E）。",
-                      "source " + path + " declares no CRS and its coordinates are not lon/lat: give one with "
-                      "--s-srs, e.g. --s-srs EPSG:4547 (CGCS2000 3-degree Gauss-Kruger, CM 114E).");
+InputError missing_crs_error(const std::string& path, const OGREnvelope& envelope,
+                             const std::optional<geo::LonLatBox>& district) {
+    const geo::LonLat centre{(envelope.MinX + envelope.MaxX) / 2, (envelope.MinY + envelope.MaxY) / 2};
+    auto [zh, en] = missing_crs_message(path, centre, district);
+    return InputError(zh, en);
 }
 
 }  // namespace
 
-VectorSource::VectorSource(const SourceOptions& options) : path_(options.path) {
+VectorSource::VectorSource(const SourceOptions& options) : path_(options.path), district_(options.district) {
     register_drivers_once();
     open_dataset(options);
     choose_layer(options.layer);
@@ -149,13 +173,43 @@ void VectorSource::read_field_names() {
 void VectorSource::find_geometry_columns() {
     if (has_geometry_field_) return;
     // Spreadsheets and plain CSV carry geometry as WKT or lon/lat columns.
+    // One way is used, in this order: WKT, lon and lat columns, one cell.
     wkt_field_ = find_column(field_names_, kWktColumns);
+    if (wkt_field_ >= 0) return;
     lon_field_ = find_column(field_names_, kLonColumns);
     lat_field_ = find_column(field_names_, kLatColumns);
-    if (wkt_field_ < 0 && (lon_field_ < 0 || lat_field_ < 0)) {
-        throw InputError("源数据 " + path_ + " 没有几何：需要几何字段、WKT 列，或 经度/纬度 列。",
-                         path_ + " has no geometry: it needs a geometry field, a WKT column, or lon/lat columns.");
+    if (lon_field_ >= 0 && lat_field_ >= 0) return;
+    lon_field_ = lat_field_ = -1;
+    point_field_ = find_column(field_names_, kPointColumns);
+    if (point_field_ >= 0) return;
+    throw InputError("源数据 " + path_ + " 没有几何：需要几何字段、WKT 列、经度/纬度 两列，或一列“坐标”（如 119.28,26.04）。",
+                     path_ + " has no geometry: it needs a geometry field, a WKT column, lon/lat columns, or one "
+                     "coordinate column (such as 坐标: 119.28,26.04).");
+}
+
+std::vector<std::string> VectorSource::geometry_column_names() const {
+    std::vector<std::string> names;
+    for (const int column : {wkt_field_, lon_field_, lat_field_, point_field_}) {
+        if (column >= 0) names.push_back(field_names_[static_cast<std::size_t>(column)]);
     }
+    return names;
+}
+
+std::optional<std::string> VectorSource::web_map_hint() const {
+    if (!crs_assumed_) return std::nullopt;  // a CRS was declared or given
+    for (const std::string& column : geometry_column_names()) {
+        if (const auto datum = web_map_named_in(column)) {
+            const std::string option = *datum == geo::WebDatum::bd09 ? "--s-srs BD09" : "--s-srs GCJ02";
+            return zh_en("列“" + column + "”看来是" + std::string(geo::web_datum_label(*datum)) + "坐标，却按 WGS 84 读取了，"
+                         "地块会偏移数百米：请加 " + option + " 重新导入。",
+                         "column '" + column + "' looks like web-map coordinates but was read as WGS 84, which "
+                         "misplaces parcels by hundreds of metres: import again with " + option + ".");
+        }
+    }
+    return zh_en("坐标按 WGS 84（GPS、天地图）读取。若取自高德、腾讯地图，请加 --s-srs GCJ02；取自百度地图，请加 "
+                 "--s-srs BD09，否则地块会偏移 500–1 200 米。",
+                 "coordinates were read as WGS 84 (GPS, Tianditu). If they were picked on AMap or Tencent maps add "
+                 "--s-srs GCJ02, on Baidu maps --s-srs BD09; otherwise parcels land 500–1 200 m off.");
 }
 
 void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs) {
@@ -181,7 +235,7 @@ void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs
         crs_note_ = "未声明，按经纬度 EPSG:4326 读取 (none declared: read as lon/lat, EPSG:4326)";
         OGREnvelope extent{};
         if (has_geometry_field_ && OGR_L_GetExtent(layer_, &extent, TRUE) == OGRERR_NONE && !within_lon_lat(extent)) {
-            throw missing_crs_error(path_);
+            throw missing_crs_error(path_, extent, district_);
         }
         return;
     }
@@ -256,7 +310,7 @@ std::string VectorSource::text(int field) const {
     return to_utf8(OGR_F_GetFieldAsString(feature, field), "field value");
 }
 
-GeometryPtr VectorSource::geometry_from_columns() const {
+GeometryPtr VectorSource::geometry_from_columns() {
     OGRGeometryH geometry = nullptr;
     if (wkt_field_ >= 0) {
         const std::string wkt = trim(text(wkt_field_));
@@ -267,11 +321,20 @@ GeometryPtr VectorSource::geometry_from_columns() const {
         }
         return GeometryPtr(geometry);
     }
-    const auto lon = parse_number(text(lon_field_));
-    const auto lat = parse_number(text(lat_field_));
-    if (!lon || !lat) return nullptr;
+    std::optional<CellPoint> point;
+    if (point_field_ >= 0) {
+        point = parse_coordinate_cell(text(point_field_));
+    } else {
+        const auto lon = parse_degrees(text(lon_field_));
+        const auto lat = parse_degrees(text(lat_field_));
+        if (lon && lat) {
+            point = order_lon_lat(*lon, *lat);
+            if (point->lat_first) swapped_rows_.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+    if (!point) return nullptr;
     geometry = OGR_G_CreateGeometry(wkbPoint);
-    OGR_G_SetPoint_2D(geometry, 0, *lon, *lat);
+    OGR_G_SetPoint_2D(geometry, 0, point->point.lon, point->point.lat);
     return GeometryPtr(geometry);
 }
 
@@ -286,7 +349,7 @@ GeometryPtr VectorSource::geometry() {
     OGREnvelope envelope{};
     OGR_G_GetEnvelope(geometry.get(), &envelope);
     if (!within_lon_lat(envelope)) {
-        if (crs_assumed_) throw missing_crs_error(path_);
+        if (crs_assumed_) throw missing_crs_error(path_, envelope, district_);
         throw ValueError(zh_en("坐标换算后超出经纬度范围，坐标系可能不对（检查 --s-srs）",
                                "coordinates fall outside lon/lat range after reprojection; the CRS may be wrong "
                                "(check --s-srs)"));

@@ -5,6 +5,7 @@
 
 #include "geo/web_datums.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ struct SourceOptions {
     std::optional<std::string> layer;     // --layer
     std::optional<std::string> s_srs;     // --s-srs, overrides the source's CRS; GCJ02 and BD09 name web-map coordinates
     std::optional<std::string> encoding;  // --encoding, e.g. GBK for a Shapefile without .cpg
+    // The district boundary's extent, when known: it tells which Gauss-Krüger
+    // zone coordinates without a CRS are in (see crs_guess.hpp).
+    std::optional<geo::LonLatBox> district;
 };
 
 class VectorSource {
@@ -33,6 +37,16 @@ public:
     std::int64_t feature_count() const { return feature_count_; }
     // How the CRS was decided, for the log ("EPSG:4547 (from the source)").
     const std::string& crs_note() const { return crs_note_; }
+    // The columns the geometry is read from (WKT, lon and lat, or one
+    // coordinate cell), so they are not listed as unused.
+    std::vector<std::string> geometry_column_names() const;
+    // Lon/lat columns read as WGS 84 without being told: a reminder that
+    // 高德/腾讯/百度 coordinates need --s-srs, firmer when a column's name says
+    // which map they came from. Bilingual, "中文\n  English".
+    std::optional<std::string> web_map_hint() const;
+    // Rows whose longitude and latitude columns held each other's values
+    // (told by range or by 东经/北纬), read the right way round.
+    std::int64_t swapped_rows() const { return swapped_rows_.load(std::memory_order_relaxed); }
 
     // Moves to the next feature; false at the end. A read error throws.
     bool next();
@@ -50,7 +64,7 @@ private:
     void find_geometry_columns();
     void set_up_transformation(const std::optional<std::string>& s_srs);
     std::string to_utf8(const char* raw, const char* what) const;
-    GeometryPtr geometry_from_columns() const;
+    GeometryPtr geometry_from_columns();
 
     std::string path_;
     std::string driver_;
@@ -65,10 +79,13 @@ private:
     int wkt_field_ = -1;
     int lon_field_ = -1;
     int lat_field_ = -1;
+    int point_field_ = -1;  // one cell with both coordinates
+    std::atomic<std::int64_t> swapped_rows_ = 0;  // counted on the reading thread
     TransformationPtr transformation_;
     bool crs_assumed_ = false;  // no CRS given: coordinates must be lon/lat
     std::optional<geo::WebDatum> web_datum_;  // lon/lat from a Chinese web map, turned back into WGS 84
     std::string crs_note_;
+    std::optional<geo::LonLatBox> district_;
 };
 
 }  // namespace investmap::importers

@@ -1,0 +1,122 @@
+// The sheets bureau officers keep (issue 21): coordinates in one cell as
+// coordinate pickers copy them, in degrees-minutes-seconds, in columns typed
+// the wrong way round, and Gauss-Krüger metres handed over without a CRS.
+// Each sheet is written by the test; XLSX ones through GDAL's own ogr2ogr.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { investmap, ogr2ogr, query, sampleDatabase, sha256, workdir } from '../helpers.mjs';
+
+// 119°17′1.6″ E, 26°2′27.2″ N, in Cangshan.
+const LON = 119 + 17 / 60 + 1.6 / 3600;
+const LAT = 26 + 2 / 60 + 27.2 / 3600;
+
+function point(db, code) {
+  return query(db, `SELECT X(geom) AS lon, Y(geom) AS lat FROM parcels WHERE code = '${code}'`)[0];
+}
+
+function assertNear(actual, lon, lat, what) {
+  assert.ok(actual, `${what}: not imported`);
+  assert.ok(Math.abs(actual.lon - lon) < 1e-6 && Math.abs(actual.lat - lat) < 1e-6, `${what}: ${JSON.stringify(actual)}`);
+}
+
+test('one 坐标 cell in every form a picker or an officer writes, DMS included, imports to the same place', (t) => {
+  const dir = workdir(t);
+  const db = join(dir, 'd.sqlite');
+  writeFileSync(join(dir, 'cells.csv'), [
+    '地块编号,类型,坐标',
+    'P-1,厂房,"119.283774,26.040896"',
+    'P-2,厂房,"119.283774，26.040896"',
+    'P-3,厂房,"26.040896,119.283774"',
+    'P-4,厂房,东经119°17′1.6″ 北纬26°2′27.2″',
+    'P-5,厂房,"119度17分1.6秒, 26度2分27.2秒"',
+  ].join('\n') + '\n');
+  ogr2ogr('-f', 'XLSX', join(dir, 'cells.xlsx'), join(dir, 'cells.csv'), '-nln', '厂房清单');
+  const result = investmap('import', join(dir, 'cells.xlsx'), '--db', db);
+  assert.equal(result.status, 0, result.output);
+  assert.match(result.stderr, /位置取自 location from: 坐标/);
+  assert.doesNotMatch(result.stderr, /unused columns:.*坐标/);
+  for (const code of ['P-1', 'P-2', 'P-3']) assertNear(point(db, code), 119.283774, 26.040896, code);
+  for (const code of ['P-4', 'P-5']) assertNear(point(db, code), LON, LAT, code);
+  // Read as WGS 84 without being told: the summary asks about web maps.
+  assert.match(result.stderr, /提示 hint: .*--s-srs GCJ02.*--s-srs BD09/);
+});
+
+test('lon/lat columns typed the wrong way round are read by range and reported; DMS columns too', (t) => {
+  const dir = workdir(t);
+  const db = join(dir, 'd.sqlite');
+  writeFileSync(join(dir, 'swapped.csv'), [
+    '地块编号,类型,经度,纬度',
+    'S-1,土地,26.040896,119.283774',
+    'S-2,土地,119.283774,26.040896',
+    'S-3,土地,北纬26°2′27.2″,东经119°17′1.6″',
+  ].join('\n') + '\n');
+  const result = investmap('import', join(dir, 'swapped.csv'), '--db', db);
+  assert.equal(result.status, 0, result.output);
+  assert.match(result.stderr, /2 行的经度、纬度两列互换.* 2 rows had longitude and latitude swapped/);
+  assert.match(result.stderr, /位置取自 location from: 经度 纬度/);
+  assert.doesNotMatch(result.stderr, /unused columns/, 'the lon/lat columns are used, not unused');
+  assertNear(point(db, 'S-1'), 119.283774, 26.040896, 'S-1');
+  assertNear(point(db, 'S-2'), 119.283774, 26.040896, 'S-2');
+  assertNear(point(db, 'S-3'), LON, LAT, 'S-3');
+});
+
+test('columns named for 高德 or 百度 read as WGS 84 draw a firm hint naming the option', (t) => {
+  const dir = workdir(t);
+  writeFileSync(join(dir, 'amap.csv'), '地块编号,类型,高德经度,高德纬度\nA-1,土地,119.288,26.038\n');
+  const amap = investmap('import', join(dir, 'amap.csv'), '--db', join(dir, 'a.sqlite'));
+  assert.equal(amap.status, 0, amap.output);
+  assert.match(amap.stderr, /column '高德经度' looks like web-map coordinates .* --s-srs GCJ02/);
+  writeFileSync(join(dir, 'baidu.csv'), '地块编号,类型,bd_lng,bd_lat\nB-1,土地,119.295,26.044\n');
+  const baidu = investmap('import', join(dir, 'baidu.csv'), '--db', join(dir, 'b.sqlite'));
+  assert.match(baidu.stderr, /--s-srs BD09/);
+  const told = investmap('import', join(dir, 'baidu.csv'), '--db', join(dir, 'c.sqlite'), '--s-srs', 'BD09');
+  assert.equal(told.status, 0, told.output);
+  assert.doesNotMatch(told.stderr, /提示 hint/, 'no hint once the option is given');
+});
+
+test('a bad coordinate cell rejects its row with the reason, and the database is unchanged', (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const before = sha256(db);
+  writeFileSync(join(dir, 'bad.csv'), '地块编号,类型,坐标\nX-1,土地,"119.28,26.04"\nX-2,土地,119°61′0″ 26°2′\n');
+  const result = investmap('import', join(dir, 'bad.csv'), '--db', db);
+  assert.equal(result.status, 1, result.output);
+  assert.match(result.stderr, /geometry: .*is not a coordinate/);
+  assert.equal(sha256(db), before);
+});
+
+test('Gauss-Krüger metres without a CRS: the zone prefix names EPSG:4528, the district boundary finds EPSG:4549', (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const before = sha256(db);
+  // The point above in both forms, computed by GDAL's own tools.
+  writeFileSync(join(dir, 'wgs.csv'), `id,WKT\n1,"POINT (${LON} ${LAT})"\n`);
+  const projected = (epsg) => {
+    ogr2ogr('-f', 'CSV', join(dir, `p${epsg}.csv`), join(dir, 'wgs.csv'), '-s_srs', 'EPSG:4326', '-t_srs', `EPSG:${epsg}`, '-lco', 'GEOMETRY=AS_XY');
+    return readXY(join(dir, `p${epsg}.csv`));
+  };
+  for (const [epsg, expected] of [[4528, /add --s-srs EPSG:4528/], [4549, /EPSG:4549 .*inside the district boundary: add --s-srs EPSG:4549/]]) {
+    const { x, y } = projected(epsg);
+    writeFileSync(join(dir, `gk${epsg}.csv`), `编号,类型,X,Y\nG-1,土地,${x},${y}\n`);
+    const refused = investmap('import', join(dir, `gk${epsg}.csv`), '--db', db);
+    assert.equal(refused.status, 1, refused.output);
+    assert.match(refused.stderr, expected);
+    const told = investmap('import', join(dir, `gk${epsg}.csv`), '--db', db, '--s-srs', `EPSG:${epsg}`, '--dry-run');
+    assert.equal(told.status, 0, told.output);
+  }
+  // Into a database with no boundary, the message explains the zones instead of guessing.
+  const { x, y } = projected(4549);
+  writeFileSync(join(dir, 'plain.csv'), `编号,类型,X,Y\nG-1,土地,${x},${y}\n`);
+  const alone = investmap('import', join(dir, 'plain.csv'), '--db', join(dir, 'empty.sqlite'));
+  assert.match(alone.stderr, /without a zone prefix.*import-context --as boundary/);
+  assert.equal(sha256(db), before);
+});
+
+function readXY(file) {
+  const [header, row] = readFileSync(file, 'utf8').trim().split('\n');
+  const names = header.split(',');
+  const cells = row.split(',');
+  return { x: Number(cells[names.indexOf('X')]), y: Number(cells[names.indexOf('Y')]) };
+}
