@@ -1,5 +1,6 @@
 #include "import_command.hpp"
 
+#include "importers/generated_codes.hpp"
 #include "vocabulary/vocabulary.hpp"
 
 #include <unistd.h>
@@ -32,6 +33,12 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_option("--max-vertices", options.max_vertices, "单个地块的最多顶点数 the most vertices one parcel may have")
         ->check(CLI::Range(std::size_t{4}, std::size_t{10'000'000}))
         ->capture_default_str();
+    command->add_option("--generate-codes", options.generate_codes,
+                        "无编号的行按名称和地址生成稳定编号 PREFIX-XXXXXXXX rows without a code get a stable one from "
+                        "their name and address, e.g. --generate-codes CS")
+        ->check([](const std::string& prefix) {
+            return importers::generated_code_prefix_problem(prefix).value_or("");
+        });
     command->add_option("--industries", options.industries_path,
                         "产业画像，据此重算全部适合度 industry profiles to score every parcel with (TOML; default: those "
                         "the server last used)")

@@ -102,11 +102,12 @@ private:
             auto source = std::make_unique<VectorSource>(
                 SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding, district});
             ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
-            require_code_column(*source, resolved);
+            if (!options_.generate_codes) require_code_column(*source, resolved);
             describe(*source, resolved);
             total_features_ = source->feature_count() < 0 || total_features_ < 0 ? -1
                                                                                  : total_features_ + source->feature_count();
-            auto builder = std::make_unique<ParcelRowBuilder>(std::move(resolved), mapping, options_.kind);
+            auto builder =
+                std::make_unique<ParcelRowBuilder>(std::move(resolved), mapping, options_.kind, options_.generate_codes);
             const std::string actor = "import:" + std::filesystem::path(path).filename().string();
             opened.push_back({std::move(source), std::move(builder), actor});
         }
@@ -120,7 +121,9 @@ private:
         throw InputError("源数据 " + source.path() + " 中找不到地块编号列（如“地块编号”“编号”）。现有列：" + columns +
                              "。请用 --mapping 文件的 [fields] code = \"列名\" 指定。",
                          "no parcel code column (such as 地块编号 or code) in " + source.path() + "; it has: " +
-                             columns + ". Name it in a --mapping file: [fields] code = \"column\".");
+                             columns + ". Name it in a --mapping file: [fields] code = \"column\"; a sheet with no codes "
+                             "(only row numbers) can take --generate-codes PREFIX, which derives stable codes from each "
+                             "parcel's name and address.");
     }
 
     void describe(const VectorSource& source, const ResolvedMapping& resolved) const {
@@ -233,7 +236,14 @@ private:
         const auto* code = std::get_if<std::string>(&row.record[field("code")]);
         if (!code || code->empty()) return;
         auto [it, inserted] = first_seen_.try_emplace(*code, feature_id);
-        if (!inserted) {
+        if (!inserted && row.code_generated) {
+            const std::string first = std::to_string(it->second);
+            problems.push_back({"code", zh_en("名称和地址与要素 " + first + " 相同，生成的编号 " + *code +
+                                                  " 重复：请在名称或地址上区分两行，或给出编号列",
+                                              "same name and address as feature " + first + ", so the generated code " +
+                                                  *code + " repeats: tell the two rows apart by name or address, or give "
+                                                  "a code column")});
+        } else if (!inserted) {
             problems.push_back({"code", zh_en("地块编号 " + *code + " 重复（首次出现在要素 " + std::to_string(it->second) + "）",
                                               "duplicate parcel code " + *code + " (first in feature " +
                                                   std::to_string(it->second) + ")")});

@@ -19,6 +19,7 @@ struct ImportOptions {
     std::optional<std::string> encoding;
     std::optional<std::string> kind;  // kind for rows that have none
     std::optional<std::string> report_path;
+    std::optional<std::string> generate_codes;  // PREFIX: rows without a code get PREFIX-<hash of name and address>
     std::optional<std::string> industries_path;  // score with these profiles (default: those the database holds)
     bool replace = false;  // drop every parcel first, instead of upserting by code
     bool dry_run = false;  // check everything, write nothing

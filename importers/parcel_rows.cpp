@@ -1,6 +1,7 @@
 #include "importers/parcel_rows.hpp"
 
 #include "errors.hpp"
+#include "importers/generated_codes.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,8 +18,9 @@ double round_to_centimetre(double square_metres) { return std::round(square_metr
 
 }  // namespace
 
-ParcelRowBuilder::ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, std::optional<std::string> default_kind)
-    : mapping_(std::move(mapping)), file_(std::move(file)) {
+ParcelRowBuilder::ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, std::optional<std::string> default_kind,
+                                   std::optional<std::string> code_prefix)
+    : mapping_(std::move(mapping)), file_(std::move(file)), code_prefix_(std::move(code_prefix)) {
     if (default_kind) file_.defaults[field("kind")] = *default_kind;
     // A source without a status column lists what is on offer.
     if (!has_column(field("status")) && !file_.defaults.contains(field("status"))) {
@@ -113,11 +115,23 @@ ParcelRow ParcelRowBuilder::build(const ColumnText& text, std::vector<FieldProbl
         }
     }
     if (const auto* code = std::get_if<std::string>(&row.record[field("code")]); !code || code->empty()) {
-        if (problems.empty() || problems.front().field != "code") {
+        if (code_prefix_) {
+            generate_code(row, text, problems);
+        } else if (problems.empty() || problems.front().field != "code") {
             problems.push_back({"code", zh_en("地块编号为空", "parcel code is empty")});
         }
     }
     return row;
+}
+
+void ParcelRowBuilder::generate_code(ParcelRow& row, const ColumnText& text, std::vector<FieldProblem>& problems) const {
+    try {
+        row.record[field("code")] = generated_code(*code_prefix_, raw_value(field("name"), text), raw_value(field("address"), text));
+        row.provided.set(field("code"));
+        row.code_generated = true;
+    } catch (const ValueError& error) {
+        problems.push_back({"code", error.what()});
+    }
 }
 
 void ParcelRowBuilder::add_geometry(ParcelRow& row, const CleanGeometry& geometry) {

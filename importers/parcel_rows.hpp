@@ -24,6 +24,7 @@ struct ParcelRow {
     // Fields the source speaks for. On an update only these overwrite the
     // stored values, so a column a district leaves out does not erase data.
     std::bitset<store::kParcelFields.size()> provided;
+    bool code_generated = false;  // by --generate-codes, from the name and address
 };
 
 // Text of a source column by its index in the layer.
@@ -31,7 +32,10 @@ using ColumnText = std::function<std::string(int column)>;
 
 class ParcelRowBuilder {
 public:
-    ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, std::optional<std::string> default_kind);
+    // `code_prefix`: rows without a code get one generated from their name
+    // and address (--generate-codes PREFIX).
+    ParcelRowBuilder(ResolvedMapping mapping, MappingFile file, std::optional<std::string> default_kind,
+                     std::optional<std::string> code_prefix = std::nullopt);
 
     // The attributes of one row; problems are appended to `problems`.
     ParcelRow build(const ColumnText& text, std::vector<FieldProblem>& problems) const;
@@ -51,8 +55,11 @@ private:
     std::string raw_value(std::size_t target, const ColumnText& text) const;
     store::FieldValue convert(std::size_t target, const std::string& raw) const;
 
+    void generate_code(ParcelRow& row, const ColumnText& text, std::vector<FieldProblem>& problems) const;
+
     ResolvedMapping mapping_;
     MappingFile file_;
+    std::optional<std::string> code_prefix_;
 };
 
 }  // namespace investmap::importers

@@ -120,3 +120,56 @@ function readXY(file) {
   const cells = row.split(',');
   return { x: Number(cells[names.indexOf('X')]), y: Number(cells[names.indexOf('Y')]) };
 }
+
+test('a sheet with only 序号 is refused naming --generate-codes; with it, re-importing an edited sheet updates and never duplicates', (t) => {
+  const dir = workdir(t);
+  const db = join(dir, 'd.sqlite');
+  const sheet = (name, rows) => {
+    writeFileSync(join(dir, `${name}.csv`), ['序号,名称,地址,类型,状态,坐标', ...rows].join('\n') + '\n');
+    ogr2ogr('-f', 'XLSX', join(dir, `${name}.xlsx`), join(dir, `${name}.csv`), '-nln', '闲置厂房');
+    return join(dir, `${name}.xlsx`);
+  };
+  const first = sheet('first', [
+    '1,下渡标准厂房1号楼,仓山区金山大道618号,厂房,闲置,"119.283,26.040"',
+    '2,下渡标准厂房2号楼,仓山区金山大道618号,厂房,闲置,"119.284,26.041"',
+    '3,建新仓库,仓山区建新北路2号,厂房,在谈,"119.270,26.050"',
+  ]);
+  const refused = investmap('import', first, '--db', db);
+  assert.equal(refused.status, 1, refused.output);
+  assert.match(refused.stderr, /--generate-codes PREFIX/);
+
+  const imported = investmap('import', first, '--db', db, '--generate-codes', 'CS');
+  assert.equal(imported.status, 0, imported.output);
+  assert.match(imported.stdout, /新增 inserted 3/);
+  const codes = query(db, 'SELECT code, name FROM parcels ORDER BY name');
+  assert.ok(codes.every((row) => /^CS-[0-9A-HJKMNP-TV-Z]{8}$/.test(row.code)), JSON.stringify(codes));
+
+  // The bureau re-sorts the sheet, inserts a row, renumbers 序号, retypes a
+  // name with a space and moves a parcel on: the same parcels are updated.
+  const edited = sheet('edited', [
+    '1,建新仓库,仓山区建新北路2号,厂房,已签约,"119.270,26.050"',
+    '2,城门新厂房,仓山区城门镇1号,厂房,闲置,"119.350,25.990"',
+    '3,下渡标准厂房 2号楼,仓山区金山大道618号,厂房,闲置,"119.284,26.041"',
+    '4,下渡标准厂房1号楼,仓山区金山大道618号,厂房,闲置,"119.283,26.040"',
+  ]);
+  const again = investmap('import', edited, '--db', db, '--generate-codes', 'CS');
+  assert.equal(again.status, 0, again.output);
+  // Updated: the warehouse's status, and the respelled name (same code, the new spelling stored).
+  assert.match(again.stdout, /新增 inserted 1 · 更新 updated 2 · 未变 unchanged 1/);
+  assert.equal(query(db, 'SELECT count(*) AS n FROM parcels')[0].n, 4);
+  const warehouse = query(db, "SELECT code, status FROM parcels WHERE name = '建新仓库'")[0];
+  assert.equal(warehouse.code, codes.find((row) => row.name === '建新仓库').code);
+  assert.equal(warehouse.status, 'signed');
+
+  // Two rows with the same name and address cannot be told apart: both are named.
+  const twins = sheet('twins', [
+    '1,下渡标准厂房1号楼,仓山区金山大道618号,厂房,闲置,"119.283,26.040"',
+    '2,下渡标准厂房1号楼,仓山区金山大道618号,厂房,闲置,"119.283,26.040"',
+  ]);
+  const before = sha256(db);
+  const collided = investmap('import', twins, '--db', db, '--generate-codes', 'CS');
+  assert.equal(collided.status, 1, collided.output);
+  assert.match(collided.stderr, /same name and address as feature 2, so the generated code CS-\w+ repeats/);
+  assert.equal(sha256(db), before);
+  assert.equal(investmap('import', first, '--db', db, '--generate-codes', 'a/b').status, 2, 'a prefix that is no code is a usage error');
+});
