@@ -29,6 +29,9 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
         ->check(CLI::IsMember(vocabulary::codes_of(vocabulary::kKinds)));
     command->add_flag("--replace", options.replace, "先删除全部地块再导入 drop every parcel first (default: upsert by code)");
     command->add_flag("--dry-run", options.dry_run, "只检查，不写入 check everything, write nothing");
+    command->add_flag("--skip-rejected", options.skip_rejected,
+                      "导入其余各行，被拒行列入报告（默认：有一行被拒则全部不导入） write the good rows and report the "
+                      "rest (default: one rejected row writes nothing)");
     command->add_option("--report", options.report_path, "被拒行的清单 CSV list of rejected rows");
     command->add_option("--max-vertices", options.max_vertices, "单个地块的最多顶点数 the most vertices one parcel may have")
         ->check(CLI::Range(std::size_t{4}, std::size_t{10'000'000}))

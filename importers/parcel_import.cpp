@@ -87,7 +87,7 @@ public:
             if (options_.progress) GDALTermProgress(1.0, nullptr, nullptr);
             finish(db, transaction, bulk_load);
         }
-        if (!summary_.rejected && !options_.dry_run) target.keep();
+        if (!aborted() && !options_.dry_run) target.keep();
         summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         summary_.dry_run = options_.dry_run;
         return summary_;
@@ -227,7 +227,7 @@ private:
         check_duplicate(row, read.feature_id, problems);
         if (!problems.empty()) {
             reject(opened.source->path(), read.feature_id, row, problems);
-        } else if (!summary_.rejected) {  // once a row is rejected nothing will be kept; only check on
+        } else if (!aborted()) {  // once a row is rejected nothing will be kept; only check on
             upsert(row, store, opened.actor, opened.source->path());
         }
     }
@@ -299,13 +299,15 @@ private:
         if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
         log_ << notes_.str();
         rejection_groups_.write(log_);
-        if (summary_.rejected) {
+        if (aborted()) {
             transaction.rollback();
             const std::string where = options_.report_path ? "，详见 " + *options_.report_path : "；加 --report R.csv 可得全部清单";
             const std::string where_en = options_.report_path ? "; see " + *options_.report_path
                                                               : "; add --report R.csv for the full list";
-            throw InputError(std::to_string(summary_.rejected) + " 行无法导入，数据库未改动" + where + "。",
-                             std::to_string(summary_.rejected) + " rows rejected, the database is unchanged" + where_en + ".");
+            throw InputError(std::to_string(summary_.rejected) + " 行无法导入，数据库未改动" + where +
+                                 "。改正后重新导入；或加 --skip-rejected 只导入其余各行。",
+                             std::to_string(summary_.rejected) + " rows rejected, the database is unchanged" + where_en +
+                                 ". Correct them and import again, or add --skip-rejected to import the other rows.");
         }
         if (options_.dry_run) {
             transaction.rollback();
@@ -317,6 +319,9 @@ private:
         store::set_data_as_of(db, local_date_today());
         transaction.commit();
     }
+
+    // Whether a rejection means nothing is written: always, but with --skip-rejected.
+    bool aborted() const { return summary_.rejected && !options_.skip_rejected; }
 
     // Fit scores follow the data in the same transaction: new profiles score
     // everything, else the changed parcels get the profiles the server uses.

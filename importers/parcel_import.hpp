@@ -23,6 +23,7 @@ struct ImportOptions {
     std::optional<std::string> industries_path;  // score with these profiles (default: those the database holds)
     bool replace = false;  // drop every parcel first, instead of upserting by code
     bool dry_run = false;  // check everything, write nothing
+    bool skip_rejected = false;  // write the good rows, report the rest (default: a rejection writes nothing)
     bool progress = false; // a progress bar (on a terminal)
     std::size_t max_vertices = kMaxParcelVertices;  // a parcel with more is rejected
 };
@@ -41,7 +42,8 @@ struct ImportSummary {
 
 // Reads every source, checks every row, and writes them in one transaction.
 // A rejected row rolls everything back and throws InputError after the
-// report is written; `log` gets notes and the first rejections.
+// report is written, unless skip_rejected keeps the good rows; `log` gets
+// notes and the rejections, grouped.
 ImportSummary import_parcels(const ImportOptions& options, std::ostream& log);
 
 // The last line a user sees: counts and seconds, Chinese and English.

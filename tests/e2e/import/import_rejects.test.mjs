@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SAMPLE, generate, investmap, ogr2ogr, scalar, sha256, squareFeature, workdir, writeGeoJSON } from '../helpers.mjs';
+import { SAMPLE, generate, investmap, ogr2ogr, query, scalar, sha256, squareFeature, workdir, writeGeoJSON } from '../helpers.mjs';
 
 // A database holding a good import, and a way to check it did not change.
 function baseline(t) {
@@ -147,4 +147,26 @@ test('an unknown label on 145 rows is told once, with the mapping-file line that
   const again = investmap('import', join(dir, 'shelved.csv'), '--db', db, '--mapping', join(dir, 'shelved.toml'));
   assert.equal(again.status, 0, again.output);
   assert.equal(scalar(db, "SELECT count(*) FROM parcels WHERE status = 'withdrawn'"), 145);
+});
+
+test('--skip-rejected writes the good rows in one transaction and reports the rest; the default stays all-or-nothing', (t) => {
+  const { dir, db } = baseline(t);
+  writeGeoJSON(join(dir, 'mixed.geojson'), [
+    squareFeature({ 地块编号: 'K-1', 类型: '土地', 状态: '闲置' }, 119.30, 26.04),
+    squareFeature({ 地块编号: 'K-2', 类型: '土地', 状态: '卖掉了' }, 119.31, 26.04),
+    squareFeature({ 地块编号: 'K-1', 类型: '土地', 状态: '闲置' }, 119.32, 26.04),
+    squareFeature({ 地块编号: 'G-1', 类型: '土地', 状态: '在谈' }, 119.30, 26.03),
+  ]);
+  const refused = investmap('import', join(dir, 'mixed.geojson'), '--db', db);
+  assertRejected(refused, /2 rows rejected, the database is unchanged.*--skip-rejected/s);
+
+  const report = join(dir, 'skipped.csv');
+  const result = investmap('import', join(dir, 'mixed.geojson'), '--db', db, '--skip-rejected', '--report', report);
+  assert.equal(result.status, 0, result.output);
+  assert.match(result.stdout, /读取 read 4 · 新增 inserted 1 · 更新 updated 1 .* 拒绝 rejected 2/);
+  assert.match(result.stderr, /拒绝 rejected 1 行 rows · status: 未知状态“卖掉了”/);
+  assert.deepEqual(query(db, 'SELECT code, status FROM parcels ORDER BY code').map((r) => [r.code, r.status]),
+    [['G-1', 'negotiating'], ['G-2', 'negotiating'], ['K-1', 'available']]);
+  assert.equal(readFileSync(report, 'utf8').trim().split('\r\n').length, 3, 'the report lists both rejected rows');
+  assert.equal(scalar(db, "SELECT count(*) FROM audit_events WHERE parcel_code = 'K-2'"), 0);
 });
