@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 #include <iostream>
 
 namespace investmap::cli {
@@ -35,6 +36,14 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_option("--report", options.report_path, "被拒行的清单 CSV list of rejected rows");
     command->add_option("--max-vertices", options.max_vertices, "单个地块的最多顶点数 the most vertices one parcel may have")
         ->check(CLI::Range(std::size_t{4}, std::size_t{10'000'000}))
+        ->capture_default_str();
+    command->add_option("--cad-layer", options.cad.layer,
+                        "CAD 图纸中作为地块的图层，如 用地红线（默认：全部闭合图形） the DXF/DWG layer whose closed shapes "
+                        "are parcels (default: every closed shape)");
+    command->add_option("--cad-label", options.cad.label,
+                        "地块内的文字作为 code 编号或 name 名称 what a text inside a parcel is: code or name")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, importers::CadLabel>{
+            {"code", importers::CadLabel::code}, {"name", importers::CadLabel::name}}))
         ->capture_default_str();
     command->add_option("--generate-codes", options.generate_codes,
                         "无编号的行按名称和地址生成稳定编号 PREFIX-XXXXXXXX rows without a code get a stable one from "

@@ -100,7 +100,8 @@ private:
         std::vector<OpenedSource> opened;
         for (const std::string& path : options_.sources) {
             auto source = std::make_unique<VectorSource>(
-                SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding, district});
+                SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding,
+                              district, options_.cad});
             ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
             if (!options_.generate_codes) require_code_column(*source, resolved);
             describe(*source, resolved);
@@ -130,6 +131,7 @@ private:
         log_ << "读取 reading " << source.path() << " [" << source.driver() << ", " << source.layer_name() << ", "
              << (source.feature_count() >= 0 ? std::to_string(source.feature_count()) : "?") << " 要素 features]\n"
              << "  坐标系 CRS: " << source.crs_note() << '\n';
+        if (!source.drawing_note().empty()) log_ << "  图纸 drawing: " << source.drawing_note() << '\n';
         const std::vector<std::string> geometry_columns = source.geometry_column_names();
         std::string unused;
         for (const auto& name : resolved.unused) {

@@ -1,5 +1,6 @@
 #pragma once
 // `investmap import`: parcels from GDAL sources into the store, all or nothing.
+#include "importers/cad_drawing.hpp"
 #include "importers/geometry_cleaning.hpp"
 
 #include <cstdint>
@@ -19,6 +20,7 @@ struct ImportOptions {
     std::optional<std::string> encoding;
     std::optional<std::string> kind;  // kind for rows that have none
     std::optional<std::string> report_path;
+    CadOptions cad;  // --cad-layer, --cad-label, for DXF/DWG drawings
     std::optional<std::string> generate_codes;  // PREFIX: rows without a code get PREFIX-<hash of name and address>
     std::optional<std::string> industries_path;  // score with these profiles (default: those the database holds)
     bool replace = false;  // drop every parcel first, instead of upserting by code

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
@@ -124,9 +125,11 @@ void VectorSource::open_dataset(const SourceOptions& options) {
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
     CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
     if (options.encoding) {
-        // The Shapefile driver recodes by itself (it also reads .cpg);
-        // for every other driver we recode the strings we read.
+        // The Shapefile driver recodes by itself (it also reads .cpg), and
+        // the DXF driver (which otherwise follows $DWGCODEPAGE); for every
+        // other driver we recode the strings we read.
         if (driver_ == "ESRI Shapefile") open_options.SetNameValue("ENCODING", options.encoding->c_str());
+        else if (driver_ == "DXF") CPLSetThreadLocalConfigOption("DXF_ENCODING", options.encoding->c_str());
         else recode_from_ = *options.encoding;
     }
     CPLErrorReset();
@@ -137,6 +140,12 @@ void VectorSource::open_dataset(const SourceOptions& options) {
                              last_gdal_message() + ")");
     }
     driver_ = GDALGetDriverShortName(GDALGetDatasetDriver(dataset_.get()));
+    if (is_cad_driver(driver_)) {
+        CadParcels drawing = read_cad_parcels(dataset_.get(), path_, options.cad);
+        dataset_ = std::move(drawing.dataset);
+        drawing_note_ = std::move(drawing.note);
+    }
+    CPLSetThreadLocalConfigOption("DXF_ENCODING", nullptr);
 }
 
 void VectorSource::choose_layer(const std::optional<std::string>& wanted) {
@@ -220,6 +229,10 @@ void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs
         crs_note_ = std::string(geo::web_datum_label(*web_datum_)) + " → WGS 84 (--s-srs)";
         return;
     }
+    if (s_srs && s_srs->starts_with("+proj=pipeline")) {
+        set_up_pipeline(*s_srs);
+        return;
+    }
     if (s_srs) {
         source.reset(OSRNewSpatialReference(nullptr));
         if (OSRSetFromUserInput(source.get(), s_srs->c_str()) != OGRERR_NONE) {
@@ -250,6 +263,23 @@ void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs
         throw InputError("无法从 " + crs_note_ + " 转换到 EPSG:4326：" + last_gdal_message(),
                          "cannot transform from " + crs_note_ + " to EPSG:4326: " + last_gdal_message());
     }
+}
+
+// A city grid (城建坐标) is a local plane tied to a Gauss-Krüger zone by a
+// 4-parameter transform; PROJ's pipeline (an affine step, then the zone's
+// inverse tmerc) takes it to lon/lat. README's "City grids" has an example.
+void VectorSource::set_up_pipeline(const std::string& pipeline) {
+    OGRCoordinateTransformationOptionsH options = OCTNewCoordinateTransformationOptions();
+    OCTCoordinateTransformationOptionsSetOperation(options, pipeline.c_str(), FALSE);
+    CPLErrorReset();
+    transformation_.reset(OCTNewCoordinateTransformationEx(nullptr, nullptr, options));
+    OCTDestroyCoordinateTransformationOptions(options);
+    if (!transformation_) {
+        throw UsageError("无法使用 --s-srs 给出的 PROJ 管线：" + last_gdal_message(),
+                         "the PROJ pipeline given as --s-srs cannot be used: " + last_gdal_message());
+    }
+    crs_note_ = "PROJ 管线 pipeline → 经纬度 lon/lat (--s-srs)";
+    pipeline_ = true;
 }
 
 std::string VectorSource::to_utf8(const char* raw, const char* what) const {
@@ -348,6 +378,11 @@ GeometryPtr VectorSource::geometry() {
     }
     OGREnvelope envelope{};
     OGR_G_GetEnvelope(geometry.get(), &envelope);
+    if (pipeline_ && std::fabs(envelope.MaxX) <= M_PI && std::fabs(envelope.MaxY) <= M_PI / 2) {
+        throw ValueError(zh_en("PROJ 管线输出的像是弧度：在管线末尾加 +step +proj=unitconvert +xy_in=rad +xy_out=deg",
+                               "the PROJ pipeline seems to give radians: end it with +step +proj=unitconvert "
+                               "+xy_in=rad +xy_out=deg"));
+    }
     if (!within_lon_lat(envelope)) {
         if (crs_assumed_) throw missing_crs_error(path_, envelope, district_);
         throw ValueError(zh_en("坐标换算后超出经纬度范围，坐标系可能不对（检查 --s-srs）",

@@ -1,6 +1,7 @@
 #pragma once
 // One layer of any GDAL vector source, read feature by feature with its
 // strings in UTF-8 and its geometry in EPSG:4326 (lon/lat order).
+#include "importers/cad_drawing.hpp"
 #include "importers/gdal_handles.hpp"
 
 #include "geo/web_datums.hpp"
@@ -21,6 +22,7 @@ struct SourceOptions {
     // The district boundary's extent, when known: it tells which Gauss-Krüger
     // zone coordinates without a CRS are in (see crs_guess.hpp).
     std::optional<geo::LonLatBox> district;
+    CadOptions cad;  // for DXF and DWG drawings: which layer, what the texts are
 };
 
 class VectorSource {
@@ -37,6 +39,8 @@ public:
     std::int64_t feature_count() const { return feature_count_; }
     // How the CRS was decided, for the log ("EPSG:4547 (from the source)").
     const std::string& crs_note() const { return crs_note_; }
+    // For a CAD drawing, what became parcels and what was left out; else "".
+    const std::string& drawing_note() const { return drawing_note_; }
     // The columns the geometry is read from (WKT, lon and lat, or one
     // coordinate cell), so they are not listed as unused.
     std::vector<std::string> geometry_column_names() const;
@@ -63,6 +67,7 @@ private:
     void read_field_names();
     void find_geometry_columns();
     void set_up_transformation(const std::optional<std::string>& s_srs);
+    void set_up_pipeline(const std::string& pipeline);
     std::string to_utf8(const char* raw, const char* what) const;
     GeometryPtr geometry_from_columns();
 
@@ -82,9 +87,11 @@ private:
     int point_field_ = -1;  // one cell with both coordinates
     std::atomic<std::int64_t> swapped_rows_ = 0;  // counted on the reading thread
     TransformationPtr transformation_;
+    bool pipeline_ = false;  // --s-srs "+proj=pipeline …": a city grid's own transform
     bool crs_assumed_ = false;  // no CRS given: coordinates must be lon/lat
     std::optional<geo::WebDatum> web_datum_;  // lon/lat from a Chinese web map, turned back into WGS 84
     std::string crs_note_;
+    std::string drawing_note_;
     std::optional<geo::LonLatBox> district_;
 };
 
