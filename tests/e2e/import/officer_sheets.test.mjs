@@ -173,3 +173,34 @@ test('a sheet with only 序号 is refused naming --generate-codes; with it, re-i
   assert.equal(sha256(db), before);
   assert.equal(investmap('import', first, '--db', db, '--generate-codes', 'a/b').status, 2, 'a prefix that is no code is a usage error');
 });
+
+test('a city grid (城建坐标) with its 4-parameter transform as a PROJ pipeline lands where the same point in EPSG:4549 does', (t) => {
+  const dir = workdir(t);
+  // The city grid: GK = m·R(θ)·city + (x0, y0), θ = 0.5°, m = 1.0001, as a
+  // bureau of surveying would publish it; the test puts a parcel corner at
+  // GK (427000, 2880000) and works out its city-grid coordinates.
+  const [x0, y0, theta, m] = [400000, 2800000, (0.5 * Math.PI) / 180, 1.0001];
+  const [gx, gy] = [427000 - x0, 2880000 - y0];
+  const cityX = (Math.cos(theta) * gx + Math.sin(theta) * gy) / m;
+  const cityY = (-Math.sin(theta) * gx + Math.cos(theta) * gy) / m;
+  const affine = `+proj=affine +xoff=${x0} +yoff=${y0} +s11=${m * Math.cos(theta)} +s12=${-m * Math.sin(theta)} ` +
+    `+s21=${m * Math.sin(theta)} +s22=${m * Math.cos(theta)}`;
+  const tmerc = '+inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80';
+  const pipeline = `+proj=pipeline +step ${affine} +step ${tmerc} +step +proj=unitconvert +xy_in=rad +xy_out=deg`;
+  writeFileSync(join(dir, 'city.csv'), `编号,类型,X,Y\nC-1,土地,${cityX},${cityY}\n`);
+  writeFileSync(join(dir, 'gk.csv'), '编号,类型,X,Y\nC-1,土地,427000,2880000\n');
+  const city = investmap('import', join(dir, 'city.csv'), '--db', join(dir, 'city.sqlite'), '--s-srs', pipeline);
+  assert.equal(city.status, 0, city.output);
+  assert.match(city.stderr, /PROJ 管线 pipeline/);
+  const gk = investmap('import', join(dir, 'gk.csv'), '--db', join(dir, 'gk.sqlite'), '--s-srs', 'EPSG:4549');
+  assert.equal(gk.status, 0, gk.output);
+  const expected = point(join(dir, 'gk.sqlite'), 'C-1');
+  assertNear(point(join(dir, 'city.sqlite'), 'C-1'), expected.lon, expected.lat, 'city grid');
+
+  // Left in radians, or not a pipeline PROJ knows: told what to fix.
+  const radians = investmap('import', join(dir, 'city.csv'), '--db', join(dir, 'r.sqlite'), '--s-srs', `+proj=pipeline +step ${affine} +step ${tmerc}`);
+  assert.match(radians.stderr, /end it with \+step \+proj=unitconvert \+xy_in=rad \+xy_out=deg/);
+  const unknown = investmap('import', join(dir, 'city.csv'), '--db', join(dir, 'r.sqlite'), '--s-srs', '+proj=pipeline +step +proj=nonsense');
+  assert.equal(unknown.status, 2, unknown.output);
+  assert.match(unknown.stderr, /the PROJ pipeline given as --s-srs cannot be used/);
+});
