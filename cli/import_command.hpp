@@ -3,6 +3,7 @@
 // its options (parsing is unit-tested without running anything); run_* does
 // the work and returns the exit status.
 #include "importers/parcel_import.hpp"
+#include "importers/vector_source.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -12,7 +13,7 @@
 namespace investmap::cli {
 
 // The encodings --encoding takes (shapefiles without a .cpg are often GBK).
-inline const std::vector<std::string> kSourceEncodings = {"UTF-8", "GBK", "CP936", "GB18030", "GB2312", "BIG5"};
+using importers::kSourceEncodings;
 
 CLI::App* setup_import(CLI::App& app, importers::ImportOptions& options);
 int run_import(const importers::ImportOptions& options);

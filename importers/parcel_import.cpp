@@ -20,7 +20,6 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <algorithm>
 #include <ostream>
 #include <thread>
@@ -100,8 +99,8 @@ private:
         std::vector<OpenedSource> opened;
         for (const std::string& path : options_.sources) {
             auto source = std::make_unique<VectorSource>(
-                SourceOptions{path, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs, options_.encoding,
-                              district, options_.cad});
+                SourceOptions{path, options_.source_name, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs,
+                              options_.encoding, district, options_.cad});
             ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
             if (!options_.generate_codes) require_code_column(*source, resolved);
             describe(*source, resolved);
@@ -109,7 +108,8 @@ private:
                                                                                  : total_features_ + source->feature_count();
             auto builder =
                 std::make_unique<ParcelRowBuilder>(std::move(resolved), mapping, options_.kind, options_.generate_codes);
-            const std::string actor = "import:" + std::filesystem::path(path).filename().string();
+            const std::string actor =
+                options_.actor.value_or("import:" + std::filesystem::path(source->path()).filename().string());
             opened.push_back({std::move(source), std::move(builder), actor});
         }
         return opened;
@@ -127,11 +127,14 @@ private:
                              "parcel's name and address.");
     }
 
-    void describe(const VectorSource& source, const ResolvedMapping& resolved) const {
+    void describe(const VectorSource& source, const ResolvedMapping& resolved) {
         log_ << "读取 reading " << source.path() << " [" << source.driver() << ", " << source.layer_name() << ", "
              << (source.feature_count() >= 0 ? std::to_string(source.feature_count()) : "?") << " 要素 features]\n"
              << "  坐标系 CRS: " << source.crs_note() << '\n';
-        if (!source.drawing_note().empty()) log_ << "  图纸 drawing: " << source.drawing_note() << '\n';
+        if (!source.drawing_note().empty()) {
+            log_ << "  图纸 drawing: " << source.drawing_note() << '\n';
+            summary_.notes.push_back("图纸 drawing: " + source.drawing_note());
+        }
         const std::vector<std::string> geometry_columns = source.geometry_column_names();
         std::string unused;
         for (const auto& name : resolved.unused) {
@@ -165,10 +168,11 @@ private:
     // What the user should know about how the rows' coordinates were read.
     void tell_about_coordinates(const VectorSource& source) {
         if (const std::int64_t swapped = source.swapped_rows()) {
-            notes_ << "注意 note: " << source.path() << " 中 " << swapped << " 行的经度、纬度两列互换，已按数值范围（或 东经/北纬）读取 / "
-                   << swapped << " rows had longitude and latitude swapped; read by their ranges (or 东经/北纬)\n";
+            summary_.notes.push_back("注意 note: " + source.path() + " 中 " + std::to_string(swapped) +
+                                     " 行的经度、纬度两列互换，已按数值范围（或 东经/北纬）读取 / " + std::to_string(swapped) +
+                                     " rows had longitude and latitude swapped; read by their ranges (or 东经/北纬)");
         }
-        if (const auto hint = source.web_map_hint()) notes_ << "提示 hint: " << one_line(*hint) << '\n';
+        if (const auto hint = source.web_map_hint()) summary_.notes.push_back("提示 hint: " + one_line(*hint));
     }
 
     // On the reading thread: what needs the source (GDAL, PROJ, GEOS).
@@ -231,7 +235,18 @@ private:
             reject(opened.source->path(), read.feature_id, row, problems);
         } else if (!aborted()) {  // once a row is rejected nothing will be kept; only check on
             upsert(row, store, opened.actor, opened.source->path());
+            keep_for_preview(row);
         }
+    }
+
+    void keep_for_preview(const ParcelRow& row) {
+        if (summary_.preview.size() >= options_.preview_limit) return;
+        auto text = [&row](std::size_t column) {
+            const auto* value = std::get_if<std::string>(&row.record[column]);
+            return value ? *value : std::string();
+        };
+        summary_.preview.push_back(
+            {text(field("code")), text(field("name")), text(field("kind")), text(field("status")), row.record.wkb});
     }
 
     void check_duplicate(const ParcelRow& row, std::int64_t feature_id, std::vector<FieldProblem>& problems) {
@@ -258,7 +273,7 @@ private:
         const auto* code = std::get_if<std::string>(&row.record[field("code")]);
         for (const FieldProblem& problem : problems) {
             rejections_.push_back({path, feature_id, code ? *code : "", problem.field, problem.reason, problem.unknown_label});
-            rejection_groups_.add(rejections_.back());
+            summary_.rejections.add(rejections_.back());
         }
     }
 
@@ -299,17 +314,16 @@ private:
 
     void finish(store::Database& db, store::Transaction& transaction, std::optional<store::ParcelBulkLoad>& bulk_load) {
         if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
-        log_ << notes_.str();
-        rejection_groups_.write(log_);
+        for (const std::string& note : summary_.notes) {
+            if (!note.starts_with("图纸")) log_ << note << '\n';  // the drawing's was told with the source
+        }
+        summary_.rejections.write(log_);
         if (aborted()) {
             transaction.rollback();
-            const std::string where = options_.report_path ? "，详见 " + *options_.report_path : "；加 --report R.csv 可得全部清单";
-            const std::string where_en = options_.report_path ? "; see " + *options_.report_path
-                                                              : "; add --report R.csv for the full list";
-            throw InputError(std::to_string(summary_.rejected) + " 行无法导入，数据库未改动" + where +
-                                 "。改正后重新导入；或加 --skip-rejected 只导入其余各行。",
-                             std::to_string(summary_.rejected) + " rows rejected, the database is unchanged" + where_en +
-                                 ". Correct them and import again, or add --skip-rejected to import the other rows.");
+            summary_.refused = true;
+            if (!options_.refusal_throws) return;
+            auto [zh, en] = refusal_message(summary_, options_);
+            throw InputError(zh, en);
         }
         if (options_.dry_run) {
             transaction.rollback();
@@ -341,8 +355,6 @@ private:
     std::vector<std::string> changed_codes_;
     ImportSummary summary_;
     std::vector<Rejection> rejections_;
-    RejectionGroups rejection_groups_;
-    std::ostringstream notes_;  // told at the end, beside the summary, where a long import's log ends
     std::unordered_map<std::string, std::int64_t> first_seen_;  // code → feature id
     geo::GeodesicArea area_;  // used only by the reading thread
     std::string now_;
@@ -354,6 +366,15 @@ private:
 
 ImportSummary import_parcels(const ImportOptions& options, std::ostream& log) {
     return ParcelImport(options, log).run();
+}
+
+std::pair<std::string, std::string> refusal_message(const ImportSummary& summary, const ImportOptions& options) {
+    const std::string where = options.report_path ? "，详见 " + *options.report_path : "；加 --report R.csv 可得全部清单";
+    const std::string where_en = options.report_path ? "; see " + *options.report_path : "; add --report R.csv for the full list";
+    return {std::to_string(summary.rejected) + " 行无法导入，数据库未改动" + where +
+                "。改正后重新导入；或加 --skip-rejected 只导入其余各行。",
+            std::to_string(summary.rejected) + " rows rejected, the database is unchanged" + where_en +
+                ". Correct them and import again, or add --skip-rejected to import the other rows."};
 }
 
 std::string format_summary(const ImportSummary& s) {

@@ -2,6 +2,7 @@
 // `investmap import`: parcels from GDAL sources into the store, all or nothing.
 #include "importers/cad_drawing.hpp"
 #include "importers/geometry_cleaning.hpp"
+#include "importers/rejection_groups.hpp"
 
 #include <cstdint>
 #include <iosfwd>
@@ -28,6 +29,23 @@ struct ImportOptions {
     bool skip_rejected = false;  // write the good rows, report the rest (default: a rejection writes nothing)
     bool progress = false; // a progress bar (on a terminal)
     std::size_t max_vertices = kMaxParcelVertices;  // a parcel with more is rejected
+    // For imports through the API (POST /api/imports): the uploaded file's
+    // own name for messages and the audit note, the staff member as the
+    // audit actor, a refusal reported in the summary instead of thrown, and
+    // the parcels read kept for the dry run's map.
+    std::optional<std::string> source_name;
+    std::optional<std::string> actor;
+    bool refusal_throws = true;
+    std::size_t preview_limit = 0;
+};
+
+// A parcel as a dry run would write it, for the map that shows it.
+struct PreviewParcel {
+    std::string code;
+    std::string name;
+    std::string kind;
+    std::string status;
+    std::string wkb;  // EPSG:4326, as the store keeps it
 };
 
 struct ImportSummary {
@@ -40,7 +58,14 @@ struct ImportSummary {
     std::int64_t rejected = 0;
     double seconds = 0.0;
     bool dry_run = false;
+    bool refused = false;  // rows were rejected and nothing was written (refusal_throws = false)
+    RejectionGroups rejections;
+    std::vector<std::string> notes;  // swapped columns, web-map hints, what a drawing left out
+    std::vector<PreviewParcel> preview;  // at most preview_limit, the rows that would be written
 };
+
+// The bilingual message of a refused import ("3 行无法导入…").
+std::pair<std::string, std::string> refusal_message(const ImportSummary& summary, const ImportOptions& options);
 
 // Reads every source, checks every row, and writes them in one transaction.
 // A rejected row rolls everything back and throws InputError after the

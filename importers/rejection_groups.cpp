@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 namespace investmap::importers {
 namespace {
@@ -42,14 +43,14 @@ std::string toml_quoted(std::string_view text) {
 void RejectionGroups::add(const Rejection& rejection) {
     const auto [it, is_new] = index_.try_emplace(rejection.field + '\n' + rejection.reason, groups_.size());
     if (is_new) groups_.push_back({rejection.field, rejection.reason, rejection.unknown_label});
-    Group& group = groups_[it->second];
+    RejectionGroup& group = groups_[it->second];
     ++group.count;
     if (group.first_features.size() < kFeaturesShown) group.first_features.push_back(rejection.feature_id);
 }
 
 void RejectionGroups::write(std::ostream& out, std::size_t shown) const {
     for (std::size_t i = 0; i < groups_.size() && i < shown; ++i) {
-        const Group& group = groups_[i];
+        const RejectionGroup& group = groups_[i];
         out << "拒绝 rejected " << group.count << " 行 rows · " << group.field << ": " << one_line(group.reason)
             << " · 要素 features ";
         for (std::size_t j = 0; j < group.first_features.size(); ++j) out << (j ? ", " : "") << group.first_features[j];
@@ -59,20 +60,21 @@ void RejectionGroups::write(std::ostream& out, std::size_t shown) const {
         out << "…… 另有 " << groups_.size() - shown << " 种原因 and " << groups_.size() - shown
             << " more kinds of problem (--report R.csv lists every row)\n";
     }
-    write_mapping_lines(out);
+    out << mapping_lines();
 }
 
-void RejectionGroups::write_mapping_lines(std::ostream& out) const {
-    std::map<std::string, std::vector<const Group*>> by_table;  // sorted: kind, land_use, status
-    for (const Group& group : groups_) {
+std::string RejectionGroups::mapping_lines() const {
+    std::map<std::string, std::vector<const RejectionGroup*>> by_table;  // sorted: kind, land_use, status
+    for (const RejectionGroup& group : groups_) {
         if (!group.unknown_label.empty()) by_table[group.field].push_back(&group);
     }
-    if (by_table.empty()) return;
+    if (by_table.empty()) return {};
+    std::ostringstream out;
     out << "把下面几行加进映射文件（--mapping M.toml），填好或核对代码后重新导入\n"
            "paste these lines into a mapping file (--mapping M.toml), fill in or check each code, and import again:\n";
     for (const auto& [table, groups] : by_table) {
         out << "[values." << table << "]\n";
-        for (const Group* group : groups) {
+        for (const RejectionGroup* group : groups) {
             out << toml_quoted(group->unknown_label) << " = ";
             if (const auto guess = guess_label_code(table, group->unknown_label)) {
                 out << toml_quoted(*guess) << "  # 猜测，请核对 a guess: check it (" << choices(table) << ")\n";
@@ -81,6 +83,7 @@ void RejectionGroups::write_mapping_lines(std::ostream& out) const {
             }
         }
     }
+    return out.str();
 }
 
 }  // namespace investmap::importers

@@ -12,25 +12,29 @@
 
 namespace investmap::importers {
 
+// The rows refused for one reason on one field.
+struct RejectionGroup {
+    std::string field;
+    std::string reason;  // "中文\n  English"
+    std::string unknown_label;
+    std::int64_t count = 0;
+    std::vector<std::int64_t> first_features;
+};
+
 class RejectionGroups {
 public:
     void add(const Rejection& rejection);
     bool empty() const { return groups_.empty(); }
-    // The groups in the order they first appeared, at most `shown` of them,
-    // then the [values.…] lines for the unknown labels.
+    // In the order they first appeared.
+    const std::vector<RejectionGroup>& groups() const { return groups_; }
+    // The groups, at most `shown` of them, then the mapping lines.
     void write(std::ostream& out, std::size_t shown = 20) const;
+    // The [values.…] lines that would name the unknown labels, with a
+    // bilingual line before them; "" when there are none.
+    std::string mapping_lines() const;
 
 private:
-    struct Group {
-        std::string field;
-        std::string reason;
-        std::string unknown_label;
-        std::int64_t count = 0;
-        std::vector<std::int64_t> first_features;
-    };
-    void write_mapping_lines(std::ostream& out) const;
-
-    std::vector<Group> groups_;
+    std::vector<RejectionGroup> groups_;
     std::unordered_map<std::string, std::size_t> index_;  // field + '\n' + reason → group
 };
 

@@ -9,6 +9,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 
 #include <algorithm>
 #include <charconv>
@@ -100,7 +101,8 @@ InputError missing_crs_error(const std::string& path, const OGREnvelope& envelop
 
 }  // namespace
 
-VectorSource::VectorSource(const SourceOptions& options) : path_(options.path), district_(options.district) {
+VectorSource::VectorSource(const SourceOptions& options)
+    : path_(options.path), name_(options.display_name.value_or(options.path)), district_(options.district) {
     register_drivers_once();
     open_dataset(options);
     choose_layer(options.layer);
@@ -112,8 +114,9 @@ VectorSource::VectorSource(const SourceOptions& options) : path_(options.path), 
 }
 
 void VectorSource::open_dataset(const SourceOptions& options) {
-    if (!std::filesystem::exists(path_)) {
-        throw InputError("找不到源文件 " + path_ + "。", "source file not found: " + path_);
+    VSIStatBufL stat{};
+    if (VSIStatL(path_.c_str(), &stat) != 0) {  // a file, or a member of an archive (/vsizip/…)
+        throw InputError("找不到源文件 " + name_ + "。", "source file not found: " + name_);
     }
     CPLStringList open_options;
     if (GDALDriverH driver = GDALIdentifyDriverEx(path_.c_str(), GDAL_OF_VECTOR, nullptr, nullptr)) {
@@ -135,13 +138,13 @@ void VectorSource::open_dataset(const SourceOptions& options) {
     CPLErrorReset();
     dataset_.reset(GDALOpenEx(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List(), nullptr));
     if (!dataset_) {
-        throw InputError("无法读取 " + path_ + "：不是 GDAL 能识别的矢量数据，或文件已损坏。（" + last_gdal_message() + "）",
-                         "cannot read " + path_ + " as vector data: unknown format or damaged file (GDAL: " +
+        throw InputError("无法读取 " + name_ + "：不是 GDAL 能识别的矢量数据，或文件已损坏。（" + last_gdal_message() + "）",
+                         "cannot read " + name_ + " as vector data: unknown format or damaged file (GDAL: " +
                              last_gdal_message() + ")");
     }
     driver_ = GDALGetDriverShortName(GDALGetDatasetDriver(dataset_.get()));
     if (is_cad_driver(driver_)) {
-        CadParcels drawing = read_cad_parcels(dataset_.get(), path_, options.cad);
+        CadParcels drawing = read_cad_parcels(dataset_.get(), name_, options.cad);
         dataset_ = std::move(drawing.dataset);
         drawing_note_ = std::move(drawing.note);
     }
@@ -157,16 +160,16 @@ void VectorSource::choose_layer(const std::optional<std::string>& wanted) {
     if (wanted) {
         layer_ = GDALDatasetGetLayerByName(dataset_.get(), wanted->c_str());
         if (!layer_) {
-            throw InputError("源数据 " + path_ + " 中没有图层“" + *wanted + "”。现有图层：" + names,
-                             "no layer '" + *wanted + "' in " + path_ + "; it has: " + names);
+            throw InputError("源数据 " + name_ + " 中没有图层“" + *wanted + "”。现有图层：" + names,
+                             "no layer '" + *wanted + "' in " + name_ + "; it has: " + names);
         }
     } else if (count == 1) {
         layer_ = GDALDatasetGetLayer(dataset_.get(), 0);
     } else if (count == 0) {
-        throw InputError("源数据 " + path_ + " 没有图层。", path_ + " has no layers.");
+        throw InputError("源数据 " + name_ + " 没有图层。", name_ + " has no layers.");
     } else {
-        throw InputError("源数据 " + path_ + " 有多个图层，请用 --layer 选择一个：" + names,
-                         path_ + " has several layers; pick one with --layer: " + names);
+        throw InputError("源数据 " + name_ + " 有多个图层，请用 --layer 选择一个：" + names,
+                         name_ + " has several layers; pick one with --layer: " + names);
     }
     layer_name_ = OGR_L_GetName(layer_);
 }
@@ -191,8 +194,8 @@ void VectorSource::find_geometry_columns() {
     lon_field_ = lat_field_ = -1;
     point_field_ = find_column(field_names_, kPointColumns);
     if (point_field_ >= 0) return;
-    throw InputError("源数据 " + path_ + " 没有几何：需要几何字段、WKT 列、经度/纬度 两列，或一列“坐标”（如 119.28,26.04）。",
-                     path_ + " has no geometry: it needs a geometry field, a WKT column, lon/lat columns, or one "
+    throw InputError("源数据 " + name_ + " 没有几何：需要几何字段、WKT 列、经度/纬度 两列，或一列“坐标”（如 119.28,26.04）。",
+                     name_ + " has no geometry: it needs a geometry field, a WKT column, lon/lat columns, or one "
                      "coordinate column (such as 坐标: 119.28,26.04).");
 }
 
@@ -248,7 +251,7 @@ void VectorSource::set_up_transformation(const std::optional<std::string>& s_srs
         crs_note_ = "未声明，按经纬度 EPSG:4326 读取 (none declared: read as lon/lat, EPSG:4326)";
         OGREnvelope extent{};
         if (has_geometry_field_ && OGR_L_GetExtent(layer_, &extent, TRUE) == OGRERR_NONE && !within_lon_lat(extent)) {
-            throw missing_crs_error(path_, extent, district_);
+            throw missing_crs_error(name_, extent, district_);
         }
         return;
     }
@@ -291,9 +294,9 @@ std::string VectorSource::to_utf8(const char* raw, const char* what) const {
         return text;
     }
     if (!CPLIsUTF8(raw, -1)) {
-        throw InputError("源数据 " + path_ + " 的" + (std::string(what) == "field name" ? "字段名" : "字段值") +
+        throw InputError("源数据 " + name_ + " 的" + (std::string(what) == "field name" ? "字段名" : "字段值") +
                              "不是 UTF-8：文件可能是 GBK 编码（常见于没有 .cpg 的 Shapefile），请加 --encoding GBK。",
-                         std::string(what) + " in " + path_ + " is not UTF-8: the file is probably GBK-encoded "
+                         std::string(what) + " in " + name_ + " is not UTF-8: the file is probably GBK-encoded "
                          "(common for a Shapefile without .cpg); add --encoding GBK.");
     }
     return raw;
@@ -304,8 +307,8 @@ bool VectorSource::next() {
     feature_.reset(OGR_L_GetNextFeature(layer_));
     if (CPLGetLastErrorType() >= CE_Failure) {
         const std::string where = feature_ ? std::to_string(OGR_F_GetFID(feature_.get())) : "?";
-        throw InputError("读取 " + path_ + " 的要素 " + where + " 时出错，文件可能已损坏：" + last_gdal_message(),
-                         "error reading feature " + where + " of " + path_ + ", the file may be damaged: " +
+        throw InputError("读取 " + name_ + " 的要素 " + where + " 时出错，文件可能已损坏：" + last_gdal_message(),
+                         "error reading feature " + where + " of " + name_ + ", the file may be damaged: " +
                              last_gdal_message());
     }
     return feature_ != nullptr;
@@ -384,7 +387,7 @@ GeometryPtr VectorSource::geometry() {
                                "+xy_in=rad +xy_out=deg"));
     }
     if (!within_lon_lat(envelope)) {
-        if (crs_assumed_) throw missing_crs_error(path_, envelope, district_);
+        if (crs_assumed_) throw missing_crs_error(name_, envelope, district_);
         throw ValueError(zh_en("坐标换算后超出经纬度范围，坐标系可能不对（检查 --s-srs）",
                                "coordinates fall outside lon/lat range after reprojection; the CRS may be wrong "
                                "(check --s-srs)"));

@@ -14,8 +14,12 @@
 
 namespace investmap::importers {
 
+// The encodings --encoding (and the import API's encoding) accept.
+inline const std::vector<std::string> kSourceEncodings = {"UTF-8", "GBK", "CP936", "GB18030", "GB2312", "BIG5"};
+
 struct SourceOptions {
-    std::string path;
+    std::string path;  // a file, or a GDAL virtual path such as /vsizip/upload.zip/parcels.shp
+    std::optional<std::string> display_name;  // what messages call it (an upload's own file name); default: path
     std::optional<std::string> layer;     // --layer
     std::optional<std::string> s_srs;     // --s-srs, overrides the source's CRS; GCJ02 and BD09 name web-map coordinates
     std::optional<std::string> encoding;  // --encoding, e.g. GBK for a Shapefile without .cpg
@@ -31,7 +35,8 @@ public:
     // and where the geometry is. Problems throw InputError before any write.
     explicit VectorSource(const SourceOptions& options);
 
-    const std::string& path() const { return path_; }
+    // The name messages and the audit use: the path, or the display name.
+    const std::string& path() const { return name_; }
     const std::string& driver() const { return driver_; }
     const std::string& layer_name() const { return layer_name_; }
     const std::vector<std::string>& field_names() const { return field_names_; }
@@ -72,6 +77,7 @@ private:
     GeometryPtr geometry_from_columns();
 
     std::string path_;
+    std::string name_;
     std::string driver_;
     std::string layer_name_;
     std::string recode_from_;  // non-empty: recode strings from this encoding
