@@ -233,9 +233,10 @@ private:
         check_duplicate(row, read.feature_id, problems);
         if (!problems.empty()) {
             reject(opened.source->path(), read.feature_id, row, problems);
-        } else if (!aborted()) {  // once a row is rejected nothing will be kept; only check on
-            upsert(row, store, opened.actor, opened.source->path());
-            keep_for_preview(row);
+        } else {
+            keep_for_preview(row);  // a dry run shows the good rows, whatever else is refused
+            if (!aborted()) upsert(row, store, opened.actor, opened.source->path());
+            // once a row is rejected nothing will be kept; the others are only checked
         }
     }
 

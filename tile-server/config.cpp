@@ -122,6 +122,8 @@ void apply(ServerConfig& config, const std::string& path, std::string_view key, 
         config.memory_index = boolean(path, node, key);
     } else if (key == "access_log") {
         config.access_log = boolean(path, node, key);
+    } else if (key == "import_max_mb") {
+        config.import_max_mb = static_cast<unsigned>(integer(path, node, key, 1, 4096));
     } else if (key == "read_timeout_s") {
         config.read_timeout_s = static_cast<unsigned>(integer(path, node, key, 1, 3600));
     } else {

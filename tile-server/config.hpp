@@ -32,6 +32,7 @@ struct ServerConfig {
     std::string basemap_url;                 // optional raster tiles https://…/{z}/{x}/{y}.png under the map
     std::string basemap_attribution;
     std::string media_dir;                   // uploaded photos and videos; empty: DB-media beside the database
+    unsigned import_max_mb = 200;            // the largest file POST /api/imports takes
     std::size_t max_header_bytes = 8 * 1024;
     unsigned read_timeout_s = 15;
     unsigned max_requests_per_connection = 1000;

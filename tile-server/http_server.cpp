@@ -54,9 +54,11 @@ using tcp = net::ip::tcp;
 constexpr std::uint64_t kPatchLimit = 64 * 1024;
 constexpr std::uint64_t kUploadLimit = media::kMaxVideoBytes;
 
-std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type& header) {
+std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type& header, const ServerConfig& config) {
     if (header.method() == http::verb::patch) return kPatchLimit;
-    if (header.method() == http::verb::post) return kUploadLimit;
+    const std::string_view target(header.target().data(), header.target().size());
+    const bool import = target == "/api/imports" || target.starts_with("/api/imports?");
+    if (header.method() == http::verb::post) return import ? std::uint64_t{config.import_max_mb} << 20 : kUploadLimit;
     return 0;
 }
 
@@ -279,7 +281,7 @@ private:
     void on_header(beast::error_code error, std::size_t bytes) {
         if (error) return on_read(error, bytes);
         auto& header = parser_->get();
-        const std::uint64_t limit = body_limit_for(header);
+        const std::uint64_t limit = body_limit_for(header, shared_.app.config);
         const std::uint64_t declared = parser_->content_length().value_or(0);
         const bool has_body = declared > 0 || parser_->chunked();
         if (declared > limit || (has_body && limit == 0)) {

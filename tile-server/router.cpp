@@ -55,6 +55,11 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
     if (parts.size() >= 5 && parts[1] == "collections" && parts[2] == "parcels" && parts[3] == "items") {
         return dispatch_item(app, request, parts, route);
     }
+    if (parts.size() == 2 && parts[1] == "imports") {
+        route = "import";
+        if (request.method != "POST") method_not_allowed("POST");
+        return routes::post_import(app.config, app.database, request);
+    }
     if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
     if (parts.size() == 1) return routes::api_landing(app.config, request);
     if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app.config, request);

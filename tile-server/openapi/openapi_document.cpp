@@ -4,6 +4,7 @@
 
 #include "filter/filter.hpp"
 #include "style/map_style.hpp"
+#include "importers/vector_source.hpp"
 #include "vocabulary/vocabulary.hpp"
 
 #include <stdexcept>
@@ -46,7 +47,7 @@ using namespace parameters;
 // Every public path of the server except the pages (/, /embed, /admin,
 // /api-docs/) and their scripts. The router (router.cpp) dispatches the same
 // paths; tests/e2e/serve/openapi.test.mjs asks each one.
-const std::array<Operation, 23> kOperationTable{{
+const std::array<Operation, 24> kOperationTable{{
     {"get", "/api", "landing", kTagFeatures, {"入口：指向 API 各部分的链接", "landing page: links to the parts of the API"}, false, kDocument,
      Who::anyone, 200, "application/json", "400"},
     {"get", "/api/conformance", "conformance", kTagFeatures, {"实现的一致性类", "the conformance classes implemented"}, false, kDocument,
@@ -78,6 +79,9 @@ const std::array<Operation, 23> kOperationTable{{
     {"delete", "/api/collections/parcels/items/{code}/media/{hash}", "deleteMedia", kTagStaff,
      {"删除地块的一张照片或视频", "remove a photo or video from a parcel"}, false, kNone, Who::staff, 200, "application/geo+json",
      "400 401 404"},
+    {"post", "/api/imports", "importParcels", kTagStaff,
+     {"导入文件（与 investmap import 相同）；dry_run=1 只检查不写入", "import a file (as investmap import does); dry_run=1 checks without writing"},
+     false, kImports, Who::staff, 200, "application/json", "400 401 413 422 507"},
     {"get", "/api/industries", "industries", kTagReference,
      {"目标产业及其要求", "the target industries and their requirements"}, false, kDocument, Who::anyone, 200, "application/json", "400"},
     {"get", "/api/vocabulary", "vocabulary", kTagReference,
@@ -114,7 +118,7 @@ struct ErrorResponse {
     std::string_view name;
     Words description;
 };
-const std::array<ErrorResponse, 11> kErrors{{
+const std::array<ErrorResponse, 12> kErrors{{
     {"400", "BadRequest", {"参数或请求体有误，error.message 指出哪一个", "a bad parameter or body; error.message names it"}},
     {"401", "Unauthorized", {"需要有效的招商科令牌", "a valid staff token is required"}},
     {"404", "NotFound", {"没有这个地块或地址", "no such parcel or path"}},
@@ -122,6 +126,8 @@ const std::array<ErrorResponse, 11> kErrors{{
     {"412", "Stale", {"ETag 不符：地块已被他人修改", "the ETag does not match: someone changed the parcel"}},
     {"413", "TooLarge", {"文件太大", "the file is too large"}},
     {"415", "UnsupportedMedia", {"不支持的文件类型", "an unsupported kind of file"}},
+    {"422", "Unusable", {"文件无法导入，或有行被拒而未写入；error.message 或摘要说明原因",
+                         "the file cannot be imported, or rows were rejected and nothing was written; the message or summary says why"}},
     {"428", "PreconditionRequired", {"需要 If-Match", "If-Match is required"}},
     {"503", "Unavailable", {"数据库文件已被删除或替换", "the database file was deleted or replaced"}},
     {"507", "DiskFull", {"无法保存文件，未做任何修改", "the file could not be stored; nothing was changed"}},
@@ -359,7 +365,49 @@ json upload_body() {
     return {{"required", true}, {"content", content}};
 }
 
+// POST /api/imports's query parameters: the importer's options, described
+// here rather than shared, since its kind is one default and not a filter.
+struct ImportParameter {
+    std::string_view name;
+    Words description;
+    json (*schema)();
+};
+const std::array<ImportParameter, 10> kImportParameters{{
+    {"filename", {"上传文件的名称（扩展名决定格式）", "the uploaded file's name (its extension tells the format)"},
+     [] { return json{{"type", "string"}, {"maxLength", 255}, {"pattern", "\\.(xlsx|csv|zip|gpkg|kml|kmz|geojson|json|dxf|dwg)$"}}; }},
+    {"kind", {"无类型列时的类型", "the kind of rows without one"},
+     [] { return json{{"type", "string"}, {"enum", vocabulary::codes_of(vocabulary::kKinds)}}; }},
+    {"s_srs", {"源坐标系：EPSG 代码、GCJ02（高德、腾讯）、BD09（百度）或 PROJ 管线", "the source CRS: an EPSG code, GCJ02, BD09 or a PROJ pipeline"},
+     [] { return json{{"type", "string"}, {"maxLength", 2000}}; }},
+    {"encoding", {"源数据编码，如 GBK", "the source's encoding, e.g. GBK"},
+     [] { return json{{"type", "string"}, {"enum", importers::kSourceEncodings}}; }},
+    {"generate_codes", {"无编号的行按名称与地址生成编号的前缀", "prefix of codes generated from name and address for rows without one"},
+     [] { return json{{"type", "string"}, {"maxLength", 60}}; }},
+    {"layer", {"源数据有多个图层时选一个", "the layer, when the source has several"}, [] { return json{{"type", "string"}}; }},
+    {"cad_layer", {"CAD 图纸中作为地块的图层", "the CAD layer whose closed shapes are parcels"}, [] { return json{{"type", "string"}}; }},
+    {"cad_label", {"地块内文字的含义", "what a text inside a parcel is"},
+     [] { return json{{"type", "string"}, {"enum", {"code", "name"}}, {"default", "code"}}; }},
+    {"dry_run", {"1：只检查不写入，附地块预览", "1: check without writing, with a preview of the parcels"},
+     [] { return json{{"type", "string"}, {"enum", {"0", "1"}}, {"default", "0"}}; }},
+    {"skip_rejected", {"1：导入其余各行", "1: import the other rows when some are rejected"},
+     [] { return json{{"type", "string"}, {"enum", {"0", "1"}}, {"default", "0"}}; }},
+}};
+
+json import_parameter(std::string_view name) {
+    const auto known = std::ranges::find(kImportParameters, name, &ImportParameter::name);
+    if (known == kImportParameters.end()) throw std::logic_error("openapi: no description of import parameter " + std::string(name));
+    return {{"name", name}, {"in", "query"}, {"required", name == "filename"}, {"description", both(known->description)},
+            {"schema", known->schema()}};
+}
+
+json import_body() {
+    return {{"required", true},
+            {"content", {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}},
+            {"description", both({"文件本身；大小不超过 import_max_mb", "the file itself, at most import_max_mb"})}};
+}
+
 json operation_document(const Operation& operation) {
+    const bool is_import = operation.id == "importParcels";
     json parameters = json::array();
     for (std::string_view name : path_parameter_names(operation.path)) parameters.push_back(path_parameter(name));
     if (operation.filters) {
@@ -367,7 +415,8 @@ json operation_document(const Operation& operation) {
     }
     for (std::string_view name : operation.parameters) {
         const bool shared = vocabulary::find_filter_parameter(name) != nullptr;
-        if (!(operation.filters && shared)) parameters.push_back(reference("parameters", name));
+        if (is_import) parameters.push_back(import_parameter(name));
+        else if (!(operation.filters && shared)) parameters.push_back(reference("parameters", name));
     }
     if (operation.method == "patch") {
         parameters.push_back({{"name", "If-Match"}, {"in", "header"}, {"required", true},
@@ -391,7 +440,7 @@ json operation_document(const Operation& operation) {
     const json bearer = {{"bearer", json::array()}};
     document["security"] = operation.who == Who::staff ? json::array({bearer}) : json::array({json::object(), bearer});
     if (operation.method == "patch") document["requestBody"] = edit_body();
-    if (operation.method == "post") document["requestBody"] = upload_body();
+    if (operation.method == "post") document["requestBody"] = is_import ? import_body() : upload_body();
     return document;
 }
 
@@ -401,6 +450,7 @@ json components(const DocumentContext& context) {
         parameters[std::string(filter_parameter.name)] = query_parameter(filter_parameter.name, context);
     }
     for (const Operation& operation : kOperationTable) {
+        if (operation.id == "importParcels") continue;  // described in place
         for (std::string_view name : operation.parameters) parameters[std::string(name)] = query_parameter(name, context);
     }
     json responses = json::object();

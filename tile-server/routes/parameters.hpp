@@ -28,6 +28,9 @@ inline constexpr std::span<const std::string_view> kStaticMap = render::kStaticM
 // Endpoints that take no query parameter at all: staff writes, /healthz,
 // /metrics, fonts and media files.
 inline constexpr std::span<const std::string_view> kNone = {};
+// POST /api/imports: the upload's name and the importer's options.
+inline constexpr std::array<std::string_view, 10> kImports = {"filename", "kind", "s_srs", "encoding", "generate_codes",
+                                                              "layer", "cad_layer", "cad_label", "dry_run", "skip_rejected"};
 
 inline constexpr std::int64_t kDefaultLimit = 100;
 inline constexpr std::int64_t kMaxLimit = 10000;

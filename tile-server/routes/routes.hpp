@@ -76,6 +76,8 @@ std::string item_etag(std::int64_t version);
 Response patch_item(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request,
                     std::string_view code);
 Response item_history(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code);
+// POST /api/imports: a file imported as `investmap import` would (routes/imports.cpp).
+Response post_import(const ServerConfig& config, SharedDatabase& database, const Request& request);
 Response upload_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code);
 Response delete_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code,
                       std::string_view hash);
