@@ -1,6 +1,7 @@
 // The staff page: sign in with a token (kept in sessionStorage, this tab
 // only), find a parcel by code, name or on the map, edit it with only the
-// status moves the server allows, see its history, upload photos.
+// status moves the server allows, see its history, upload photos, and
+// import a file: a dry run first, its parcels on the map, then the import.
 import { Map as MapLibreMap } from '../vendor/maplibre-gl/maplibre-gl.mjs';
 import { fitToFeature } from '../viewer/map.js';
 import { labelOf, loadVocabularies } from '../viewer/vocabulary.js';
@@ -69,6 +70,8 @@ async function loadVocabulary() {
   if (state.vocabulary) return;
   state.vocabulary = await loadVocabularies();
   addFieldInputs();
+  $('import-kind').replaceChildren(new Option('按表中的类型列 — from the file', ''),
+    ...state.vocabulary.zh.kinds.map((kind) => new Option(bilingual('kinds', kind.code), kind.code)));
 }
 
 function signOut(message = '') {
@@ -247,6 +250,118 @@ async function upload(file) {
     message.textContent = error.message;
   }
 }
+
+// ---- import a file ---------------------------------------------------------
+
+const PREVIEW = 'import-preview';
+
+function importUrl(file, dryRun) {
+  const query = new URLSearchParams({ filename: file.name });
+  const crs = $('import-crs').value === 'other' ? $('import-crs-other').value.trim() : $('import-crs').value;
+  if ($('import-kind').value) query.set('kind', $('import-kind').value);
+  if (crs) query.set('s_srs', crs);
+  if ($('import-prefix').value.trim()) query.set('generate_codes', $('import-prefix').value.trim());
+  if ($('import-skip').checked) query.set('skip_rejected', '1');
+  if (dryRun) query.set('dry_run', '1');
+  return `api/imports?${query}`;
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function rejectionTable(rejections) {
+  const table = element('table');
+  const head = table.createTHead().insertRow();
+  for (const title of ['行数 rows', '字段 field', '原因 reason', '要素 features']) head.append(element('th', title));
+  const body = table.createTBody();
+  for (const group of rejections) {
+    const row = body.insertRow();
+    row.append(element('td', String(group.count)), element('td', fieldLabel(group.field)),
+      element('td', `${group.reason_zh} / ${group.reason_en}`), element('td', group.features.join(', ') + (group.count > group.features.length ? ' …' : '')));
+  }
+  return table;
+}
+
+function showImportSummary(summary) {
+  const c = summary.counts;
+  const parts = [
+    element('p', `${summary.dry_run ? '试运行，未写入 dry run, nothing written' : summary.written ? '已导入 imported' : '未导入 not imported'}：`
+      + `读取 read ${c.read} · 新增 inserted ${c.inserted} · 更新 updated ${c.updated} · 未变 unchanged ${c.unchanged}`
+      + ` · 修复 repaired ${c.repaired} · 拒绝 rejected ${c.rejected}`, summary.refused ? 'failed' : 'saved'),
+  ];
+  for (const note of summary.notes) parts.push(element('p', note, 'hint'));
+  if (summary.rejections.length) parts.push(rejectionTable(summary.rejections));
+  if (summary.mapping_lines) parts.push(element('pre', summary.mapping_lines));
+  if (summary.refused) {
+    parts.push(element('p', '有行被拒，未写入：改正文件后重试，或勾选“跳过被拒的行” / rows were rejected and nothing was written: '
+      + 'fix the file, or tick Skip rejected rows', 'failed'));
+  }
+  $('import-result').replaceChildren(...parts);
+  $('import-result').scrollIntoView({ block: 'nearest' });
+}
+
+function showPreview(collection) {
+  const map = state.map;
+  if (!map) return;
+  clearPreview();
+  if (!collection?.features.length) return;
+  map.addSource(PREVIEW, { type: 'geojson', data: collection });
+  map.addLayer({ id: `${PREVIEW}-fill`, type: 'fill', source: PREVIEW, filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': '#f28e2b', 'fill-opacity': 0.45 } });
+  map.addLayer({ id: `${PREVIEW}-line`, type: 'line', source: PREVIEW, paint: { 'line-color': '#b35806', 'line-width': 2 } });
+  map.addLayer({ id: `${PREVIEW}-points`, type: 'circle', source: PREVIEW, filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': '#f28e2b', 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+  fitToFeature(map, { geometry: { coordinates: collection.features.filter((f) => f.geometry).map((f) => f.geometry.coordinates) } });
+}
+
+function clearPreview() {
+  const map = state.map;
+  if (!map?.getSource(PREVIEW)) return;
+  for (const suffix of ['fill', 'line', 'points']) map.removeLayer(`${PREVIEW}-${suffix}`);
+  map.removeSource(PREVIEW);
+}
+
+async function runImport(dryRun) {
+  const file = $('import-file').files[0];
+  if (!file) return;
+  const result = $('import-result');
+  $('import-confirm').disabled = true;
+  result.replaceChildren(element('p', dryRun ? '检查中… / checking…' : '导入中… / importing…'));
+  let summary;
+  try {
+    const response = await fetch(importUrl(file, dryRun), {
+      method: 'POST', body: file, headers: { Authorization: `Bearer ${state.token}`, 'Content-Type': 'application/octet-stream' },
+    });
+    if (response.status === 401) return signOut('登录已失效，请重新登录 / your token is no longer valid: sign in again');
+    summary = await response.json();
+  } catch (error) {
+    result.replaceChildren(element('p', `上传失败 / upload failed: ${error.message}`, 'failed'));
+    return;
+  }
+  if (summary.error) {
+    clearPreview();
+    result.replaceChildren(element('p', summary.error.message, 'failed'));
+    return;
+  }
+  showImportSummary(summary);
+  if (dryRun) {
+    showPreview(summary.preview);
+    $('import-confirm').disabled = summary.refused || summary.counts.read === 0;
+  } else {
+    clearPreview();
+    state.map?.setStyle('styles/status.json', { diff: false });  // tiles again, with the new parcels
+  }
+}
+
+// A changed option needs a new dry run before the import.
+$('import-form').addEventListener('input', () => { $('import-confirm').disabled = true; });
+$('import-crs').addEventListener('change', () => { $('import-crs-other').hidden = $('import-crs').value !== 'other'; });
+$('import-form').addEventListener('submit', (event) => { event.preventDefault(); runImport(true); });
+$('import-confirm').addEventListener('click', () => runImport(false));
 
 $('sign-in').addEventListener('submit', (event) => { event.preventDefault(); signIn($('token').value.trim()); });
 $('sign-out').addEventListener('click', () => signOut());

@@ -111,3 +111,46 @@ test('staff upload a 5 MB phone-sized JPEG and a 60 MB video from the admin page
   assert.equal(photos[1].bytes, (60 << 20) + 12);
   assert.deepEqual(errors.filter((e) => !e.includes('206')), []);
 });
+
+test('staff import a sheet from /admin: the dry run shows grouped rejections and the parcels on the map, then the import', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  const token = investmap('token', 'create', '--db', db, '--role', 'staff', '--name', '王五').stdout.trim();
+  const server = await startServer(t, db);
+  const sheet = join(dir, '闲置厂房.csv');
+  writeFileSync(sheet, ['编号,名称,类型,状态,坐标', 'W-1,城门厂房,厂房,搁置,"119.350,25.990"', 'W-2,建新厂房,厂房,闲置,"119.270,26.050"',
+    'W-3,盖山仓库,仓库,招商中,"119.300,26.020"'].join('\n') + '\n');
+
+  const browser = await launchBrowser(t);
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/admin`);
+  await signIn(page, token);
+  await page.click('#import summary');
+  assert.deepEqual(await page.$$eval('#import-kind option', (options) => options.map((o) => o.value)), ['', 'land', 'factory', 'office'],
+    'the kinds come from the vocabulary');
+  await page.setInputFiles('#import-file', sheet);
+  await page.click('#import-check');
+  await page.waitForSelector('#import-result table');
+  const result = await page.textContent('#import-result');
+  assert.match(result, /试运行，未写入 dry run, nothing written：读取 read 3 .* 拒绝 rejected 1/);
+  assert.match(result, /未知状态“搁置”/);
+  assert.match(await page.textContent('#import-result pre'), /\[values\.status\]\n"搁置" = ""/);
+  assert.equal(await page.isDisabled('#import-confirm'), true, 'a refused dry run cannot be confirmed');
+  const previewed = await page.evaluate(() => document.querySelector('#map canvas') !== null);
+  assert.ok(previewed);
+  await screenshot(page, 'admin-import-dry-run');
+
+  await page.check('#import-skip');
+  assert.equal(await page.isDisabled('#import-confirm'), true, 'a changed option needs a new dry run');
+  await page.click('#import-check');
+  await page.waitForSelector('#import-result p.saved');
+  assert.match(await page.textContent('#import-result'), /新增 inserted 2/);
+  await page.click('#import-confirm');
+  await page.waitForSelector('#import-result p.saved:has-text("已导入 imported")');
+  assert.deepEqual(query(db, "SELECT code, kind, status FROM parcels WHERE code LIKE 'W-%' ORDER BY code"),
+    [{ code: 'W-2', kind: 'factory', status: 'available' }, { code: 'W-3', kind: 'factory', status: 'available' }]);
+  assert.deepEqual(query(db, "SELECT DISTINCT actor FROM audit_events WHERE parcel_code LIKE 'W-%'"), [{ actor: '王五' }]);
+  const published = await get(`${server.url}/api/collections/parcels/items/W-2`);
+  assert.equal(published.status, 200, 'the imported parcel is public at once');
+  assert.deepEqual(errors, []);
+});
