@@ -30,6 +30,9 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
         ->check(CLI::IsMember(vocabulary::codes_of(vocabulary::kKinds)));
     command->add_flag("--replace", options.replace, "先删除全部地块再导入 drop every parcel first (default: upsert by code)");
     command->add_flag("--dry-run", options.dry_run, "只检查，不写入 check everything, write nothing");
+    command->add_flag("--allow-unlocated", options.allow_unlocated,
+                      "没有位置的行（只有地址）也导入，列入管理页“待定位”，定位前不公开 rows without a location are kept, "
+                      "never public, in /admin's 待定位 list for staff to place on the map");
     command->add_flag("--skip-rejected", options.skip_rejected,
                       "导入其余各行，被拒行列入报告（默认：有一行被拒则全部不导入） write the good rows and report the "
                       "rest (default: one rejected row writes nothing)");

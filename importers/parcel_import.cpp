@@ -12,6 +12,7 @@
 #include "importers/vector_source.hpp"
 #include "store/bulk_load.hpp"
 #include "store/parcel_store.hpp"
+#include "store/unlocated_parcels.hpp"
 
 #include <cpl_progress.h>
 
@@ -53,6 +54,7 @@ struct ReadRow {
     std::vector<std::string> texts;  // by source column; empty for columns nobody reads
     std::optional<CleanGeometry> geometry;
     std::string geometry_problem;  // when there is no geometry
+    bool unlocated = false;        // no location at all (not a bad one)
 };
 
 struct OpenedSource {
@@ -76,7 +78,9 @@ public:
             store::Transaction transaction(db);
             store::ParcelStore store(db);
             now_ = store::utc_now();
-            if (options_.replace) summary_.removed = store.remove_all("import --replace", now_);
+            db_ = &db;
+            if (options_.replace) summary_.removed = store.remove_all("import --replace", now_) + remove_all_unlocated(db);
+            had_unlocated_ = store::count_unlocated(db) > 0;
             // Codes are unique within an import, so into an empty table every
             // row is new: no need to look each one up.
             started_empty_ = store.count() == 0;
@@ -210,7 +214,9 @@ private:
 
     void add_geometry(VectorSource& source, ReadRow& read, MeasureArea measure) {
         try {
-            read.geometry = clean_parcel_geometry(source.geometry(), area_, measure, options_.max_vertices);
+            GeometryPtr geometry = source.geometry();
+            read.unlocated = !geometry || OGR_G_IsEmpty(geometry.get());
+            read.geometry = clean_parcel_geometry(std::move(geometry), area_, measure, options_.max_vertices);
         } catch (const ValueError& error) {
             read.geometry_problem = error.what();
         }
@@ -227,12 +233,14 @@ private:
         if (read.geometry) {
             summary_.repaired += read.geometry->repaired ? 1 : 0;
             ParcelRowBuilder::add_geometry(row, *read.geometry);
-        } else {
+        } else if (!(read.unlocated && options_.allow_unlocated)) {
             problems.push_back({"geometry", read.geometry_problem});
         }
         check_duplicate(row, read.feature_id, problems);
         if (!problems.empty()) {
             reject(opened.source->path(), read.feature_id, row, problems);
+        } else if (!read.geometry) {
+            if (!aborted()) keep_unlocated(row, store, opened.actor, opened.source->path());
         } else {
             keep_for_preview(row);  // a dry run shows the good rows, whatever else is refused
             if (!aborted()) upsert(row, store, opened.actor, opened.source->path());
@@ -278,6 +286,35 @@ private:
         }
     }
 
+    // A row without a location: a parcel placed already has its values
+    // updated where it stands; a new one waits in the 待定位 list.
+    void keep_unlocated(const ParcelRow& row, store::ParcelStore& store, const std::string& actor, const std::string& path) {
+        if (!started_empty_ && store.find(row.record.code())) return upsert(row, store, actor, path);
+        store::put_unlocated(*db_, row.record, path, actor, now_);
+        store::AuditEvent event{.parcel_code = row.record.code(), .action = "import", .actor = actor, .at = now_};
+        event.note = path;
+        event.to_status = std::get<std::string>(row.record[field("status")]);
+        event.changes = {{"created", true}, {"unlocated", true}};
+        store.record(event);
+        had_unlocated_ = true;
+        ++summary_.unlocated;
+    }
+
+    // A row with a location for a parcel in the 待定位 list: it leaves the
+    // list, keeping the values the row does not give (one lookup, and only
+    // when the list has any).
+    store::ParcelRecord located_from_waiting(const ParcelRow& row) {
+        store::ParcelRecord record = row.record;
+        if (!had_unlocated_) return record;
+        if (const auto waiting = store::find_unlocated(*db_, record.code())) {
+            for (std::size_t i = 0; i < store::kParcelFields.size(); ++i) {
+                if (!row.provided[i]) record[i] = waiting->record[i];
+            }
+            store::remove_unlocated(*db_, record.code());
+        }
+        return record;
+    }
+
     void upsert(const ParcelRow& row, store::ParcelStore& store, const std::string& actor, const std::string& path) {
         const std::optional<store::StoredParcel> existing =
             started_empty_ ? std::nullopt : store.find(row.record.code());
@@ -285,7 +322,7 @@ private:
         event.note = path;
         const auto& new_status = std::get<std::string>(row.record[field("status")]);
         if (!existing) {
-            store.insert(row.record, actor, now_);
+            store.insert(located_from_waiting(row), actor, now_);
             changed_codes_.push_back(row.record.code());
             // A new parcel's values are the row itself; later events hold the
             // diffs, so copying every value here would only double the file.
@@ -299,7 +336,7 @@ private:
         for (std::size_t i = 0; i < store::kParcelFields.size(); ++i) {
             if (row.provided[i]) merged[i] = row.record[i];
         }
-        merged.wkb = row.record.wkb;
+        if (!row.record.wkb.empty()) merged.wkb = row.record.wkb;  // a row without a location keeps the parcel's
         event.changes = store::changed_fields(&existing->record, merged);
         if (event.changes.empty()) {
             ++summary_.unchanged;
@@ -332,9 +369,17 @@ private:
         }
         if (bulk_load) bulk_load->finish();
         rescore(db);
-        if (summary_.inserted || summary_.updated || summary_.removed || new_profiles_) store::bump_data_version(db);
+        if (summary_.inserted || summary_.updated || summary_.removed || summary_.unlocated || new_profiles_) {
+            store::bump_data_version(db);
+        }
         store::set_data_as_of(db, local_date_today());
         transaction.commit();
+    }
+
+    static std::int64_t remove_all_unlocated(store::Database& db) {
+        const std::int64_t waiting = store::count_unlocated(db);
+        db.exec("DELETE FROM unlocated_parcels");
+        return waiting;
     }
 
     // Whether a rejection means nothing is written: always, but with --skip-rejected.
@@ -361,6 +406,8 @@ private:
     std::string now_;
     std::int64_t total_features_ = 0;
     bool started_empty_ = false;
+    bool had_unlocated_ = false;  // the 待定位 list has entries a located row may take off
+    store::Database* db_ = nullptr;
 };
 
 }  // namespace
@@ -385,6 +432,7 @@ std::string format_summary(const ImportSummary& s) {
     line += "读取 read " + std::to_string(s.read) + " · 新增 inserted " + std::to_string(s.inserted) + " · 更新 updated " +
             std::to_string(s.updated) + " · 未变 unchanged " + std::to_string(s.unchanged);
     if (s.removed) line += " · 删除 removed " + std::to_string(s.removed);
+    if (s.unlocated) line += " · 待定位 unlocated " + std::to_string(s.unlocated);
     line += " · 修复 repaired " + std::to_string(s.repaired) + " · 拒绝 rejected " + std::to_string(s.rejected) + " · " +
             seconds + " s";
     return line;

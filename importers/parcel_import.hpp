@@ -27,6 +27,7 @@ struct ImportOptions {
     bool replace = false;  // drop every parcel first, instead of upserting by code
     bool dry_run = false;  // check everything, write nothing
     bool skip_rejected = false;  // write the good rows, report the rest (default: a rejection writes nothing)
+    bool allow_unlocated = false;  // rows without a location wait in /admin's 待定位 list instead of being rejected
     bool progress = false; // a progress bar (on a terminal)
     std::size_t max_vertices = kMaxParcelVertices;  // a parcel with more is rejected
     // For imports through the API (POST /api/imports): the uploaded file's
@@ -56,6 +57,7 @@ struct ImportSummary {
     std::int64_t removed = 0;
     std::int64_t repaired = 0;
     std::int64_t rejected = 0;
+    std::int64_t unlocated = 0;  // kept without a location (--allow-unlocated)
     double seconds = 0.0;
     bool dry_run = false;
     bool refused = false;  // rows were rejected and nothing was written (refusal_throws = false)

@@ -55,7 +55,7 @@ constexpr std::uint64_t kPatchLimit = 64 * 1024;
 constexpr std::uint64_t kUploadLimit = media::kMaxVideoBytes;
 
 std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type& header, const ServerConfig& config) {
-    if (header.method() == http::verb::patch) return kPatchLimit;
+    if (header.method() == http::verb::patch || header.method() == http::verb::put) return kPatchLimit;
     const std::string_view target(header.target().data(), header.target().size());
     const bool import = target == "/api/imports" || target.starts_with("/api/imports?");
     if (header.method() == http::verb::post) return import ? std::uint64_t{config.import_max_mb} << 20 : kUploadLimit;

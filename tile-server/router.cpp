@@ -60,6 +60,18 @@ Response dispatch_api(App& app, const Request& request, const std::vector<std::s
         if (request.method != "POST") method_not_allowed("POST");
         return routes::post_import(app.config, app.database, request);
     }
+    if (parts.size() >= 2 && parts[1] == "unlocated") {
+        route = "unlocated";
+        if (parts.size() == 2) {
+            if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
+            return routes::unlocated_list(app.config, app.database, request);
+        }
+        if (parts.size() == 4 && parts[3] == "geometry") {
+            if (request.method != "PUT") method_not_allowed("PUT");
+            return routes::place_unlocated(app.config, app.database, app.industries, request, parts[2]);
+        }
+        throw HttpError(404, "not_found", "没有这个地址 / no such path: " + request.path);
+    }
     if (request.method != "GET" && request.method != "HEAD") method_not_allowed("GET, HEAD");
     if (parts.size() == 1) return routes::api_landing(app.config, request);
     if (parts.size() == 2 && parts[1] == "conformance") return routes::api_conformance(app.config, request);

@@ -1,6 +1,7 @@
 #include "edit/parcel_edit.hpp"
 
 #include "fit/fit_store.hpp"
+#include "store/unlocated_parcels.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -188,6 +189,32 @@ store::StoredParcel remove_photo(store::Database& db, std::string_view code, std
         if (kept.size() == photos.size()) throw EditError(Kind::not_found, "", "该地块没有这张照片 / the parcel has no such photo");
         return kept;
     }, "删除照片 photo removed");
+}
+
+store::StoredParcel place_unlocated(store::Database& db, std::string_view code, const std::string& wkb,
+                                    std::optional<double> area_m2, std::string_view actor,
+                                    std::span<const std::string> public_statuses, const fit::IndustryProfiles& profiles) {
+    store::Transaction transaction(db);
+    std::optional<store::UnlocatedParcel> waiting = store::find_unlocated(db, code);
+    if (!waiting) {
+        throw EditError(Kind::not_found, "", "没有待定位的地块 " + std::string(code) + " / no parcel " + std::string(code) + " waits for a location");
+    }
+    store::ParcelRecord record = std::move(waiting->record);
+    record.wkb = wkb;
+    if (area_m2 && std::holds_alternative<std::monostate>(record[field("area_m2")])) record[field("area_m2")] = *area_m2;
+    const std::string at = store::utc_now();
+    const std::string status = text_of(record[field("status")]);
+    store::ParcelStore parcels(db);
+    parcels.insert(record, actor, at);
+    parcels.record({.parcel_code = std::string(code), .action = "edit", .actor = std::string(actor), .at = at,
+                    .from_status = status, .to_status = status, .changes = {{"geometry", "added"}},
+                    .note = "在地图上定位 placed on the map"});
+    store::remove_unlocated(db, code);
+    fit::rescore_codes(db, profiles, {std::string(code)});
+    store::bump_data_version(db, reach_of(public_statuses, status, status));
+    store::StoredParcel stored = current(parcels, code);
+    transaction.commit();
+    return stored;
 }
 
 }  // namespace investmap::edit

@@ -57,4 +57,13 @@ store::StoredParcel add_photo(store::Database& db, std::string_view code, const 
 store::StoredParcel remove_photo(store::Database& db, std::string_view code, std::string_view hash, std::string_view actor,
                                  std::span<const std::string> public_statuses);
 
+// Places a parcel that waited without a location (import --allow-unlocated):
+// it moves into `parcels` with `wkb` (EPSG:4326, checked by the caller) and,
+// when it had no area, `area_m2`; audited as an edit of the geometry, scored,
+// and in the very next tile. Throws EditError not_found when `code` is not
+// waiting.
+store::StoredParcel place_unlocated(store::Database& db, std::string_view code, const std::string& wkb,
+                                    std::optional<double> area_m2, std::string_view actor,
+                                    std::span<const std::string> public_statuses, const fit::IndustryProfiles& profiles);
+
 }  // namespace investmap::edit

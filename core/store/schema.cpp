@@ -135,10 +135,26 @@ void add_public_version(Database& db) {
     db.exec("INSERT INTO meta (key, value) SELECT 'public_version', value FROM meta WHERE key = 'data_version'");
 }
 
+// Version 4: parcels imported without a location (import --allow-unlocated),
+// apart from `parcels` so that nothing public ever reads them; their values
+// as JSON (store/unlocated_parcels.hpp).
+void add_unlocated_parcels(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE unlocated_parcels (
+            code        TEXT PRIMARY KEY,
+            record      TEXT NOT NULL,
+            source      TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL
+        );
+    )sql");
+}
+
 constexpr std::array kMigrations{
     Migration{1, "parcels, context, audit events, tokens, metadata", &create_initial_schema},
     Migration{2, "industry fit scores", &add_fit_scores},
     Migration{3, "public data version", &add_public_version},
+    Migration{4, "parcels waiting for a location", &add_unlocated_parcels},
 };
 
 int user_version(Database& db) { return static_cast<int>(db.query_int64("PRAGMA user_version")); }

@@ -47,7 +47,7 @@ using namespace parameters;
 // Every public path of the server except the pages (/, /embed, /admin,
 // /api-docs/) and their scripts. The router (router.cpp) dispatches the same
 // paths; tests/e2e/serve/openapi.test.mjs asks each one.
-const std::array<Operation, 24> kOperationTable{{
+const std::array<Operation, 26> kOperationTable{{
     {"get", "/api", "landing", kTagFeatures, {"入口：指向 API 各部分的链接", "landing page: links to the parts of the API"}, false, kDocument,
      Who::anyone, 200, "application/json", "400"},
     {"get", "/api/conformance", "conformance", kTagFeatures, {"实现的一致性类", "the conformance classes implemented"}, false, kDocument,
@@ -82,6 +82,12 @@ const std::array<Operation, 24> kOperationTable{{
     {"post", "/api/imports", "importParcels", kTagStaff,
      {"导入文件（与 investmap import 相同）；dry_run=1 只检查不写入", "import a file (as investmap import does); dry_run=1 checks without writing"},
      false, kImports, Who::staff, 200, "application/json", "400 401 413 422 507"},
+    {"get", "/api/unlocated", "unlocatedParcels", kTagStaff,
+     {"待定位：导入时没有位置的地块（不公开）", "parcels imported without a location, waiting to be placed (never public)"}, false, kNone,
+     Who::staff, 200, "application/json", "400 401"},
+    {"put", "/api/unlocated/{code}/geometry", "placeParcel", kTagStaff,
+     {"在地图上定位：GeoJSON 点或多边形", "place a parcel: a GeoJSON Point or Polygon"}, false, kNone, Who::staff, 201,
+     "application/json", "400 401 404"},
     {"get", "/api/industries", "industries", kTagReference,
      {"目标产业及其要求", "the target industries and their requirements"}, false, kDocument, Who::anyone, 200, "application/json", "400"},
     {"get", "/api/vocabulary", "vocabulary", kTagReference,
@@ -372,7 +378,7 @@ struct ImportParameter {
     Words description;
     json (*schema)();
 };
-const std::array<ImportParameter, 10> kImportParameters{{
+const std::array<ImportParameter, 11> kImportParameters{{
     {"filename", {"上传文件的名称（扩展名决定格式）", "the uploaded file's name (its extension tells the format)"},
      [] { return json{{"type", "string"}, {"maxLength", 255}, {"pattern", "\\.(xlsx|csv|zip|gpkg|kml|kmz|geojson|json|dxf|dwg)$"}}; }},
     {"kind", {"无类型列时的类型", "the kind of rows without one"},
@@ -391,6 +397,8 @@ const std::array<ImportParameter, 10> kImportParameters{{
      [] { return json{{"type", "string"}, {"enum", {"0", "1"}}, {"default", "0"}}; }},
     {"skip_rejected", {"1：导入其余各行", "1: import the other rows when some are rejected"},
      [] { return json{{"type", "string"}, {"enum", {"0", "1"}}, {"default", "0"}}; }},
+    {"allow_unlocated", {"1：没有位置的行列入“待定位”", "1: rows without a location wait in the 待定位 list"},
+     [] { return json{{"type", "string"}, {"enum", {"0", "1"}}, {"default", "0"}}; }},
 }};
 
 json import_parameter(std::string_view name) {
@@ -398,6 +406,17 @@ json import_parameter(std::string_view name) {
     if (known == kImportParameters.end()) throw std::logic_error("openapi: no description of import parameter " + std::string(name));
     return {{"name", name}, {"in", "query"}, {"required", name == "filename"}, {"description", both(known->description)},
             {"schema", known->schema()}};
+}
+
+json placement_body() {
+    return {{"required", true},
+            {"content",
+             {{"application/geo+json",
+               {{"schema",
+                 {{"type", "object"},
+                  {"required", {"type", "coordinates"}},
+                  {"properties", {{"type", {{"type", "string"}, {"enum", {"Point", "Polygon", "MultiPolygon"}}}}, {"coordinates", {{"type", "array"}}}}}}}}}}},
+            {"description", both({"经纬度（WGS 84），中国境内", "lon/lat (WGS 84) in China"})}};
 }
 
 json import_body() {
@@ -441,6 +460,7 @@ json operation_document(const Operation& operation) {
     document["security"] = operation.who == Who::staff ? json::array({bearer}) : json::array({json::object(), bearer});
     if (operation.method == "patch") document["requestBody"] = edit_body();
     if (operation.method == "post") document["requestBody"] = is_import ? import_body() : upload_body();
+    if (operation.method == "put") document["requestBody"] = placement_body();
     return document;
 }
 

@@ -107,6 +107,7 @@ importers::ImportOptions options_from(const Request& request) {
     }
     options.dry_run = flag(request, "dry_run");
     options.skip_rejected = flag(request, "skip_rejected");
+    options.allow_unlocated = flag(request, "allow_unlocated");
     return options;
 }
 
@@ -243,7 +244,7 @@ json summary_json(const importers::ImportSummary& summary, const std::string& fi
             {"refused", summary.refused},
             {"counts",
              {{"read", summary.read}, {"inserted", summary.inserted}, {"updated", summary.updated}, {"unchanged", summary.unchanged},
-              {"repaired", summary.repaired}, {"rejected", summary.rejected}}},
+              {"repaired", summary.repaired}, {"rejected", summary.rejected}, {"unlocated", summary.unlocated}}},
             {"seconds", summary.seconds},
             {"rejections", rejections_json(summary.rejections)},
             {"mapping_lines", summary.rejections.mapping_lines()},

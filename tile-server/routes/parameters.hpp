@@ -29,8 +29,8 @@ inline constexpr std::span<const std::string_view> kStaticMap = render::kStaticM
 // /metrics, fonts and media files.
 inline constexpr std::span<const std::string_view> kNone = {};
 // POST /api/imports: the upload's name and the importer's options.
-inline constexpr std::array<std::string_view, 10> kImports = {"filename", "kind", "s_srs", "encoding", "generate_codes",
-                                                              "layer", "cad_layer", "cad_label", "dry_run", "skip_rejected"};
+inline constexpr std::array<std::string_view, 11> kImports = {"filename", "kind", "s_srs", "encoding", "generate_codes", "layer",
+                                                              "cad_layer", "cad_label", "dry_run", "skip_rejected", "allow_unlocated"};
 
 inline constexpr std::int64_t kDefaultLimit = 100;
 inline constexpr std::int64_t kMaxLimit = 10000;

@@ -78,6 +78,10 @@ Response patch_item(const ServerConfig& config, SharedDatabase& database, const 
 Response item_history(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code);
 // POST /api/imports: a file imported as `investmap import` would (routes/imports.cpp).
 Response post_import(const ServerConfig& config, SharedDatabase& database, const Request& request);
+// GET /api/unlocated and PUT /api/unlocated/{code}/geometry (routes/unlocated.cpp).
+Response unlocated_list(const ServerConfig& config, SharedDatabase& database, const Request& request);
+Response place_unlocated(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries,
+                         const Request& request, std::string_view code);
 Response upload_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code);
 Response delete_media(const ServerConfig& config, SharedDatabase& database, const Request& request, std::string_view code,
                       std::string_view hash);

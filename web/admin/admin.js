@@ -8,7 +8,10 @@ import { labelOf, loadVocabularies } from '../viewer/vocabulary.js';
 
 const TOKEN_KEY = 'investmap-token';
 const $ = (id) => document.getElementById(id);
-const state = { token: sessionStorage.getItem(TOKEN_KEY), parcel: null, etag: null, vocabulary: null, map: null, lastSearch: null };
+const state = {
+  token: sessionStorage.getItem(TOKEN_KEY), parcel: null, etag: null, vocabulary: null, map: null, lastSearch: null,
+  placing: null,  // { code, points: [[lon, lat] …] } while staff place a parcel that has no location
+};
 
 // The fields staff edit in the form (status has its own select): the
 // vocabulary's editable fields, so a new one appears here by itself.
@@ -98,6 +101,7 @@ async function signIn(token) {
   $('workspace').hidden = false;
   await loadVocabulary();
   startMap();
+  await loadUnlocated();
 }
 
 function startMap() {
@@ -111,6 +115,7 @@ function startMap() {
         ? { url, headers: { Authorization: `Bearer ${state.token}` } } : { url }),
     });
     state.map.on('click', (event) => {
+      if (state.placing) return addPlacementPoint(event.lngLat);
       const [hit] = state.map.queryRenderedFeatures(event.point, { layers: ['parcels-fill', 'parcels-points'] });
       if (hit) select(hit.properties.code);
     });
@@ -251,6 +256,104 @@ async function upload(file) {
   }
 }
 
+// ---- parcels waiting for a location (待定位) ----------------------------------
+
+const PLACEMENT = 'placement';
+
+async function loadUnlocated() {
+  const { data } = await api('api/unlocated');
+  $('unlocated-count').textContent = String(data.parcels.length);
+  $('unlocated-list').replaceChildren(...data.parcels.map((parcel) => {
+    const item = document.createElement('li');
+    const button = element('button', `${parcel.code} ${parcel.name}${parcel.address ? ` · ${parcel.address}` : ''}`);
+    button.type = 'button';
+    button.dataset.code = parcel.code;
+    button.addEventListener('click', () => startPlacing(parcel));
+    item.append(button);
+    return item;
+  }));
+  if (data.parcels.length === 0) $('unlocated-list').append(element('li', '没有待定位的地块 / nothing to place', 'hint'));
+}
+
+function startPlacing(parcel) {
+  state.placing = { code: parcel.code, points: [] };
+  $('placing').hidden = false;
+  $('placing-title').textContent = `${parcel.code} ${parcel.name}${parcel.address ? `（${parcel.address}）` : ''}`;
+  $('placing-message').textContent = '';
+  for (const button of $('unlocated-list').querySelectorAll('button')) button.setAttribute('aria-current', button.dataset.code === parcel.code);
+  drawPlacement();
+}
+
+function stopPlacing() {
+  state.placing = null;
+  $('placing').hidden = true;
+  for (const button of $('unlocated-list').querySelectorAll('button')) button.setAttribute('aria-current', false);
+  const map = state.map;
+  if (map?.getSource(PLACEMENT)) {
+    for (const id of [`${PLACEMENT}-fill`, `${PLACEMENT}-line`, `${PLACEMENT}-points`]) map.removeLayer(id);
+    map.removeSource(PLACEMENT);
+  }
+}
+
+function addPlacementPoint(lngLat) {
+  state.placing.points.push([Number(lngLat.lng.toFixed(7)), Number(lngLat.lat.toFixed(7))]);
+  drawPlacement();
+}
+
+// One point places a point; three or more an outline; two are not a parcel yet.
+function placementGeometry() {
+  const points = state.placing.points;
+  if (points.length === 1) return { type: 'Point', coordinates: points[0] };
+  if (points.length >= 3) return { type: 'Polygon', coordinates: [[...points, points[0]]] };
+  return null;
+}
+
+function drawPlacement() {
+  const points = state.placing.points;
+  $('placing-hint').textContent = points.length === 0 ? '在地图上点击 / click the map'
+    : points.length === 2 ? '再点一个点成为轮廓 / one more point makes an outline'
+      : `${points.length} 个点 points`;
+  $('place').disabled = !placementGeometry();
+  const map = state.map;
+  if (!map) return;
+  const features = points.map((point) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: {} }));
+  const shape = placementGeometry();
+  if (shape?.type === 'Polygon') features.push({ type: 'Feature', geometry: shape, properties: {} });
+  const data = { type: 'FeatureCollection', features };
+  if (map.getSource(PLACEMENT)) return map.getSource(PLACEMENT).setData(data);
+  map.addSource(PLACEMENT, { type: 'geojson', data });
+  map.addLayer({ id: `${PLACEMENT}-fill`, type: 'fill', source: PLACEMENT, filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': '#9467bd', 'fill-opacity': 0.35 } });
+  map.addLayer({ id: `${PLACEMENT}-line`, type: 'line', source: PLACEMENT, filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'line-color': '#5b3f87', 'line-width': 2 } });
+  map.addLayer({ id: `${PLACEMENT}-points`, type: 'circle', source: PLACEMENT, filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': '#9467bd', 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+}
+
+async function place() {
+  const { code } = state.placing;
+  const message = $('placing-message');
+  try {
+    await api(`api/unlocated/${encodeURIComponent(code)}/geometry`, {
+      method: 'PUT', body: JSON.stringify(placementGeometry()), headers: { 'Content-Type': 'application/geo+json' },
+    });
+  } catch (error) {
+    message.className = 'failed';
+    message.textContent = error.message;
+    return;
+  }
+  stopPlacing();
+  message.className = 'saved';
+  message.textContent = `已定位 ${code} / placed`;
+  state.map?.setStyle('styles/status.json', { diff: false });  // tiles again, with the parcel
+  await loadUnlocated();
+  await select(code);
+}
+
+$('place').addEventListener('click', place);
+$('place-undo').addEventListener('click', () => { state.placing?.points.pop(); if (state.placing) drawPlacement(); });
+$('place-cancel').addEventListener('click', stopPlacing);
+
 // ---- import a file ---------------------------------------------------------
 
 const PREVIEW = 'import-preview';
@@ -261,6 +364,7 @@ function importUrl(file, dryRun) {
   if ($('import-kind').value) query.set('kind', $('import-kind').value);
   if (crs) query.set('s_srs', crs);
   if ($('import-prefix').value.trim()) query.set('generate_codes', $('import-prefix').value.trim());
+  if ($('import-unlocated').checked) query.set('allow_unlocated', '1');
   if ($('import-skip').checked) query.set('skip_rejected', '1');
   if (dryRun) query.set('dry_run', '1');
   return `api/imports?${query}`;
@@ -291,7 +395,8 @@ function showImportSummary(summary) {
   const parts = [
     element('p', `${summary.dry_run ? '试运行，未写入 dry run, nothing written' : summary.written ? '已导入 imported' : '未导入 not imported'}：`
       + `读取 read ${c.read} · 新增 inserted ${c.inserted} · 更新 updated ${c.updated} · 未变 unchanged ${c.unchanged}`
-      + ` · 修复 repaired ${c.repaired} · 拒绝 rejected ${c.rejected}`, summary.refused ? 'failed' : 'saved'),
+      + ` · 修复 repaired ${c.repaired} · 拒绝 rejected ${c.rejected}${c.unlocated ? ` · 待定位 unlocated ${c.unlocated}` : ''}`,
+    summary.refused ? 'failed' : 'saved'),
   ];
   for (const note of summary.notes) parts.push(element('p', note, 'hint'));
   if (summary.rejections.length) parts.push(rejectionTable(summary.rejections));
@@ -354,6 +459,7 @@ async function runImport(dryRun) {
   } else {
     clearPreview();
     state.map?.setStyle('styles/status.json', { diff: false });  // tiles again, with the new parcels
+    await loadUnlocated();
   }
 }
 

@@ -204,3 +204,28 @@ test('a city grid (城建坐标) with its 4-parameter transform as a PROJ pipeli
   assert.equal(unknown.status, 2, unknown.output);
   assert.match(unknown.stderr, /the PROJ pipeline given as --s-srs cannot be used/);
 });
+
+test('--allow-unlocated keeps address-only rows off the map in the 待定位 list; a later sheet with coordinates places them', (t) => {
+  const dir = workdir(t);
+  const db = join(dir, 'd.sqlite');
+  writeFileSync(join(dir, 'addresses.csv'), ['编号,名称,地址,类型,坐标', 'A-1,城门厂房,仓山区城门镇1号,厂房,', 'A-2,建新仓库,仓山区建新北路2号,厂房,',
+    'A-3,金山楼宇,仓山区金山大道618号,楼宇,"119.283,26.040"', 'A-4,坏坐标,仓山区,楼宇,"119°61′,26"'].join('\n') + '\n');
+  const refused = investmap('import', join(dir, 'addresses.csv'), '--db', db);
+  assert.equal(refused.status, 1, refused.output);
+  assert.match(refused.stderr, /拒绝 rejected 2 行 rows · geometry/);
+
+  const kept = investmap('import', join(dir, 'addresses.csv'), '--db', db, '--allow-unlocated', '--skip-rejected');
+  assert.equal(kept.status, 0, kept.output);
+  assert.match(kept.stdout, /新增 inserted 1 .*拒绝 rejected 1 · 待定位 unlocated 2|新增 inserted 1 .*待定位 unlocated 2/);
+  assert.match(kept.stderr, /geometry: .*is not a coordinate/, 'a bad location is still a rejection');
+  assert.deepEqual(query(db, 'SELECT code FROM parcels ORDER BY code').map((r) => r.code), ['A-3']);
+  assert.deepEqual(query(db, 'SELECT code, source FROM unlocated_parcels ORDER BY code'),
+    [{ code: 'A-1', source: join(dir, 'addresses.csv') }, { code: 'A-2', source: join(dir, 'addresses.csv') }]);
+
+  writeFileSync(join(dir, 'located.csv'), '编号,类型,坐标\nA-1,厂房,"119.350,25.990"\n');
+  const placed = investmap('import', join(dir, 'located.csv'), '--db', db);
+  assert.equal(placed.status, 0, placed.output);
+  assert.deepEqual(query(db, "SELECT name, address FROM parcels WHERE code = 'A-1'"), [{ name: '城门厂房', address: '仓山区城门镇1号' }],
+    'what the first sheet said stays');
+  assert.deepEqual(query(db, 'SELECT code FROM unlocated_parcels').map((r) => r.code), ['A-2'], 'A-1 left the list');
+});

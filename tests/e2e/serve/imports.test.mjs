@@ -50,7 +50,7 @@ test('a dry run answers counts, grouped rejections, mapping lines and a preview,
   assert.equal(response.status, 200, response.body.toString());
   const summary = json(response);
   // Nothing would be written (a row is rejected); the preview shows what --skip-rejected would write.
-  assert.deepEqual(summary.counts, { read: 2, inserted: 0, updated: 0, unchanged: 0, repaired: 0, rejected: 1 });
+  assert.deepEqual(summary.counts, { read: 2, inserted: 0, updated: 0, unchanged: 0, repaired: 0, rejected: 1, unlocated: 0 });
   assert.equal(summary.written, false);
   assert.deepEqual(summary.rejections.map((r) => [r.field, r.label, r.count, r.features]), [['status', '搁置', 1, [1]]]);
   assert.match(summary.rejections[0].reason_en, /unknown status '搁置'/);

@@ -154,3 +154,39 @@ test('staff import a sheet from /admin: the dry run shows grouped rejections and
   assert.equal(published.status, 200, 'the imported parcel is public at once');
   assert.deepEqual(errors, []);
 });
+
+test('staff place a parcel imported without a location by drawing its outline on the /admin map', async (t) => {
+  const dir = workdir(t);
+  const db = sampleDatabase(dir);
+  writeFileSync(join(dir, 'addresses.csv'), '编号,名称,地址,类型,坐标\nA-1,城门厂房,仓山区城门镇1号,厂房,\n');
+  assert.equal(investmap('import', join(dir, 'addresses.csv'), '--db', db, '--allow-unlocated').status, 0);
+  const token = investmap('token', 'create', '--db', db, '--role', 'staff', '--name', '王五').stdout.trim();
+  const server = await startServer(t, db);
+
+  const browser = await launchBrowser(t);
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/admin`);
+  await signIn(page, token);
+  await page.waitForSelector('#unlocated-count:has-text("1")');
+  await page.click('#unlocated summary');
+  await page.click('#unlocated-list button[data-code="A-1"]');
+  await page.waitForSelector('#placing:not([hidden])');
+  assert.equal(await page.isDisabled('#place'), true, 'nothing to place before a click');
+  const map = await page.locator('#map canvas').boundingBox();
+  const at = (dx, dy) => page.mouse.click(map.x + map.width / 2 + dx, map.y + map.height / 2 + dy);
+  await at(0, 0);
+  await at(60, 0);
+  assert.equal(await page.isDisabled('#place'), true, 'two points are not a parcel');
+  await at(60, 50);
+  await at(0, 50);
+  await page.waitForSelector('#placing-hint:has-text("4")');
+  await screenshot(page, 'admin-placing');
+  await page.click('#place');
+  await page.waitForSelector('#placing-message.saved');
+  await page.waitForSelector('#parcel-title:has-text("A-1")');
+  assert.equal(await page.textContent('#unlocated-count'), '0');
+  assert.deepEqual(query(db, "SELECT GeometryType(geom) AS type, name FROM parcels WHERE code = 'A-1'"), [{ type: 'POLYGON', name: '城门厂房' }]);
+  const published = await get(`${server.url}/api/collections/parcels/items/A-1`);
+  assert.equal(published.status, 200);
+  assert.deepEqual(errors, []);
+});
