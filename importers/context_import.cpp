@@ -33,7 +33,7 @@ int name_column(const VectorSource& source) {
 ContextImportSummary import_context(const ContextImportOptions& options, std::ostream& log) {
     const auto started = std::chrono::steady_clock::now();
     QuietGdalErrors quiet;
-    VectorSource source({options.source, options.layer, options.s_srs, options.encoding});
+    VectorSource source({.path = options.source, .layer = options.layer, .s_srs = options.s_srs, .encoding = options.encoding});
     log << "读取 reading " << source.path() << " [" << source.driver() << ", " << source.layer_name() << "]\n"
         << "  坐标系 CRS: " << source.crs_note() << '\n';
     const int name_field = name_column(source);

@@ -113,11 +113,11 @@ std::pair<std::string, std::string> missing_crs_message(const std::string& path,
     } else if (guess.zone_unknown) {
         zh += "它们像是不带带号的 CGCS2000 3 度带高斯-克吕格坐标；带号取决于本区的中央经线：EPSG:4534（75°E）至 "
               "EPSG:4554（135°E），每 3° 加 1，如福州 120°E 为 --s-srs EPSG:4549。先用 import-context --as boundary "
-              "载入区界，可自动判断。";
+              "载入区界（或导入到已有地块的数据库），可自动判断。";
         en += "They look like CGCS2000 3-degree Gauss-Kruger metres without a zone prefix; the zone depends on the "
               "district's central meridian: EPSG:4534 (75E) to EPSG:4554 (135E), one per 3 degrees, e.g. Fuzhou at "
-              "120E needs --s-srs EPSG:4549. Load the district boundary first (import-context --as boundary) and the zone is "
-              "found for you.";
+              "120E needs --s-srs EPSG:4549. Load the district boundary first (import-context --as boundary), or import "
+              "into a database that has parcels, and the zone is found for you.";
     } else if (guess.candidates.size() == 1) {
         const std::string code = "EPSG:" + std::to_string(guess.candidates.front().epsg);
         const std::string inside = district ? "，换算后落在区界内" : "";
@@ -140,15 +140,20 @@ std::optional<geo::LonLatBox> district_extent(const std::string& db_path) {
     if (db_path.empty() || !std::filesystem::is_regular_file(db_path, error)) return std::nullopt;
     try {
         store::Database db(db_path, store::OpenMode::read_only);
-        store::Statement extent = db.prepare(
-            "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
-            "FROM context_features WHERE layer = 'boundary'");
-        if (!extent.step() || extent.is_null(0)) return std::nullopt;
-        return geo::LonLatBox{extent.column_double(0), extent.column_double(1), extent.column_double(2),
-                              extent.column_double(3)};
+        // The boundary when it is loaded, else the parcels already imported.
+        for (const char* sql : {"SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
+                                "FROM context_features WHERE layer = 'boundary'",
+                                "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) FROM parcels"}) {
+            store::Statement extent = db.prepare(sql);
+            if (extent.step() && !extent.is_null(0)) {
+                return geo::LonLatBox{extent.column_double(0), extent.column_double(1), extent.column_double(2),
+                                      extent.column_double(3)};
+            }
+        }
     } catch (const std::exception&) {
-        return std::nullopt;  // not our database, or an older one: the message does without
+        // not our database, or an older one: the message does without
     }
+    return std::nullopt;
 }
 
 }  // namespace investmap::importers

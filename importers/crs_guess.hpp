@@ -32,8 +32,9 @@ CrsGuess guess_crs(geo::LonLat xy, const std::optional<geo::LonLatBox>& district
 std::pair<std::string, std::string> missing_crs_message(const std::string& path, geo::LonLat xy,
                                                         const std::optional<geo::LonLatBox>& district);
 
-// The extent of the district boundary (import-context --as boundary) in the
-// database at `db_path`, when the file exists and holds one.
+// The extent of the district in the database at `db_path`: its boundary
+// (import-context --as boundary) when loaded, else its parcels'; nullopt
+// when the file does not exist or holds neither.
 std::optional<geo::LonLatBox> district_extent(const std::string& db_path);
 
 }  // namespace investmap::importers

@@ -99,12 +99,17 @@ public:
 private:
     std::vector<OpenedSource> open_sources() {
         const MappingFile mapping = options_.mapping_path ? load_mapping_file(*options_.mapping_path) : MappingFile{};
-        const std::optional<geo::LonLatBox> district = district_extent(options_.db_path);
+        const auto district = [path = options_.db_path] { return district_extent(path); };
         std::vector<OpenedSource> opened;
         for (const std::string& path : options_.sources) {
             auto source = std::make_unique<VectorSource>(
-                SourceOptions{path, options_.source_name, options_.layer, options_.s_srs ? options_.s_srs : mapping.crs,
-                              options_.encoding, district, options_.cad});
+                SourceOptions{.path = path,
+                              .display_name = options_.source_name,
+                              .layer = options_.layer,
+                              .s_srs = options_.s_srs ? options_.s_srs : mapping.crs,
+                              .encoding = options_.encoding,
+                              .district = district,
+                              .cad = options_.cad});
             ResolvedMapping resolved = resolve_mapping(source->field_names(), mapping);
             if (!options_.generate_codes) require_code_column(*source, resolved);
             describe(*source, resolved);
@@ -305,7 +310,6 @@ private:
     // when the list has any).
     store::ParcelRecord located_from_waiting(const ParcelRow& row) {
         store::ParcelRecord record = row.record;
-        if (!had_unlocated_) return record;
         if (const auto waiting = store::find_unlocated(*db_, record.code())) {
             for (std::size_t i = 0; i < store::kParcelFields.size(); ++i) {
                 if (!row.provided[i]) record[i] = waiting->record[i];
@@ -322,7 +326,8 @@ private:
         event.note = path;
         const auto& new_status = std::get<std::string>(row.record[field("status")]);
         if (!existing) {
-            store.insert(located_from_waiting(row), actor, now_);
+            if (had_unlocated_) store.insert(located_from_waiting(row), actor, now_);
+            else store.insert(row.record, actor, now_);  // no copy on the common path
             changed_codes_.push_back(row.record.code());
             // A new parcel's values are the row itself; later events hold the
             // diffs, so copying every value here would only double the file.

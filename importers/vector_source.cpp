@@ -93,9 +93,9 @@ bool within_lon_lat(const OGREnvelope& envelope) {
 }
 
 InputError missing_crs_error(const std::string& path, const OGREnvelope& envelope,
-                             const std::optional<geo::LonLatBox>& district) {
+                             const std::function<std::optional<geo::LonLatBox>()>& district) {
     const geo::LonLat centre{(envelope.MinX + envelope.MaxX) / 2, (envelope.MinY + envelope.MaxY) / 2};
-    auto [zh, en] = missing_crs_message(path, centre, district);
+    auto [zh, en] = missing_crs_message(path, centre, district ? district() : std::nullopt);
     return InputError(zh, en);
 }
 

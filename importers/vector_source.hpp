@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +24,9 @@ struct SourceOptions {
     std::optional<std::string> layer;     // --layer
     std::optional<std::string> s_srs;     // --s-srs, overrides the source's CRS; GCJ02 and BD09 name web-map coordinates
     std::optional<std::string> encoding;  // --encoding, e.g. GBK for a Shapefile without .cpg
-    // The district boundary's extent, when known: it tells which Gauss-Krüger
-    // zone coordinates without a CRS are in (see crs_guess.hpp).
-    std::optional<geo::LonLatBox> district;
+    // The district's extent, asked for only when coordinates come without a
+    // CRS: it tells which Gauss-Krüger zone they are in (crs_guess.hpp).
+    std::function<std::optional<geo::LonLatBox>()> district;
     CadOptions cad;  // for DXF and DWG drawings: which layer, what the texts are
 };
 
@@ -98,7 +99,7 @@ private:
     std::optional<geo::WebDatum> web_datum_;  // lon/lat from a Chinese web map, turned back into WGS 84
     std::string crs_note_;
     std::string drawing_note_;
-    std::optional<geo::LonLatBox> district_;
+    std::function<std::optional<geo::LonLatBox>()> district_;
 };
 
 }  // namespace investmap::importers

@@ -3,7 +3,7 @@
 // the wrong way round, and Gauss-Krüger metres handed over without a CRS.
 // Each sheet is written by the test; XLSX ones through GDAL's own ogr2ogr.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { investmap, ogr2ogr, query, sampleDatabase, sha256, workdir } from '../helpers.mjs';
@@ -228,4 +228,19 @@ test('--allow-unlocated keeps address-only rows off the map in the 待定位 lis
   assert.deepEqual(query(db, "SELECT name, address FROM parcels WHERE code = 'A-1'"), [{ name: '城门厂房', address: '仓山区城门镇1号' }],
     'what the first sheet said stays');
   assert.deepEqual(query(db, 'SELECT code FROM unlocated_parcels').map((r) => r.code), ['A-2'], 'A-1 left the list');
+});
+
+test('import-context takes --s-srs and --layer as import does: a boundary in Gauss-Krüger metres without a .prj', (t) => {
+  const dir = workdir(t);
+  const db = join(dir, 'd.sqlite');
+  writeFileSync(join(dir, 'wgs.csv'), `name,WKT\n仓山区,"POLYGON ((119.2 25.95,119.45 25.95,119.45 26.08,119.2 26.08,119.2 25.95))"\n`);
+  ogr2ogr('-f', 'GPKG', join(dir, 'boundary.gpkg'), join(dir, 'wgs.csv'), '-s_srs', 'EPSG:4326', '-t_srs', 'EPSG:4549', '-a_srs', 'EPSG:4549', '-nln', '区界');
+  ogr2ogr('-f', 'ESRI Shapefile', join(dir, 'boundary.shp'), join(dir, 'boundary.gpkg'));
+  rmSync(join(dir, 'boundary.prj'));
+  const result = investmap('import-context', join(dir, 'boundary.shp'), '--db', db, '--as', 'boundary', '--s-srs', 'EPSG:4549');
+  assert.equal(result.status, 0, result.output);
+  const [extent] = query(db, "SELECT MbrMinX(geom) AS west, MbrMaxY(geom) AS north FROM context_features WHERE layer = 'boundary'");
+  assert.ok(Math.abs(extent.west - 119.2) < 1e-6 && Math.abs(extent.north - 26.08) < 1e-6, JSON.stringify(extent));
+  const layered = investmap('import-context', join(dir, 'boundary.gpkg'), '--db', db, '--as', 'boundary', '--layer', '区界');
+  assert.equal(layered.status, 0, layered.output);
 });
