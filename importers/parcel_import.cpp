@@ -254,7 +254,10 @@ private:
     }
 
     void keep_for_preview(const ParcelRow& row) {
-        if (summary_.preview.size() >= options_.preview_limit) return;
+        // Bounded in count and in bytes: a dry run of detailed outlines must not fill the server's memory.
+        constexpr std::size_t kPreviewBytes = 16 << 20;
+        if (summary_.preview.size() >= options_.preview_limit || preview_bytes_ + row.record.wkb.size() > kPreviewBytes) return;
+        preview_bytes_ += row.record.wkb.size();
         auto text = [&row](std::size_t column) {
             const auto* value = std::get_if<std::string>(&row.record[column]);
             return value ? *value : std::string();
@@ -411,7 +414,8 @@ private:
     std::string now_;
     std::int64_t total_features_ = 0;
     bool started_empty_ = false;
-    bool had_unlocated_ = false;  // the 待定位 list has entries a located row may take off
+    bool had_unlocated_ = false;
+    std::size_t preview_bytes_ = 0;  // the 待定位 list has entries a located row may take off
     store::Database* db_ = nullptr;
 };
 

@@ -63,7 +63,7 @@ struct ImportSummary {
     bool refused = false;  // rows were rejected and nothing was written (refusal_throws = false)
     RejectionGroups rejections;
     std::vector<std::string> notes;  // swapped columns, web-map hints, what a drawing left out
-    std::vector<PreviewParcel> preview;  // at most preview_limit, the rows that would be written
+    std::vector<PreviewParcel> preview;  // at most preview_limit (and 16 MiB of geometry), the rows that would be written
 };
 
 // The bilingual message of a refused import ("3 行无法导入…").

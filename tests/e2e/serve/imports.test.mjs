@@ -103,7 +103,11 @@ test('no token, a zip bomb, a 10 000-entry zip, a file over import_max_mb and a 
     [await upload(server, token, 'filename=cut.xlsx', Buffer.from('PK\u0003\u0004 not really')), 422, /damaged|cannot read/],
     [await upload(server, token, 'filename=../etc/passwd.csv', Buffer.from(SHEET)), 400, /plain file name/],
     [await upload(server, token, 'filename=a.exe', Buffer.from(SHEET)), 400, /unsupported file type/],
-    [await upload(server, token, 'filename=a.csv&s_srs=EPSG:99999999', Buffer.from(SHEET)), 400, /unrecognised CRS/],
+    [await upload(server, token, 'filename=a.csv&s_srs=EPSG:9999999', Buffer.from(SHEET)), 400, /EPSG code/],
+    [await upload(server, token, 'filename=a.csv&s_srs=EPSG:999999', Buffer.from(SHEET)), 400, /unrecognised CRS/],
+    [await upload(server, token, `filename=a.csv&s_srs=${encodeURIComponent('/etc/passwd')}`, Buffer.from(SHEET)), 400, /names no file or URL/],
+    [await upload(server, token, `filename=a.csv&s_srs=${encodeURIComponent('http://169.254.169.254/crs')}`, Buffer.from(SHEET)), 400, /names no file or URL/],
+    [await upload(server, token, `filename=a.csv&s_srs=${encodeURIComponent('+proj=longlat +nadgrids=/etc/shadow')}`, Buffer.from(SHEET)), 400, /names no file or URL/],
     [await upload(server, token, 'filename=a.csv', Buffer.alloc(0)), 400, /empty/],
   ];
   for (const [response, status, pattern] of refusals) {
