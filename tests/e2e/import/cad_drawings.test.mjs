@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { investmap, query, sha256, workdir } from '../helpers.mjs';
+import { investmap, ogr2ogr, query, sha256, workdir } from '../helpers.mjs';
 
 const pair = (code, value) => `${code}\r\n${value}\r\n`;
 const polyline = (layer, points, closed = true) =>
@@ -92,4 +92,20 @@ test('--cad-label name with --generate-codes: the texts name the parcels and cod
   const before = sha256(db);
   assert.equal(investmap('import', dxf, '--db', db, '--cad-label', 'height').status, 2);
   assert.equal(sha256(db), before);
+});
+
+test('a hatch drawn over its own boundary is one parcel, labelled by the text inside (a DXF written by GDAL)', (t) => {
+  const dir = workdir(t);
+  const ring = [[X, Y], [X + 120, Y], [X + 120, Y + 90], [X, Y + 90], [X, Y]];
+  const feature = (geometry, style) => ({ type: 'Feature', properties: { OGR_STYLE: style }, geometry });
+  writeFileSync(join(dir, 'hatched.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [
+    feature({ type: 'Polygon', coordinates: [ring] }, 'BRUSH(fc:#ff0000)'),
+    feature({ type: 'LineString', coordinates: ring }, 'PEN(c:#ff0000)'),
+    feature({ type: 'Point', coordinates: [X + 60, Y + 45] }, 'LABEL(f:"Arial",t:"H-1")'),
+  ] }));
+  ogr2ogr('-f', 'DXF', join(dir, 'hatched.dxf'), join(dir, 'hatched.geojson'));
+  const result = investmap('import', join(dir, 'hatched.dxf'), '--db', join(dir, 'd.sqlite'), '--kind', 'land', '--s-srs', 'EPSG:4528');
+  assert.equal(result.status, 0, result.output);
+  assert.match(result.stderr, /1 closed shapes as parcels, 1 duplicates \(a hatch on its boundary\) counted once/);
+  assert.deepEqual(query(join(dir, 'd.sqlite'), 'SELECT code FROM parcels').map((p) => p.code), ['H-1']);
 });
