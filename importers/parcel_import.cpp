@@ -129,7 +129,8 @@ private:
         std::string columns;
         for (const auto& name : source.field_names()) columns += (columns.empty() ? "" : ", ") + name;
         throw InputError("源数据 " + source.path() + " 中找不到地块编号列（如“地块编号”“编号”）。现有列：" + columns +
-                             "。请用 --mapping 文件的 [fields] code = \"列名\" 指定。",
+                             "。请用 --mapping 文件的 [fields] code = \"列名\" 指定；表中没有编号（只有序号）时，加 --generate-codes "
+                             "前缀（如 CS），按名称和地址生成稳定的编号。",
                          "no parcel code column (such as 地块编号 or code) in " + source.path() + "; it has: " +
                              columns + ". Name it in a --mapping file: [fields] code = \"column\"; a sheet with no codes "
                              "(only row numbers) can take --generate-codes PREFIX, which derives stable codes from each "
