@@ -23,7 +23,8 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_option("--mapping", options.mapping_path,
                         "字段映射文件 field mapping (TOML; see data/mapping-example.toml)")
         ->check(CLI::ExistingFile);
-    command->add_option("--s-srs", options.s_srs, "源坐标系，覆盖源数据所声明的 source CRS, e.g. EPSG:4547；高德、腾讯坐标 GCJ02，百度坐标 BD09");
+    command->add_option("--s-srs", options.s_srs, "源坐标系，覆盖源数据所声明的 source CRS, e.g. EPSG:4547；高德、腾讯坐标 GCJ02，百度坐标 BD09；"
+                        "城建坐标用 PROJ 管线 a city grid as a \"+proj=pipeline …\" (see README)");
     command->add_option("--encoding", options.encoding, "源数据编码（无 .cpg 的 Shapefile 常为 GBK） source encoding")
         ->transform(CLI::IsMember(kSourceEncodings, CLI::ignore_case));
     command->add_option("--kind", options.kind, "无类型列时的类型 kind for rows without one")
@@ -43,11 +44,15 @@ CLI::App* setup_import(CLI::App& app, ImportOptions& options) {
     command->add_option("--cad-layer", options.cad.layer,
                         "CAD 图纸中作为地块的图层，如 用地红线（默认：全部闭合图形） the DXF/DWG layer whose closed shapes "
                         "are parcels (default: every closed shape)");
-    command->add_option("--cad-label", options.cad.label,
-                        "地块内的文字作为 code 编号或 name 名称 what a text inside a parcel is: code or name")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, importers::CadLabel>{
-            {"code", importers::CadLabel::code}, {"name", importers::CadLabel::name}}))
-        ->capture_default_str();
+    command
+        ->add_option_function<std::string>(
+            "--cad-label",
+            [&options](const std::string& label) {
+                options.cad.label = label == "name" ? importers::CadLabel::name : importers::CadLabel::code;
+            },
+            "地块内的文字作为 code 编号或 name 名称 what a text inside a parcel is")
+        ->check(CLI::IsMember({"code", "name"}))
+        ->default_str("code");
     command->add_option("--generate-codes", options.generate_codes,
                         "无编号的行按名称和地址生成稳定编号 PREFIX-XXXXXXXX rows without a code get a stable one from "
                         "their name and address, e.g. --generate-codes CS")

@@ -40,6 +40,22 @@ BOOST_AUTO_TEST_CASE(import_options_parse_from_the_command_line) {
     BOOST_TEST(!options.replace);
 }
 
+BOOST_AUTO_TEST_CASE(the_officers_file_options_parse) {
+    TempDir dir;
+    std::ofstream(dir.file("plan.dxf")) << "x";
+    CLI::App app;
+    ImportOptions options;
+    setup_import(app, options);
+    BOOST_TEST((options.cad.label == investmap::importers::CadLabel::code), "code unless told");
+    parse(app, {"import", dir.file("plan.dxf"), "--db", "d.sqlite", "--cad-layer", "用地红线", "--cad-label", "name",
+                "--generate-codes", "仓山", "--allow-unlocated", "--skip-rejected"});
+    BOOST_TEST(*options.cad.layer == "用地红线");
+    BOOST_TEST((options.cad.label == investmap::importers::CadLabel::name));
+    BOOST_TEST(*options.generate_codes == "仓山");
+    BOOST_TEST(options.allow_unlocated);
+    BOOST_TEST(options.skip_rejected);
+}
+
 BOOST_AUTO_TEST_CASE(bad_import_arguments_are_usage_errors) {
     TempDir dir;
     std::ofstream(dir.file("a.shp")) << "x";
@@ -57,6 +73,9 @@ BOOST_AUTO_TEST_CASE(bad_import_arguments_are_usage_errors) {
     BOOST_TEST(refused({"import", dir.file("a.shp")}));                                   // no --db
     BOOST_TEST(refused({"import", dir.file("a.shp"), "--db", "d", "--kind", "house"}));  // not a kind
     BOOST_TEST(refused({"import", dir.file("a.shp"), "--db", "d", "--encoding", "EBCDIC"}));
+    BOOST_TEST(refused({"import", dir.file("a.shp"), "--db", "d", "--cad-label", "height"}));
+    BOOST_TEST(refused({"import", dir.file("a.shp"), "--db", "d", "--cad-label", "1"}));
+    BOOST_TEST(refused({"import", dir.file("a.shp"), "--db", "d", "--generate-codes", "a/b"}));
 }
 
 BOOST_AUTO_TEST_CASE(import_context_takes_only_the_four_layers) {
