@@ -13,12 +13,12 @@
 #include "../auth/authenticator.hpp"
 
 #include "errors.hpp"
-#include "geo/web_datums.hpp"
 #include "geojson/geojson_geometry.hpp"
 #include "importers/generated_codes.hpp"
 #include "importers/parcel_import.hpp"
 #include "importers/rejection_report.hpp"
 #include "importers/vector_source.hpp"
+#include "importers/web_input.hpp"
 #include "text/ascii.hpp"
 #include "text/utf8.hpp"
 
@@ -74,23 +74,6 @@ std::string checked_filename(const Request& request) {
     return *name;
 }
 
-// What the server accepts as a CRS from a request: GDAL's user input would
-// also read a file path, a URL or a grid file, which no web caller may name.
-bool acceptable_crs(std::string_view crs) {
-    if (crs.size() > 2000 || !text::is_valid_utf8(crs)) return false;
-    if (geo::web_datum_named(crs)) return true;
-    const std::string lower = text::ascii_lower(crs);
-    if (lower.starts_with("epsg:")) {
-        const std::string_view digits = crs.substr(5);
-        return !digits.empty() && digits.size() <= 6 && std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; });
-    }
-    if (!lower.starts_with("+proj=")) return false;
-    for (std::string_view file_reference : {"://", "init=", "nadgrids", "geoidgrids", "grids=", "file", "/", "@"}) {
-        if (lower.find(file_reference) != std::string::npos) return false;
-    }
-    return true;
-}
-
 bool flag(const Request& request, std::string_view name) {
     const auto value = query_parameter(request, name);
     if (!value || *value == "0" || *value == "false") return false;
@@ -105,7 +88,7 @@ importers::ImportOptions options_from(const Request& request) {
         options.kind = *kind;
     }
     if (auto s_srs = query_parameter(request, "s_srs"); s_srs && !s_srs->empty()) {
-        if (!acceptable_crs(*s_srs)) {
+        if (!importers::is_safe_crs_text(*s_srs)) {
             bad_parameter("s_srs", "坐标系应为 EPSG 代码、GCJ02、BD09 或 +proj= 管线（不引用文件）",
                           "give an EPSG code, GCJ02, BD09 or a +proj= string that names no file or URL");
         }

@@ -9,55 +9,19 @@
 #include "../auth/authenticator.hpp"
 
 #include "edit/parcel_edit.hpp"
-#include "importers/geometry_cleaning.hpp"
 #include "importers/rejection_report.hpp"
 #include "importers/value_parsing.hpp"
+#include "importers/web_input.hpp"
 #include "store/unlocated_parcels.hpp"
-
-#include <cpl_error.h>
 
 namespace investmap::server::routes {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxPlacedVertices = 10'000;  // an outline drawn by hand has a few dozen
-
 std::string text(const store::ParcelRecord& record, std::size_t column) {
     const auto* value = std::get_if<std::string>(&record[column]);
     return value ? *value : std::string();
-}
-
-[[noreturn]] void bad_geometry(const std::string& zh, const std::string& en) {
-    throw HttpError(400, "bad_geometry", zh + " / " + en);
-}
-
-// The body as a parcel's geometry, or a 400 saying what is wrong with it.
-importers::CleanGeometry placed_geometry(const std::string& body) {
-    json parsed;
-    try {
-        parsed = json::parse(body);
-    } catch (const json::parse_error&) {
-        bad_geometry("请求体不是有效的 JSON", "the body is not valid JSON");
-    }
-    const std::string type = parsed.is_object() && parsed.contains("type") && parsed["type"].is_string() ? parsed["type"].get<std::string>() : "";
-    if (type != "Point" && type != "Polygon" && type != "MultiPolygon") {
-        bad_geometry("应为 GeoJSON 的 Point、Polygon 或 MultiPolygon", "expected a GeoJSON Point, Polygon or MultiPolygon");
-    }
-    CPLErrorReset();
-    importers::GeometryPtr geometry(OGR_G_CreateGeometryFromJson(parsed.dump().c_str()));
-    if (!geometry || OGR_G_IsEmpty(geometry.get())) bad_geometry("几何无法读取或为空", "the geometry cannot be read or is empty");
-    OGREnvelope envelope{};
-    OGR_G_GetEnvelope(geometry.get(), &envelope);
-    if (envelope.MinX < 73.0 || envelope.MaxX > 136.0 || envelope.MinY < 3.0 || envelope.MaxY > 54.0) {
-        bad_geometry("坐标应为中国境内的经纬度（WGS 84）", "coordinates must be lon/lat (WGS 84) in China");
-    }
-    try {
-        static const geo::GeodesicArea area;
-        return importers::clean_parcel_geometry(std::move(geometry), area, importers::MeasureArea::yes, kMaxPlacedVertices);
-    } catch (const importers::ValueError& error) {
-        throw HttpError(400, "bad_geometry", importers::one_line(error.what()));
-    }
 }
 
 }  // namespace
@@ -82,7 +46,12 @@ Response place_unlocated(const ServerConfig& config, SharedDatabase& database, c
                          const Request& request, std::string_view code) {
     const Caller& caller = require_staff(request);
     accept_only(request, parameters::kNone);
-    const importers::CleanGeometry geometry = placed_geometry(request.body);
+    importers::CleanGeometry geometry;
+    try {
+        geometry = importers::placed_parcel_geometry(request.body);
+    } catch (const importers::ValueError& error) {
+        throw HttpError(400, "bad_geometry", importers::one_line(error.what()));
+    }
     const std::optional<double> area = geometry.kind == importers::GeometryClass::polygonal ? std::optional(geometry.area_m2) : std::nullopt;
     const auto profiles = industries.current();
     std::optional<store::StoredParcel> placed;
