@@ -79,7 +79,7 @@ public:
             store::ParcelStore store(db);
             now_ = store::utc_now();
             db_ = &db;
-            if (options_.replace) summary_.removed = store.remove_all("import --replace", now_) + remove_all_unlocated(db);
+            if (options_.replace) summary_.removed = store.remove_all("import --replace", now_) + store::remove_all_unlocated(db);
             had_unlocated_ = store::count_unlocated(db) > 0;
             // Codes are unique within an import, so into an empty table every
             // row is new: no need to look each one up.
@@ -141,10 +141,7 @@ private:
         log_ << "读取 reading " << source.path() << " [" << source.driver() << ", " << source.layer_name() << ", "
              << (source.feature_count() >= 0 ? std::to_string(source.feature_count()) : "?") << " 要素 features]\n"
              << "  坐标系 CRS: " << source.crs_note() << '\n';
-        if (!source.drawing_note().empty()) {
-            log_ << "  图纸 drawing: " << source.drawing_note() << '\n';
-            summary_.notes.push_back("图纸 drawing: " + source.drawing_note());
-        }
+        if (!source.drawing_note().empty()) summary_.notes.push_back("图纸 drawing: " + source.drawing_note());
         const std::vector<std::string> geometry_columns = source.geometry_column_names();
         std::string unused;
         for (const auto& name : resolved.unused) {
@@ -361,9 +358,7 @@ private:
 
     void finish(store::Database& db, store::Transaction& transaction, std::optional<store::ParcelBulkLoad>& bulk_load) {
         if (options_.report_path) write_rejection_report(*options_.report_path, rejections_);
-        for (const std::string& note : summary_.notes) {
-            if (!note.starts_with("图纸")) log_ << note << '\n';  // the drawing's was told with the source
-        }
+        for (const std::string& note : summary_.notes) log_ << note << '\n';
         summary_.rejections.write(log_);
         if (aborted()) {
             transaction.rollback();
@@ -383,12 +378,6 @@ private:
         }
         store::set_data_as_of(db, local_date_today());
         transaction.commit();
-    }
-
-    static std::int64_t remove_all_unlocated(store::Database& db) {
-        const std::int64_t waiting = store::count_unlocated(db);
-        db.exec("DELETE FROM unlocated_parcels");
-        return waiting;
     }
 
     // Whether a rejection means nothing is written: always, but with --skip-rejected.
@@ -415,8 +404,8 @@ private:
     std::string now_;
     std::int64_t total_features_ = 0;
     bool started_empty_ = false;
-    bool had_unlocated_ = false;
-    std::size_t preview_bytes_ = 0;  // the 待定位 list has entries a located row may take off
+    bool had_unlocated_ = false;  // the 待定位 list has entries a located row may take off
+    std::size_t preview_bytes_ = 0;
     store::Database* db_ = nullptr;
 };
 

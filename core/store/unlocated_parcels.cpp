@@ -71,4 +71,9 @@ std::vector<UnlocatedParcel> unlocated_parcels(Database& db) {
 
 std::int64_t count_unlocated(Database& db) { return db.query_int64("SELECT count(*) FROM unlocated_parcels"); }
 
+std::int64_t remove_all_unlocated(Database& db) {
+    db.exec("DELETE FROM unlocated_parcels");
+    return sqlite3_changes(db.handle());
+}
+
 }  // namespace investmap::store

@@ -30,5 +30,7 @@ std::optional<UnlocatedParcel> find_unlocated(Database& db, std::string_view cod
 // Oldest first, then by code.
 std::vector<UnlocatedParcel> unlocated_parcels(Database& db);
 std::int64_t count_unlocated(Database& db);
+// Empties the list (import --replace); how many were on it.
+std::int64_t remove_all_unlocated(Database& db);
 
 }  // namespace investmap::store
