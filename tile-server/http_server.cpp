@@ -54,11 +54,17 @@ using tcp = net::ip::tcp;
 constexpr std::uint64_t kPatchLimit = 64 * 1024;
 constexpr std::uint64_t kUploadLimit = media::kMaxVideoBytes;
 
+std::uint64_t import_limit(const ServerConfig& config) { return std::uint64_t{config.import_max_mb} << 20; }
+
+// An upload may take as long as this rate needs (a shared 1 Mbit/s office
+// line), on top of read_timeout_s.
+constexpr std::uint64_t kSlowestUploadBytesPerSecond = 128 * 1024;
+
 std::uint64_t body_limit_for(const http::request_parser<http::string_body>::value_type& header, const ServerConfig& config) {
     if (header.method() == http::verb::patch || header.method() == http::verb::put) return kPatchLimit;
     const std::string_view target(header.target().data(), header.target().size());
     const bool import = target == "/api/imports" || target.starts_with("/api/imports?");
-    if (header.method() == http::verb::post) return import ? std::uint64_t{config.import_max_mb} << 20 : kUploadLimit;
+    if (header.method() == http::verb::post) return import ? import_limit(config) : kUploadLimit;
     return 0;
 }
 
@@ -242,7 +248,7 @@ private:
         // Beast checks a declared Content-Length against the body limit as it
         // finishes the header, before on_header sees it: the limit starts at
         // the largest any route takes and on_header tightens it per route.
-        parser_->body_limit(kUploadLimit);
+        parser_->body_limit(std::max(kUploadLimit, import_limit(shared_.app.config)));
         enter(Phase::reading, std::chrono::seconds(shared_.app.config.read_timeout_s));
         http::async_read_header(socket_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
     }
@@ -293,6 +299,11 @@ private:
         // Only staff send bodies: the token is checked before a body byte is
         // read, so a stranger cannot make the server hold 100 MB.
         if (auto refusal = refuse_before_body()) return send_and_close(std::move(*refusal));
+        // The body has its own time: the request's deadline, plus what the
+        // body takes at a slow office line's rate (staff only: the token
+        // was checked above).
+        const std::uint64_t expected = parser_->chunked() ? limit : declared;
+        enter(Phase::reading, std::chrono::seconds(shared_.app.config.read_timeout_s + expected / kSlowestUploadBytesPerSecond));
         if (declared > kLargeBody || (parser_->chunked() && limit > kLargeBody)) {
             large_body_ = Slot(shared_.large_bodies, kMaxLargeBodies);
             if (!large_body_) return send_busy("正在接收其他大文件，请稍后再试 / other large uploads are in progress: try again shortly");

@@ -6,6 +6,7 @@
 // clear error and leave the database byte-for-byte as it was.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -99,6 +100,8 @@ test('no token, a zip bomb, a 10 000-entry zip, a file over import_max_mb and a 
     [await upload(server, token, 'filename=bomb.zip', zip(join(dir, 'bomb.zip'), { 'a.csv': { zeros: 200 << 20 } })), 422, /unpack to more than \d+ MB/],
     [await upload(server, token, 'filename=many.zip', zip(join(dir, 'many.zip'), Object.fromEntries(Array.from({ length: 10000 }, (_, i) => [`f${i}.txt`, 'x'])))), 422, /more than 1000 entries/],
     [await upload(capped, token, 'filename=big.csv', Buffer.alloc(2 << 20, 0x41)), 413, /too large/],
+    // Past the 100 MB photo and video limit, within import_max_mb (200): read, then found not to be a zip.
+    [await upload(server, token, 'filename=big.zip', randomBytes(110 << 20)), 422, /damaged/],
     [await upload(server, token, 'filename=cut.zip', zip(join(dir, 'cut.zip'), { 'a.csv': SHEET.repeat(200) }).subarray(0, 300)), 422, /damaged/],
     [await upload(server, token, 'filename=cut.xlsx', Buffer.from('PK\u0003\u0004 not really')), 422, /damaged|cannot read/],
     [await upload(server, token, 'filename=../etc/passwd.csv', Buffer.from(SHEET)), 400, /plain file name/],
