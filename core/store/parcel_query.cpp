@@ -100,4 +100,11 @@ std::optional<geo::LonLatBox> parcel_extent(Database& db, std::span<const std::s
     return geo::LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
 }
 
+std::optional<geo::LonLatBox> context_extent(Database& db) {
+    auto statement = db.prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM idx_context_features_geom");
+    statement.step();
+    if (statement.is_null(0)) return std::nullopt;
+    return geo::LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
+}
+
 }  // namespace investmap::store

@@ -48,5 +48,8 @@ void bind_box(Statement& statement, const geo::LonLatBox& box);
 // The bounding box of the parcels in `statuses` (what the caller may see:
 // a withdrawn parcel must not widen the public extent); nullopt for none.
 std::optional<geo::LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses);
+// The bounding box of the map context (boundary, roads, parks, water), which
+// reaches past the parcels: a map asks for tiles only within its bounds.
+std::optional<geo::LonLatBox> context_extent(Database& db);
 
 }  // namespace investmap::store

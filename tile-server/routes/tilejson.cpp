@@ -6,15 +6,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace investmap::server::routes {
 namespace {
 
 using nlohmann::json;
 
-json data_bounds(const ServerConfig& config, SharedDatabase& database, const Request& request) {
-    const auto extent = store::parcel_extent(database.reader(), visible_statuses(config, request));
-    if (!extent) return json::array({-180.0, -85.0511, 180.0, 85.0511});
-    return json::array({extent->west, extent->south, extent->east, extent->north});
+json as_array(const geo::LonLatBox& box) { return json::array({box.west, box.south, box.east, box.north}); }
+
+// The parcels the caller may see and the map context around them: MapLibre
+// asks for no tile outside `bounds`, so the district outline south and east
+// of the parcels would otherwise stop in a straight line.
+json data_bounds(const std::optional<geo::LonLatBox>& parcels, const std::optional<geo::LonLatBox>& context) {
+    if (!parcels && !context) return json::array({-180.0, -85.0511, 180.0, 85.0511});
+    if (!parcels || !context) return as_array(parcels ? *parcels : *context);
+    return as_array({std::min(parcels->west, context->west), std::min(parcels->south, context->south),
+                     std::max(parcels->east, context->east), std::max(parcels->north, context->north)});
 }
 
 }  // namespace
@@ -22,7 +30,10 @@ json data_bounds(const ServerConfig& config, SharedDatabase& database, const Req
 Response tilejson(const ServerConfig& config, SharedDatabase& database, const IndustriesInForce& industries, const Request& request) {
     const filter::Filter wanted = request_filter(industries, request);
     const std::string query = filter::canonical_query(wanted);
-    const json bounds = data_bounds(config, database, request);
+    const auto parcels = store::parcel_extent(database.reader(), visible_statuses(config, request));
+    const json bounds = data_bounds(parcels, store::context_extent(database.reader()));
+    // Centred on what is on offer, not on the wider context.
+    const json centre_box = parcels ? as_array(*parcels) : bounds;
     const int zoom = config.parcel_zoom - 1;
     const json document = {
         {"tilejson", "3.0.0"},
@@ -31,7 +42,8 @@ Response tilejson(const ServerConfig& config, SharedDatabase& database, const In
         {"minzoom", 0},
         {"maxzoom", 22},
         {"bounds", bounds},
-        {"center", {(bounds[0].get<double>() + bounds[2].get<double>()) / 2, (bounds[1].get<double>() + bounds[3].get<double>()) / 2, zoom}},
+        {"center", {(centre_box[0].get<double>() + centre_box[2].get<double>()) / 2,
+                    (centre_box[1].get<double>() + centre_box[3].get<double>()) / 2, zoom}},
         {"attribution", config.attribution},
         {"vector_layers",
          {{{"id", "parcels"},

@@ -17,8 +17,12 @@ test('TileJSON 3.0.0 carries the filters in its tile URL and describes the layer
   assert.deepEqual(doc.tiles, [`${server.url}/tiles/{z}/{x}/{y}.mvt?status=available&kind=factory,land`]);
   assert.deepEqual(doc.vector_layers.map((l) => l.id), ['parcels', 'heat', 'context']);
   assert.equal(doc.vector_layers[0].fields.code, 'String');
+  // The bounds take in the district outline (to 119.445°E, past the parcels at 119.320°E), so its tiles are asked for.
   const [west, south, east, north] = doc.bounds;
-  assert.ok(west > 119.2 && east < 119.4 && south > 25.9 && north < 26.2, `bounds ${doc.bounds}`);
+  assert.ok(Math.abs(west - 119.217) < 0.001 && Math.abs(east - 119.445) < 0.001 && Math.abs(south - 25.961) < 0.001 && Math.abs(north - 26.108) < 0.001,
+    `bounds ${doc.bounds}`);
+  const [lon, lat] = doc.center;
+  assert.ok(lon > 119.25 && lon < 119.32 && lat > 26.0 && lat < 26.06, `centred on the parcels: ${doc.center}`);
   assert.equal((await get(`${server.url}/tiles.json?land_use=Q7`)).status, 400);
 });
 
