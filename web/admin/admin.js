@@ -210,6 +210,12 @@ async function save() {
   }
 }
 
+// "2026-12-08T05:00:00Z" as the staff member's own clock reads it.
+function localTime(utc) {
+  const time = new Date(utc);
+  return Number.isNaN(time.getTime()) ? utc : time.toLocaleString('zh-CN', { hour12: false });
+}
+
 async function showHistory(code) {
   const { data } = await api(`api/collections/parcels/items/${encodeURIComponent(code)}/history`);
   $('history').replaceChildren(...data.events.slice().reverse().map((event) => {
@@ -217,7 +223,7 @@ async function showHistory(code) {
     const moved = event.from_status !== event.to_status && event.to_status
       ? ` ${statusLabel(event.from_status ?? '')} → ${statusLabel(event.to_status)}` : '';
     const fields = Object.keys(event.changes).filter((key) => key !== 'status').map(fieldLabel).join('、');
-    item.textContent = `${event.at} ${event.actor}：${event.action}${moved}${fields ? ` (${fields})` : ''}${event.note ? ` — ${event.note}` : ''}`;
+    item.textContent = `${localTime(event.at)} ${event.actor}：${event.action}${moved}${fields ? ` (${fields})` : ''}${event.note ? ` — ${event.note}` : ''}`;
     return item;
   }));
 }

@@ -38,6 +38,7 @@ test('staff move a parcel from available to negotiating and the public tile foll
   const browser = await launchBrowser(t);
   const { page, errors } = await openPage(browser);
   await page.goto(`${server.url}/admin`);
+  assert.equal(await page.isVisible('#workspace'), false, 'nothing of the workspace shows before sign-in');
   await page.fill('#token', 'imt_wrong');
   await page.click('#sign-in button[type=submit]');
   await page.waitForSelector('#sign-in-error:has-text("invalid token")');
@@ -57,6 +58,7 @@ test('staff move a parcel from available to negotiating and the public tile foll
   await page.waitForSelector('#edit-message:has-text("saved")');
   await page.waitForSelector('#history li:has-text("客商来访")');
   assert.match(await page.textContent('#history li:first-child'), /闲置可招商 available → 洽谈中 in negotiation \(租金 Rent\)/);
+  assert.doesNotMatch(await page.textContent('#history li:first-child'), /T\d\d:\d\d:\d\dZ/, 'times in the staff member\'s own clock, not raw UTC');
   await screenshot(page, 'admin-after-edit');
 
   assert.equal(await publicStatus(), 'negotiating', 'the very next public tile shows the edit');
