@@ -1,5 +1,6 @@
 #include "render/static_map.hpp"
 
+#include "render/map_credit.hpp"
 #include "render/png_writer.hpp"
 #include "text/hex_colour.hpp"
 #include "text/xml.hpp"
@@ -384,10 +385,8 @@ private:
 
     // "数据截至 … · attribution · 审图号 …" along the bottom; returns its top.
     double footer() {
-        const bool en = request_.lang == "en";
-        std::string line = (en ? "Data as of " : "数据截至 ") + request_.data_as_of;
-        if (!request_.attribution.empty()) line += " · " + request_.attribution;
-        if (!request_.approval_number.empty()) line += (en ? " · Map approval " : " · 审图号 ") + request_.approval_number;
+        const std::string line = credit_line({request_.data_as_of, request_.attribution, request_.approval_number},
+                                             request_.lang == "en" ? CreditLanguage::en : CreditLanguage::zh);
         const TextStyle style{11};
         const auto extent = text_.measure(line, style);
         const double top = frame_.height() - extent.height - 10;

@@ -2,6 +2,8 @@
 #include "routes.hpp"
 
 #include "filter/filter.hpp"
+#include "render/map_credit.hpp"
+#include "store/parcel_store.hpp"
 #include "store/parcel_query.hpp"
 
 #include <nlohmann/json.hpp>
@@ -44,7 +46,9 @@ Response tilejson(const ServerConfig& config, SharedDatabase& database, const In
         {"bounds", bounds},
         {"center", {(centre_box[0].get<double>() + centre_box[2].get<double>()) / 2,
                     (centre_box[1].get<double>() + centre_box[3].get<double>()) / 2, zoom}},
-        {"attribution", config.attribution},
+        // The data's date and the 审图号 beside the credit, as on static maps.
+        {"attribution", render::credit_line({store::data_as_of(database.reader()), config.attribution, config.map_approval_number},
+                                            render::CreditLanguage::both)},
         {"vector_layers",
          {{{"id", "parcels"},
            {"description", "地块 parcels"},

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { get, investmap, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
+import { get, investmap, sampleDatabase, startSampleServerWith, startServer, tileAt, workdir } from '../helpers.mjs';
 
 test('TileJSON 3.0.0 carries the filters in its tile URL and describes the layers', async (t) => {
   const db = sampleDatabase(workdir(t));
@@ -24,6 +24,13 @@ test('TileJSON 3.0.0 carries the filters in its tile URL and describes the layer
   const [lon, lat] = doc.center;
   assert.ok(lon > 119.25 && lon < 119.32 && lat > 26.0 && lat < 26.06, `centred on the parcels: ${doc.center}`);
   assert.equal((await get(`${server.url}/tiles.json?land_use=Q7`)).status, 400);
+  assert.match(doc.attribution, /^数据截至 Data as of \d{4}-\d\d-\d\d · © 区商务局/, 'the data date with the credit');
+});
+
+test('the 审图号 configured is in the web map\'s attribution, as on static maps', async (t) => {
+  const { server } = await startSampleServerWith(t, 'map_approval_number = "闽S〔2026〕001号"\n');
+  const doc = JSON.parse((await get(`${server.url}/tiles.json`)).body);
+  assert.match(doc.attribution, / · 审图号 Map approval 闽S〔2026〕001号$/);
 });
 
 test('/healthz and /metrics report requests, statuses and the cache', async (t) => {
