@@ -26,25 +26,31 @@ class HeatGrid {
 public:
     explicit HeatGrid(std::uint32_t cells, std::uint32_t extent) : cell_size_(static_cast<std::int32_t>(extent / cells)) {}
 
-    void add(TilePoint point, double weight, double area) {
+    // `fit`: the parcel's fit to the industry asked for, or nullopt without one.
+    void add(TilePoint point, double weight, double area, std::optional<std::int64_t> fit) {
         Cell& cell = cells_by_index_[{point.x / cell_size_, point.y / cell_size_}];
         cell.weight += weight;
         cell.area += area;
         cell.count += 1;
         cell.weighted_x += weight * point.x;
         cell.weighted_y += weight * point.y;
+        if (fit) cell.best_fit = std::max(cell.best_fit.value_or(0), *fit);
     }
 
+    // Each cell a point with its summed weight, count and area, and with an
+    // industry the best fit among its parcels: the fit map marks cells by it
+    // below the parcel zoom, so they show fit as its legend says.
     void encode(LayerEncoder& layer) const {
         for (const auto& [index, cell] : cells_by_index_) {
             const double cx = cell.weight > 0 ? cell.weighted_x / cell.weight : (index.first + 0.5) * cell_size_;
             const double cy = cell.weight > 0 ? cell.weighted_y / cell.weight : (index.second + 0.5) * cell_size_;
             const TileGeometry point{GeometryType::point, {{{static_cast<std::int32_t>(std::lround(cx)),
                                                              static_cast<std::int32_t>(std::lround(cy))}}}};
-            const std::array<Property, 3> properties{{{"weight", cell.weight},
+            const std::array<Property, 4> properties{{{"weight", cell.weight},
                                                       {"count", static_cast<std::int64_t>(cell.count)},
-                                                      {"area_m2", cell.area}}};
-            layer.add(std::nullopt, point, properties);
+                                                      {"area_m2", cell.area},
+                                                      {"fit", cell.best_fit.value_or(0)}}};
+            layer.add(std::nullopt, point, std::span(properties.data(), cell.best_fit ? 4 : 3));
         }
     }
 
@@ -52,6 +58,7 @@ private:
     struct Cell {
         double weight = 0, area = 0, weighted_x = 0, weighted_y = 0;
         std::int64_t count = 0;
+        std::optional<std::int64_t> best_fit;
     };
     std::int32_t cell_size_;
     std::map<std::pair<std::int32_t, std::int32_t>, Cell> cells_by_index_;
@@ -102,7 +109,7 @@ public:
                 const std::array<Property, 2> properties{{{"weight", weight}, {"code", parcel.code, true}}};
                 heat_.add_point(static_cast<std::uint64_t>(parcel.id), centre, properties);
             } else {
-                grid_.add(centre, weight, area);
+                grid_.add(centre, weight, area, with_fit ? std::optional<std::int64_t>(parcel.fit) : std::nullopt);
             }
         }
         if (!detailed_ || !geometry) return;  // too small to draw at this zoom: it still counted in heat

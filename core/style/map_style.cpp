@@ -143,6 +143,7 @@ public:
     json legend() const {
         const json parcels = colours_by_fit() ? fit_legend() : status_legend();
         if (request_.name == "heat") return {heat_legend(), parcels};
+        if (request_.name == "fit") return {parcels};  // at every zoom: parcels, then cells, by fit
         return {parcels, locations_legend()};
     }
 
@@ -155,7 +156,8 @@ private:
         if (name == "glyphs_url") return request_.glyphs_url;
         if (name == "legend") return legend();
         if (name == "parcel_color") return parcel_color();
-        if (name == "location_color") return vocabulary::kParcelLocationColor;
+        // The fit map's cells carry their best fit: coloured as parcels are.
+        if (name == "location_color") return request_.name == "fit" ? parcel_color() : json(vocabulary::kParcelLocationColor);
         if (name.starts_with("parcel_zoom")) return request_.parcel_zoom + offset(name.substr(11));
         throw std::logic_error("unknown placeholder $" + std::string(name) + " in styles/map.json");
     }

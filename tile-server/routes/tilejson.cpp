@@ -61,7 +61,7 @@ Response tilejson(const ServerConfig& config, SharedDatabase& database, const In
            {"description", "热力 heat: weight = available area × fit / 100"},
            {"minzoom", 0},
            {"maxzoom", 22},
-           {"fields", {{"weight", "Number"}, {"count", "Number"}, {"area_m2", "Number"}, {"code", "String"}}}},
+           {"fields", {{"weight", "Number"}, {"count", "Number"}, {"area_m2", "Number"}, {"code", "String"}, {"fit", "Number"}}}},
           {{"id", "context"},
            {"description", "底图 map context"},
            {"minzoom", 0},

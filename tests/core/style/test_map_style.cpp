@@ -67,13 +67,18 @@ BOOST_AUTO_TEST_CASE(only_the_heat_style_has_the_heatmap) {
     for (const char* name : {"status", "fit"}) {
         const json built = style::build_map_style(shipped_template(), request(name, &electronics));
         BOOST_CHECK_THROW(layer(built, "heat"), std::runtime_error);
-        const json& locations = layer(built, "parcel-locations");
-        BOOST_TEST(locations["maxzoom"] == 13);
-        BOOST_TEST(locations["paint"]["circle-color"] == vocabulary::kParcelLocationColor);
-        const json& section = built["metadata"]["investmap:legend"][1];
-        BOOST_TEST(section["maxzoom"] == 13);
-        BOOST_TEST(section["items"][0]["color"] == vocabulary::kParcelLocationColor);
+        BOOST_TEST(layer(built, "parcel-locations")["maxzoom"] == 13);
     }
+    // Status: one colour for the cells, told in a legend section of their own.
+    const json status = style::build_map_style(shipped_template(), request("status"));
+    BOOST_TEST(layer(status, "parcel-locations")["paint"]["circle-color"] == vocabulary::kParcelLocationColor);
+    const json& section = status["metadata"]["investmap:legend"][1];
+    BOOST_TEST(section["maxzoom"] == 13);
+    BOOST_TEST(section["items"][0]["color"] == vocabulary::kParcelLocationColor);
+    // Fit: the cells carry their best fit and are coloured as the parcels, so the one fit legend holds at every zoom.
+    const json fit = style::build_map_style(shipped_template(), request("fit", &electronics));
+    BOOST_TEST(layer(fit, "parcel-locations")["paint"]["circle-color"] == layer(fit, "parcels-fill")["paint"]["fill-color"]);
+    BOOST_TEST(fit["metadata"]["investmap:legend"].size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(status_legend_lists_only_visible_statuses_with_their_map_colours) {

@@ -47,15 +47,17 @@ async function tilesOver(server, z) {
 async function heatTotals(server, z, filter) {
   let weight = 0;
   let count = 0;
+  let bestFit = null;
   for (const { x, y } of await tilesOver(server, z)) {
     const response = await get(`${server.url}/tiles/${z}/${x}/${y}.mvt?${filter}`);
     if (response.status === 204) continue;
     for (const cell of features(decode(response.body), 'heat')) {
       weight += cell.properties.weight;
       count += cell.properties.count ?? 1;
+      if (cell.properties.fit !== undefined) bestFit = Math.max(bestFit ?? 0, cell.properties.fit);
     }
   }
-  return { weight, count };
+  return { weight, count, bestFit };
 }
 
 test('industry and min_fit return exactly the parcels scoring at least min_fit', async (t) => {
@@ -106,6 +108,9 @@ test('heat weights are conserved by aggregation: cells sum to area × fit/100 ov
     const aggregated = await heatTotals(server, 11, filter);  // below the parcel zoom: grid cells
     assert.equal(aggregated.count, parcels.length, `every parcel counted once (${filter})`);
     assert.ok(Math.abs(aggregated.weight - expected) <= 1e-6 * expected, `${filter}: ${aggregated.weight} vs ${expected}`);
+    // With an industry each cell carries its best fit (the fit map colours cells by it); without, none.
+    const best = filter.includes('industry') ? Math.max(...parcels.map(fitOf)) : null;
+    assert.equal(aggregated.bestFit, best, `${filter}: the best fit of the cells`);
   }
 });
 
