@@ -100,6 +100,16 @@ std::optional<geo::LonLatBox> parcel_extent(Database& db, std::span<const std::s
     return geo::LonLatBox{statement.column_double(0), statement.column_double(1), statement.column_double(2), statement.column_double(3)};
 }
 
+std::optional<double> heaviest_parcel_weight(Database& db, const filter::SqlCondition& condition) {
+    const std::string fit = condition.joins_fit ? " * fit.score / 100.0" : "";
+    auto statement = db.prepare("SELECT max(coalesce(p.area_m2, p.floor_area_m2, 0)" + fit + ")" + parcels_from(condition) +
+                                " WHERE " + condition.sql);
+    filter::bind_condition(statement, condition, 1);
+    statement.step();
+    if (statement.is_null(0)) return std::nullopt;
+    return statement.column_double(0);
+}
+
 std::optional<geo::LonLatBox> context_extent(Database& db) {
     auto statement = db.prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM idx_context_features_geom");
     statement.step();

@@ -48,6 +48,10 @@ void bind_box(Statement& statement, const geo::LonLatBox& box);
 // The bounding box of the parcels in `statuses` (what the caller may see:
 // a withdrawn parcel must not widen the public extent); nullopt for none.
 std::optional<geo::LonLatBox> parcel_extent(Database& db, std::span<const std::string_view> statuses);
+// The largest heat weight a parcel `condition` lets through has (available
+// area × fit / 100, fit 100 without an industry); nullopt for none. The heat
+// style scales its ramp to it, so a narrow filter's heat stays readable.
+std::optional<double> heaviest_parcel_weight(Database& db, const filter::SqlCondition& condition);
 // The bounding box of the map context (boundary, roads, parks, water), which
 // reaches past the parcels: a map asks for tiles only within its bounds.
 std::optional<geo::LonLatBox> context_extent(Database& db);

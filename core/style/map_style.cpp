@@ -158,9 +158,21 @@ private:
         if (name == "parcel_color") return parcel_color();
         // The fit map's cells carry their best fit: coloured as parcels are.
         if (name == "location_color") return request_.name == "fit" ? parcel_color() : json(vocabulary::kParcelLocationColor);
+        if (name == "heat_top") return heat_top();
+        if (name == "heat_mid") return heat_top() * kHeatMidShare;
         if (name.starts_with("parcel_zoom")) return request_.parcel_zoom + offset(name.substr(11));
         throw std::logic_error("unknown placeholder $" + std::string(name) + " in styles/map.json");
     }
+
+    // The ramp reaches full weight at ln(1 + w) = this: a cell holding about
+    // four of the heaviest parcels (ln 4 above one); at least 1, so the stops
+    // rise. Without a known heaviest weight, 14 (a cell of some 10⁶ m²).
+    double heat_top() const {
+        if (!request_.heaviest_weight) return kHeatTopDefault;
+        return std::max(1.0, std::log1p(*request_.heaviest_weight) + std::log(4.0));
+    }
+    static constexpr double kHeatTopDefault = 14.0;
+    static constexpr double kHeatMidShare = 8.0 / 14.0;  // where a quarter of the weight is reached
 
     static int offset(std::string_view text) {
         if (text.empty()) return 0;

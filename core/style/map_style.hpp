@@ -32,6 +32,10 @@ struct StyleRequest {
     const fit::IndustryProfile* industry = nullptr;  // the filter's industry, if any
     std::vector<std::string_view> statuses;          // those the viewer may see, for the legend
     std::optional<std::array<double, 4>> bounds;     // west, south, east, north of the data: the opening view
+    // The heaviest heat weight among the parcels the filter lets through:
+    // the heat ramp ends a little above it (ln scale), so a narrow filter's
+    // few light parcels still show. Unknown: the ramp for the whole district.
+    std::optional<double> heaviest_weight;
 };
 
 // The legend sections of the style `request` asks for (what the style's

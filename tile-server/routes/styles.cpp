@@ -34,6 +34,9 @@ Response style(const ServerConfig& config, SharedDatabase& database, const Indus
     style_request.parcel_zoom = config.parcel_zoom;
     style_request.industry = wanted.industry ? profiles->find(*wanted.industry) : nullptr;
     style_request.statuses = visible_statuses(config, request);
+    if (name == "heat") {
+        style_request.heaviest_weight = store::heaviest_parcel_weight(database.reader(), filter::to_sql(wanted, style_request.statuses));
+    }
     if (const auto extent = store::parcel_extent(database.reader(), style_request.statuses)) {
         style_request.bounds = std::array<double, 4>{extent->west, extent->south, extent->east, extent->north};
     }

@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+
 #include <fstream>
 #include <map>
 
@@ -79,6 +81,24 @@ BOOST_AUTO_TEST_CASE(only_the_heat_style_has_the_heatmap) {
     const json fit = style::build_map_style(shipped_template(), request("fit", &electronics));
     BOOST_TEST(layer(fit, "parcel-locations")["paint"]["circle-color"] == layer(fit, "parcels-fill")["paint"]["fill-color"]);
     BOOST_TEST(fit["metadata"]["investmap:legend"].size() == 1u);
+}
+
+// The heat ramp ends a little above the heaviest parcel the filter lets
+// through, so a narrow filter's light parcels are not left invisible.
+BOOST_AUTO_TEST_CASE(the_heat_ramp_follows_the_heaviest_parcel_of_the_filter) {
+    const auto stops = [](const json& style) {
+        const json& weight = layer(style, "heat")["paint"]["heatmap-weight"];
+        return std::pair(weight[5].get<double>(), weight[7].get<double>());
+    };
+    style::StyleRequest district = request("heat");
+    BOOST_TEST(stops(style::build_map_style(shipped_template(), district)).second == 14.0);
+    district.heaviest_weight = 500.0;  // a few small, poorly fitting parcels
+    const auto [mid, top] = stops(style::build_map_style(shipped_template(), district));
+    BOOST_TEST(top == std::log1p(500.0) + std::log(4.0), boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(mid < top);
+    BOOST_TEST(mid > 0.0);
+    district.heaviest_weight = 0.0;  // only parcels that do not fit at all: the stops still rise
+    BOOST_TEST(stops(style::build_map_style(shipped_template(), district)).second >= 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(status_legend_lists_only_visible_statuses_with_their_map_colours) {

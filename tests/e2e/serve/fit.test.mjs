@@ -157,6 +157,20 @@ test('styles validate with gl-style-validate and carry filters and legend', asyn
   assert.equal((await get(`${server.url}/styles/pretty.json`)).status, 404);
 });
 
+test('the heat ramp is scaled to the filter, so choosing an industry and a minimum fit keeps the heat visible', async (t) => {
+  const server = await startServer(t, sampleDatabase(workdir(t)));
+  const top = async (query) => {
+    const style = await json(`${server.url}/styles/heat.json${query}`);
+    return style.layers.find((layer) => layer.id === 'heat').paint['heatmap-weight'][7];
+  };
+  const parcels = await allItems(server, 'industry=biomedicine&min_fit=80');
+  assert.ok(parcels.length > 0);
+  const heaviest = Math.max(...parcels.map((f) => (availableArea(f) * f.properties.fit) / 100));
+  const narrow = await top('?industry=biomedicine&min_fit=80');
+  assert.ok(Math.abs(narrow - (Math.log1p(heaviest) + Math.log(4))) < 1e-9, `${narrow} for the heaviest ${heaviest}`);
+  assert.ok(narrow <= await top(''), 'a narrower filter never needs a longer ramp');
+});
+
 test('/api/industries lists the profiles with their requirements in words', async (t) => {
   const server = await startServer(t, sampleDatabase(workdir(t)));
   const { industries } = await json(`${server.url}/api/industries`);
