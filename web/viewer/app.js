@@ -357,7 +357,7 @@ async function start() {
     message: words().mapFailed,
     onSelect: (code) => select(code),
     onMove: () => { saveUrl(); if ($('in-view').checked) refreshList(); },
-    onStyle: (style) => renderLegend($('legend'), style),
+    onStyle: (style) => renderLegend($('legend'), style, words().legend),
   });
   refreshStats();
   refreshList();

@@ -15,7 +15,7 @@ full.href = `./?${stateQuery(state, state.view)}`;
 const map = createMap(document.getElementById('map'), state, {
   message: STRINGS[state.lang].mapFailed,
   onSelect: (code) => window.open(`./?${stateQuery({ ...state, selected: code }, state.view)}`, '_blank', 'noopener'),
-  onStyle: (style) => renderLegend(legend, style),
+  onStyle: (style) => renderLegend(legend, style, STRINGS[state.lang].legend),
   onMove: (m) => {
     const c = m.getCenter();
     full.href = `./?${stateQuery(state, { zoom: m.getZoom(), center: [c.lng, c.lat] })}`;

@@ -3,7 +3,7 @@
 // fields, filters) come from the server: vocabulary.js.
 export const STRINGS = {
   zh: {
-    title: '招商热力图', subtitle: '闲置土地 · 厂房 · 楼宇', language: 'English', languageLabel: '切换到英文',
+    title: '招商热力图', subtitle: '闲置土地 · 厂房 · 楼宇', language: 'English', languageLabel: '切换到英文', legend: '图例',
     filters: '筛选', anyIndustry: '不限产业',
     area: '面积', areaUnit: '单位', anyPark: '全部园区',
     reset: '清除筛选', layer: '图层',
@@ -15,7 +15,7 @@ export const STRINGS = {
     mapFailed: '地图无法显示（浏览器不支持 WebGL）。列表和筛选仍可使用。', filtersToggle: '筛选与列表',
   },
   en: {
-    title: 'Investment heat map', subtitle: 'Idle land · factories · offices', language: '中文', languageLabel: 'Switch to Chinese',
+    title: 'Investment heat map', subtitle: 'Idle land · factories · offices', language: '中文', languageLabel: 'Switch to Chinese', legend: 'Legend',
     filters: 'Filters', anyIndustry: 'Any industry',
     area: 'Area', areaUnit: 'Unit', anyPark: 'All parks',
     reset: 'Clear filters', layer: 'Layer',

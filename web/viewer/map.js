@@ -73,10 +73,24 @@ export function camera(map) {
   return { zoom: map.getZoom(), center: [centre.lng, centre.lat] };
 }
 
-// Draws the style's legend: one section per entry of metadata["investmap:legend"].
-export function renderLegend(element, style) {
+// Draws the style's legend: one section per entry of metadata["investmap:legend"],
+// under a summary that folds it (`title`: "图例" or "Legend"). It opens
+// folded where the map is small (a phone, a small embed) and keeps the
+// reader's choice when the style changes.
+export function renderLegend(element, style, title) {
   const sections = style?.metadata?.['investmap:legend'] ?? [];
-  element.replaceChildren(...sections.map((section) => {
+  if (sections.length === 0) return element.replaceChildren();
+  const previous = element.querySelector('details');
+  const fold = document.createElement('details');
+  fold.open = previous ? previous.open : !matchMedia('(max-width: 600px), (max-height: 480px)').matches;
+  const summary = document.createElement('summary');
+  summary.textContent = title;
+  fold.append(summary, ...legendSections(sections));
+  element.replaceChildren(fold);
+}
+
+function legendSections(sections) {
+  return sections.map((section) => {
     const box = document.createElement('section');
     const title = document.createElement('h3');
     title.textContent = section.title;
@@ -102,7 +116,7 @@ export function renderLegend(element, style) {
       box.append(list);
     }
     return box;
-  }));
+  });
 }
 
 export function fitToFeature(map, feature) {

@@ -39,14 +39,20 @@ test('the map loads without errors and draws parcels; choosing an industry filte
   await page.waitForFunction((old) => document.querySelector('#summary').textContent !== old, before);
   await mapIdle(page);
   assert.notEqual(await page.textContent('#summary'), before);
-  // From the first request with the new filter on, every tile carries it.
-  const first = tileRequests.findIndex((url) => url.includes('industry=electronics&min_fit=60'));
-  assert.ok(first >= 0, `no tile request carries the filter:\n${tileRequests.slice(0, 5).join('\n')}`);
-  assert.ok(tileRequests.slice(first).every((url) => url.includes('industry=electronics&min_fit=60')), tileRequests.join('\n'));
+  assert.ok(tileRequests.some((url) => url.includes('industry=electronics&min_fit=60')),
+    `no tile request carries the filter:\n${tileRequests.slice(0, 5).join('\n')}`);
+  // Once the new style has settled, every tile the map asks for carries the
+  // filter. (While it swaps, a tile of the old source may still be in flight.)
+  tileRequests.length = 0;
+  await page.evaluate(() => window.investmap.map.jumpTo({ zoom: window.investmap.map.getZoom() + 1 }));
+  await mapIdle(page);
+  assert.ok(tileRequests.length > 0, 'zooming in asked for new tiles');
+  assert.ok(tileRequests.every((url) => url.includes('industry=electronics&min_fit=60')), tileRequests.join('\n'));
   assert.match(page.url(), /industry=electronics/);
   await page.click('[data-layer=fit]');
   await mapIdle(page);
   assert.match(await page.textContent('#legend'), /适合度/);
+  assert.equal(await page.locator('#legend details[open]').count(), 1, 'open on a desktop screen');
   await screenshot(page, 'viewer-fit');
   assert.deepEqual(errors, []);
 });
@@ -181,6 +187,11 @@ test('/embed renders the map without panels', async (t) => {
   assert.equal(await page.locator('#filters').count(), 0);
   assert.match(await page.textContent('#legend'), /现代物流/);
   await screenshot(page, 'embed');
+  // At 800 × 450 the legend starts folded: it covered a third of the map.
+  const { page: small } = await openPage(browser, { width: 800, height: 450 });
+  await small.goto(`${server.url}/embed?industry=logistics&layer=fit`);
+  await small.waitForSelector('#legend summary');
+  assert.equal(await small.locator('#legend details[open]').count(), 0);
   assert.deepEqual(errors, []);
 });
 
@@ -195,6 +206,11 @@ test('a 375 px phone: no sideways scrolling, the map shows, filters open on dema
   await page.click('#panel-toggle');
   assert.ok(await page.isVisible('#filters'));
   assert.equal(await page.getAttribute('#panel-toggle', 'aria-expanded'), 'true');
+  // The legend starts folded on a phone and opens on demand.
+  assert.equal(await page.locator('#legend details[open]').count(), 0);
+  await page.click('#panel-toggle');
+  await page.click('#legend summary');
+  assert.equal(await page.locator('#legend details[open]').count(), 1);
   await screenshot(page, 'viewer-phone');
   // Every control has a name a screen reader can read.
   const unnamed = await page.$$eval('button, input, select', (controls) => controls.filter((c) => {
