@@ -192,11 +192,16 @@ test('/embed renders the map without panels', async (t) => {
   await small.goto(`${server.url}/embed?industry=logistics&layer=fit`);
   await small.waitForSelector('#legend summary');
   assert.equal(await small.locator('#legend details[open]').count(), 0);
+  // The link to the full map and the credit line do not overlap.
+  await small.waitForSelector('.maplibregl-ctrl-attrib');
+  const link = await small.locator('#open-full').boundingBox();
+  const credit = await small.locator('.maplibregl-ctrl-attrib').boundingBox();
+  assert.ok(link.y + link.height <= credit.y || credit.y + credit.height <= link.y, `link ${JSON.stringify(link)} credit ${JSON.stringify(credit)}`);
   assert.deepEqual(errors, []);
 });
 
 test('a 375 px phone: no sideways scrolling, the map shows, filters open on demand', async (t) => {
-  const { server, browser } = await setup(t);
+  const { db, server, browser } = await setup(t);
   const { page, errors } = await openPage(browser, { width: 375, height: 740 });
   await page.goto(`${server.url}/`);
   await mapIdle(page);
@@ -212,6 +217,17 @@ test('a 375 px phone: no sideways scrolling, the map shows, filters open on dema
   await page.click('#legend summary');
   assert.equal(await page.locator('#legend details[open]').count(), 1);
   await screenshot(page, 'viewer-phone');
+  const header = await page.locator('header.bar').boundingBox();
+  assert.ok(header.height <= 0.12 * 740, `the header takes ${header.height} px of 740`);
+  // A parcel opens as a bottom sheet: the zoom buttons do not cover its title.
+  const parcel = parcelWhere(db, "status = 'available' ORDER BY area_m2 DESC");
+  await page.goto(`${server.url}/?layer=status&map=16/${parcel.lat}/${parcel.lon}&sel=${parcel.code}`);
+  await page.waitForSelector('#panel:not([hidden]) #panel-title');
+  const sheet = await page.locator('#panel').boundingBox();
+  const zoom = await page.locator('.maplibregl-ctrl-zoom-out').boundingBox();
+  assert.ok(sheet.y > zoom.y + zoom.height, `the sheet (top ${sheet.y}) starts below the zoom buttons (bottom ${zoom.y + zoom.height})`);
+  assert.ok(Math.abs(sheet.y + sheet.height - 740) <= 2, 'the sheet rests on the bottom of the screen');
+  await screenshot(page, 'viewer-phone-parcel');
   // Every control has a name a screen reader can read.
   const unnamed = await page.$$eval('button, input, select', (controls) => controls.filter((c) => {
     const label = c.labels?.length || c.getAttribute('aria-label') || c.textContent.trim() || c.title;
