@@ -3,7 +3,7 @@
 // status moves the server allows, see its history, upload photos, and
 // import a file: a dry run first, its parcels on the map, then the import.
 import { Map as MapLibreMap } from '../vendor/maplibre-gl/maplibre-gl.mjs';
-import { fitToFeature } from '../viewer/map.js';
+import { fitToFeature, highlight, renderLegend } from '../viewer/map.js';
 import { labelOf, loadVocabularies } from '../viewer/vocabulary.js';
 
 const TOKEN_KEY = 'investmap-token';
@@ -114,6 +114,8 @@ function startMap() {
       transformRequest: (url) => (new URL(url, document.baseURI).origin === location.origin
         ? { url, headers: { Authorization: `Bearer ${state.token}` } } : { url }),
     });
+    window.investmap = { map: state.map };  // for tests and the curious, as on the investor map
+    state.map.on('styledata', () => renderLegend($('admin-legend'), state.map.getStyle(), '图例 Legend'));
     state.map.on('click', (event) => {
       if (state.placing) return addPlacementPoint(event.lngLat);
       const [hit] = state.map.queryRenderedFeatures(event.point, { layers: ['parcels-fill', 'parcels-points'] });
@@ -149,6 +151,7 @@ async function select(code) {
   state.etag = etag;
   fillEditor(data);
   fitToFeature(state.map, data);
+  highlight(state.map, code);  // outlined in red, kept across style reloads
   for (const button of $('results').querySelectorAll('button')) button.setAttribute('aria-current', button.dataset.code === code);
   await Promise.all([showHistory(code), showPhotos(data)]);
 }

@@ -44,6 +44,13 @@ test('staff move a parcel from available to negotiating and the public tile foll
   await page.waitForSelector('#sign-in-error:has-text("invalid token")');
   await signIn(page, token);
   await openParcel(page, parcel.code);
+  // The map has the status legend, and the chosen parcel is outlined.
+  await page.waitForSelector('#admin-legend summary');
+  assert.match(await page.textContent('#admin-legend'), /闲置可招商/);
+  await page.waitForFunction((code) => {
+    const layer = window.investmap.map.getLayer('selected');
+    return layer && JSON.stringify(window.investmap.map.getFilter('selected')).includes(code);
+  }, parcel.code);
   const offered = await page.$$eval('#status option', (options) => options.map((o) => o.value));
   assert.deepEqual(offered.sort(), ['available', 'negotiating', 'reserved', 'withdrawn'], 'only the allowed moves are offered');
   // The form's fields are the vocabulary's editable ones, typed and labelled by it.
