@@ -148,6 +148,7 @@ public:
           statuses_(request.visible_statuses.begin(), request.visible_statuses.end()),
           request_(request),
           frame_(request.frame),
+          chrome_(std::clamp(request.frame.width() / 1000.0, 1.0, 2.5)),
           text_(cr, request.format == ImageFormat::svg) {}
 
     void paint() {
@@ -387,51 +388,52 @@ private:
     double footer() {
         const std::string line = credit_line({request_.data_as_of, request_.attribution, request_.approval_number},
                                              request_.lang == "en" ? CreditLanguage::en : CreditLanguage::zh);
-        const TextStyle style{11};
+        const TextStyle style{11 * chrome_};
         const auto extent = text_.measure(line, style);
-        const double top = frame_.height() - extent.height - 10;
-        panel(8, top - 3, extent.width + 12, extent.height + 6);
-        text_.draw(line, 14, top, style);
-        return top - 6;
+        const double top = frame_.height() - extent.height - 10 * chrome_;
+        panel(8, top - 3 * chrome_, extent.width + 12 * chrome_, extent.height + 6 * chrome_);
+        text_.draw(line, 8 + 6 * chrome_, top, style);
+        return top - 6 * chrome_;
     }
 
     void legend(double bottom) {
         if (request_.legend.empty()) return;
-        const TextStyle heading{12, true}, label{11};
-        constexpr double kSwatch = 11, kGap = 4, kWidth = 190;
-        double height = 8;
+        const double k = chrome_;
+        const TextStyle heading{12 * k, true}, label{11 * k};
+        const double kSwatch = 11 * k, kGap = 4 * k, kWidth = 190 * k, kRamp = 26 * k, kRow = kSwatch + kGap + 3 * k;
+        double height = 8 * k;
         for (const auto& section : request_.legend) {
             height += text_.measure(section["title"].get<std::string>(), heading).height + kGap;
-            height += section["type"] == "ramp" ? 26 : static_cast<double>(section["items"].size()) * (kSwatch + kGap + 3);
+            height += section["type"] == "ramp" ? kRamp : static_cast<double>(section["items"].size()) * kRow;
         }
-        const double left = 10, top = bottom - height;
+        const double left = 10, top = bottom - height, inset = 8 * k;
         panel(left, top, kWidth, height);
-        double y = top + 6;
+        double y = top + 6 * k;
         for (const auto& section : request_.legend) {
-            y += text_.draw(section["title"].get<std::string>(), left + 8, y, heading).height + kGap;
+            y += text_.draw(section["title"].get<std::string>(), left + inset, y, heading).height + kGap;
             const auto& items = section["items"];
             if (section["type"] == "ramp") {
-                cairo_pattern_t* gradient = cairo_pattern_create_linear(left + 8, 0, left + kWidth - 8, 0);
+                cairo_pattern_t* gradient = cairo_pattern_create_linear(left + inset, 0, left + kWidth - inset, 0);
                 for (std::size_t i = 0; i < items.size(); ++i) {
                     const Colour c = hex_colour(items[i]["color"].get<std::string>());
                     cairo_pattern_add_color_stop_rgb(gradient, static_cast<double>(i) / static_cast<double>(items.size() - 1), c.r, c.g, c.b);
                 }
-                cairo_rectangle(cr_, left + 8, y, kWidth - 16, 8);
+                cairo_rectangle(cr_, left + inset, y, kWidth - 2 * inset, 8 * k);
                 cairo_set_source(cr_, gradient);
                 cairo_fill(cr_);
                 cairo_pattern_destroy(gradient);
                 const std::string low = items.front().value("label", ""), high = items.back().value("label", "");
-                text_.draw(low, left + 8, y + 9, label);
-                text_.draw(high, left + kWidth - 8 - text_.measure(high, label).width, y + 9, label);
-                y += 26;
+                text_.draw(low, left + inset, y + 9 * k, label);
+                text_.draw(high, left + kWidth - inset - text_.measure(high, label).width, y + 9 * k, label);
+                y += kRamp;
                 continue;
             }
             for (const auto& item : items) {
-                cairo_rectangle(cr_, left + 8, y + 2, kSwatch, kSwatch);
+                cairo_rectangle(cr_, left + inset, y + 2 * k, kSwatch, kSwatch);
                 set_colour(cr_, hex_colour(item["color"].get<std::string>()));
                 cairo_fill(cr_);
-                text_.draw(item["label"].get<std::string>(), left + 8 + kSwatch + 6, y, label);
-                y += kSwatch + kGap + 3;
+                text_.draw(item["label"].get<std::string>(), left + inset + kSwatch + 6 * k, y, label);
+                y += kRow;
             }
         }
     }
@@ -464,8 +466,8 @@ private:
         }
         const double pixels = length / metres_per_pixel;
         const std::string label = length >= 1000 ? fit::format_number(length / 1000) + " km" : fit::format_number(length) + " m";
-        const double right = frame_.width() - 14, top = bottom - 26;
-        panel(right - pixels - 10, top - 4, pixels + 20, 30);
+        const double right = frame_.width() - 14, top = bottom - 26, taller = 11 * (chrome_ - 1);  // room for larger words
+        panel(right - pixels - 10, top - 4 - taller, pixels + 20, 30 + taller);
         cairo_new_path(cr_);
         cairo_move_to(cr_, right - pixels, top + 16);
         cairo_line_to(cr_, right - pixels, top + 21);
@@ -474,9 +476,9 @@ private:
         set_colour(cr_, hex_colour("#243b55"));
         cairo_set_line_width(cr_, 1.5);
         cairo_stroke(cr_);
-        const TextStyle style{11};
-        text_.draw(label, right - pixels / 2 - text_.measure(label, style).width / 2, top, style);
-        return top - 8;
+        const TextStyle style{11 * chrome_};
+        text_.draw(label, right - pixels / 2 - text_.measure(label, style).width / 2, top - taller, style);
+        return top - 8 - taller;
     }
 
     void qr_code(const std::string& url, double bottom) {
@@ -502,6 +504,9 @@ private:
     std::vector<std::string_view> statuses_;  // views of request_.visible_statuses
     const StaticMapRequest& request_;
     const MapFrame& frame_;
+    // The legend, the credit line and the scale bar grow with the image, so a
+    // 1920-px slide does not carry 11-px words: 1 up to 1000 px wide, then in step.
+    double chrome_;
     TextPainter text_;
 };
 

@@ -61,6 +61,18 @@ test('the SVG is well-formed XML whose title and legend are text, Chinese intact
   assert.match(svg, />数据截至 \d{4}-\d{2}-\d{2}/);
 });
 
+test('on a 1920-px slide the legend and the credit line grow with the image', async () => {
+  const fontSize = async (size, text) => {
+    const svg = (await image(`${size}.svg?style=status`)).body.toString('utf8');
+    const match = svg.match(new RegExp(`font-size="([0-9.]+)"[^>]*>${text}`));
+    assert.ok(match, `${text} in the ${size} SVG`);
+    return Number(match[1]);
+  };
+  assert.equal(await fontSize('800x600', '闲置可招商'), 11);
+  assert.ok(await fontSize('1920x1080', '闲置可招商') >= 20, 'legend words readable across a room');
+  assert.ok(await fontSize('1920x1080', '数据截至') >= 20);
+});
+
 test('the PDF renders through pdftoppm', async () => {
   const file = join(shared.dir, 'map.pdf');
   writeFileSync(file, (await image('800x500.pdf?style=status&lang=en&title=Sites')).body);
