@@ -46,6 +46,9 @@ constexpr std::array<std::string_view, 9> kDataInZip = {"shp", "gpkg", "geojson"
 constexpr std::size_t kMaxArchiveEntries = 1000;
 constexpr std::uint64_t kUnpackedPerUploadedByte = 20;  // and never more than kMaxUnpackedBytes
 constexpr std::uint64_t kMaxUnpackedBytes = std::uint64_t{2} << 30;
+// A sheet (XLSX) or KML is parsed whole into memory by GDAL: its unpacked
+// size is held to what the server can afford beside its tiles.
+constexpr std::uint64_t kMaxUnpackedDocumentBytes = std::uint64_t{256} << 20;
 constexpr std::size_t kPreviewParcels = 5000;
 constexpr std::size_t kMaxFilenameBytes = 255;
 
@@ -158,7 +161,7 @@ fs::path place_upload(const Request& request, const WorkFolder& folder, const st
 
 // The archive's directory, read without unpacking anything: refused when it
 // has too many entries or unpacks to too much. Returns the entries' names.
-std::vector<std::string> checked_archive(const fs::path& archive) {
+std::vector<std::string> checked_archive(const fs::path& archive, std::uint64_t most_unpacked) {
     const std::string root = "/vsizip/" + archive.string();
     char** listing = VSIReadDirRecursive(root.c_str());
     if (!listing) unusable("压缩包已损坏或不是 zip", "the archive is damaged or not a zip file");
@@ -174,7 +177,7 @@ std::vector<std::string> checked_archive(const fs::path& archive) {
     }
     std::error_code error;
     const std::uint64_t packed = fs::file_size(archive, error);
-    const std::uint64_t allowed = std::min(kMaxUnpackedBytes, std::max<std::uint64_t>(packed, 1 << 20) * kUnpackedPerUploadedByte);
+    const std::uint64_t allowed = std::min(most_unpacked, std::max<std::uint64_t>(packed, 1 << 20) * kUnpackedPerUploadedByte);
     std::uint64_t unpacked = 0;
     for (const std::string& entry : entries) {
         VSIStatBufL stat{};
@@ -268,7 +271,8 @@ Response post_import(const ServerConfig& config, SharedDatabase& database, const
     const fs::path upload = place_upload(request, folder, extension);
     std::string source = upload.string();
     if (extension == "zip" || extension == "kmz" || extension == "xlsx") {
-        const std::vector<std::string> entries = checked_archive(upload);
+        const std::vector<std::string> entries =
+            checked_archive(upload, extension == "zip" ? kMaxUnpackedBytes : kMaxUnpackedDocumentBytes);
         if (extension == "zip") source = data_in_zip(upload, entries);
     }
     options.sources = {source};
