@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { get, investmap, parcelWhere, query, sampleDatabase, startServer, tileAt, workdir } from '../helpers.mjs';
 import { decode, features } from '../serve/mvt_checks.mjs';
-import { launchBrowser, openPage, screenshot } from './browser.mjs';
+import { launchBrowser, mapIdle, openPage, screenshot } from './browser.mjs';
 
 async function signIn(page, token) {
   await page.fill('#token', token);
@@ -181,6 +181,7 @@ test('staff place a parcel imported without a location by drawing its outline on
   await page.click('#unlocated-list button[data-code="A-1"]');
   await page.waitForSelector('#placing:not([hidden])');
   assert.equal(await page.isDisabled('#place'), true, 'nothing to place before a click');
+  await mapIdle(page);  // clicks go to a map that has loaded its style
   const map = await page.locator('#map canvas').boundingBox();
   const at = (dx, dy) => page.mouse.click(map.x + map.width / 2 + dx, map.y + map.height / 2 + dy);
   await at(0, 0);
