@@ -100,8 +100,8 @@ double degrees_from_parts(const std::string& text, const std::string& original) 
     return std::signbit(*parts[0]) ? -value : value;
 }
 
-bool in_china_lon(double value) { return value >= 73.0 && value <= 136.0; }
-bool in_china_lat(double value) { return value >= 3.0 && value <= 54.0; }
+bool in_china_lon(double value) { return value >= geo::kChinaBox.west && value <= geo::kChinaBox.east; }
+bool in_china_lat(double value) { return value >= geo::kChinaBox.south && value <= geo::kChinaBox.north; }
 
 // Splits one cell into its two coordinates: at a comma, semicolon or 、, else
 // where the second hemisphere word begins, else at the one run of spaces.

@@ -20,13 +20,11 @@ constexpr int kSixDegreePrefixed = 4491;    // zone 13
 constexpr int kWebMercator = 3857;
 constexpr double kDistrictMargin = 0.2;     // degrees: a parcel just outside the drawn boundary still counts
 
-bool in_china(geo::LonLat point) {
-    return point.lon >= 73.0 && point.lon <= 136.0 && point.lat >= 3.0 && point.lat <= 54.0;
-}
+bool in_china(geo::LonLat point) { return geo::contains(geo::kChinaBox, point); }
 
 bool in_box(geo::LonLat point, const geo::LonLatBox& box) {
-    return point.lon >= box.west - kDistrictMargin && point.lon <= box.east + kDistrictMargin &&
-           point.lat >= box.south - kDistrictMargin && point.lat <= box.north + kDistrictMargin;
+    const double m = kDistrictMargin;
+    return geo::contains({box.west - m, box.south - m, box.east + m, box.north + m}, point);
 }
 
 // (x, y) in EPSG:`epsg` as lon/lat, or nullopt when PROJ cannot say.

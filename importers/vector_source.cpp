@@ -85,7 +85,7 @@ void to_wgs84(OGRGeometryH geometry, geo::WebDatum datum) {
 
 // China with a margin: a district's parcels outside it mean a wrong CRS.
 bool within_china(const OGREnvelope& envelope) {
-    return envelope.MinX >= 73.0 && envelope.MaxX <= 136.0 && envelope.MinY >= 3.0 && envelope.MaxY <= 54.0;
+    return geo::contains(geo::kChinaBox, {envelope.MinX, envelope.MinY}) && geo::contains(geo::kChinaBox, {envelope.MaxX, envelope.MaxY});
 }
 
 bool within_lon_lat(const OGREnvelope& envelope) {

@@ -48,7 +48,7 @@ CleanGeometry placed_parcel_geometry(std::string_view geojson) {
     if (!geometry || OGR_G_IsEmpty(geometry.get())) bad_geometry("几何无法读取或为空", "the geometry cannot be read or is empty");
     OGREnvelope envelope{};
     OGR_G_GetEnvelope(geometry.get(), &envelope);
-    if (!(envelope.MinX >= 73.0 && envelope.MaxX <= 136.0 && envelope.MinY >= 3.0 && envelope.MaxY <= 54.0)) {
+    if (!geo::contains(geo::kChinaBox, {envelope.MinX, envelope.MinY}) || !geo::contains(geo::kChinaBox, {envelope.MaxX, envelope.MaxY})) {
         bad_geometry("坐标应为中国境内的经纬度（WGS 84）", "coordinates must be lon/lat (WGS 84) in China");
     }
     static const geo::GeodesicArea area;

@@ -17,6 +17,14 @@ struct LonLatBox {
     double north;
 };
 
+// China with a margin: a district's parcels lie inside it, so coordinates
+// outside it mean a wrong CRS (or lon and lat the wrong way round).
+inline constexpr LonLatBox kChinaBox{73.0, 3.0, 136.0, 54.0};
+
+constexpr bool contains(const LonLatBox& box, LonLat point) {
+    return point.lon >= box.west && point.lon <= box.east && point.lat >= box.south && point.lat <= box.north;
+}
+
 // Web Mercator metres.
 struct Mercator {
     double x;
